@@ -1,0 +1,34 @@
+# Two commands (see README): `make run` and `make test`. Both create .venv when it is missing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.headway-installed
+WORKSPACE ?= workspace
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,peer]'
+	touch $(STAMP)
+
+# The main job: an editable bakery workspace (created once), validated and planned.
+run: $(STAMP)
+	test -f $(WORKSPACE)/headway.yaml || $(BIN)/headway init --template bakery $(WORKSPACE)
+	$(BIN)/headway validate $(WORKSPACE)/headway.yaml
+	$(BIN)/headway show $(WORKSPACE)/headway.yaml
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -n auto
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The strategy document: model, loading, validation, templates."""

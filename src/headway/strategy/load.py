@@ -1,0 +1,224 @@
+"""Load, validate and save strategy documents (YAML and JSON)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from difflib import get_close_matches
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from headway.strategy.checks import check_strategy
+from headway.strategy.errors import Path, Problem, StrategyError
+from headway.strategy.model import Strategy
+from headway.strategy.yaml_reader import Positions, YamlReadError, read_yaml
+
+MAX_BYTES = 10 * 1024 * 1024
+Format = Literal["yaml", "json"]
+
+
+def format_of(path: str | os.PathLike[str]) -> Format:
+    """The document format a file name implies: `.json` is JSON, anything else YAML."""
+    return "json" if str(path).lower().endswith(".json") else "yaml"
+
+
+def load_strategy(path: str | os.PathLike[str]) -> Strategy:
+    """Read and validate the strategy document at `path` (YAML or JSON by extension).
+
+    Raises `StrategyError` listing every problem with file, line, column and path.
+    """
+    name = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise StrategyError([Problem(_too_large(size), (), name)])
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise StrategyError([Problem(f"cannot read the file: {exc.strerror}", (), name)]) from None
+    return parse_strategy(content, file=name, format=format_of(path))
+
+
+def parse_strategy(content: bytes | str, *, file: str = "<document>", format: Format) -> Strategy:
+    """Validate a strategy document given as bytes or text; see `load_strategy`."""
+    data, positions = _read(content, file, format)
+    return validate_data(data, file=file, positions=positions)
+
+
+def validate_data(
+    data: Any, *, file: str = "<document>", positions: Positions | None = None
+) -> Strategy:
+    """Validate already-parsed plain data (e.g. JSON from the database) into a `Strategy`."""
+    positions = positions or {}
+
+    def problem(message: str, path: Path) -> Problem:
+        line, column = _locate(positions, path)
+        return Problem(message, path, file, line, column)
+
+    try:
+        strategy = Strategy.model_validate(data)
+    except ValidationError as exc:
+        raise StrategyError(
+            [problem(_message(error), _clean(error["loc"])) for error in exc.errors()]
+        ) from None
+    found = check_strategy(strategy)
+    if found:
+        raise StrategyError([problem(message, path) for path, message in found])
+    return strategy
+
+
+def dump_strategy(strategy: Strategy, format: Format = "yaml") -> str:
+    """The document as YAML or JSON text, fields in model order, defaults included."""
+    data = strategy.model_dump(mode="json")
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def save_strategy(strategy: Strategy, path: str | os.PathLike[str]) -> None:
+    """Write the document atomically (temporary file, then rename) in the format of its name."""
+    write_atomic(path, dump_strategy(strategy, format_of(path)))
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace `path` with `text` so a reader sees the old file or the new one, never half."""
+    target = FilePath(path)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        FilePath(temp).unlink(missing_ok=True)
+        raise
+
+
+def _too_large(size: int) -> str:
+    return f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes"
+
+
+def _read(content: bytes | str, file: str, format: Format) -> tuple[Any, Positions]:
+    if isinstance(content, bytes):
+        if len(content) > MAX_BYTES:
+            raise StrategyError([Problem(_too_large(len(content)), (), file)])
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            message = f"not UTF-8 text (bad byte at offset {exc.start})"
+            raise StrategyError([Problem(message, (), file)]) from None
+    else:
+        text = content
+        if len(text) > MAX_BYTES:
+            raise StrategyError([Problem(_too_large(len(text)), (), file)])
+    if "\x00" in text:
+        raise StrategyError([Problem("not a text file (contains NUL bytes)", (), file)])
+    if format == "json":
+        return _read_json(text, file)
+    try:
+        data, positions, problems = read_yaml(text, file)
+    except YamlReadError as exc:
+        raise StrategyError([exc.problem]) from None
+    if problems:
+        raise StrategyError(problems)
+    if not isinstance(data, dict):
+        raise StrategyError([Problem("expected a mapping of sections (business, goals, ...)")])
+    return data, positions
+
+
+def _read_json(text: str, file: str) -> tuple[Any, Positions]:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    def constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"not valid JSON: {exc.msg}", (), file, exc.lineno, exc.colno)
+        raise StrategyError([problem]) from None
+    except RecursionError:
+        raise StrategyError([Problem("nesting too deep", (), file)]) from None
+    except ValueError as exc:
+        raise StrategyError([Problem(f"not valid JSON: {exc}", (), file)]) from None
+    positions = _json_positions(text, file)
+    if duplicates:
+        raise StrategyError([Problem(f"duplicate key '{key}'", (), file) for key in duplicates])
+    if not isinstance(data, dict):
+        raise StrategyError([Problem("expected an object of sections (business, goals, ...)")])
+    return data, positions
+
+
+def _json_positions(text: str, file: str) -> Positions:
+    # JSON documents are YAML flow documents; the YAML reader supplies positions when it can.
+    try:
+        return read_yaml(text, file)[1]
+    except YamlReadError:
+        return {}
+
+
+def _locate(positions: Positions, path: Path) -> tuple[int | None, int | None]:
+    for end in range(len(path), -1, -1):
+        found = positions.get(path[:end])
+        if found:
+            return found
+    return (None, None)
+
+
+def _clean(loc: tuple[Any, ...]) -> Path:
+    # Drop the tags pydantic adds for validators and unions (e.g. 'function-after[...]').
+    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "-" not in p[:9]))
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    message: str = error["msg"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        return f"unknown field '{name}'" + _suggest(name, error)
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if kind in ("dict_type", "model_type"):
+        return f"expected a mapping, got {type(error['input']).__name__}"
+    return message
+
+
+def _suggest(name: str, error: Any) -> str:
+    # The parent model's fields are not in the error; compare with every field name we know.
+    fields = sorted(_all_fields())
+    close = get_close_matches(name, fields, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _all_fields() -> set[str]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [Strategy]
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for field_name, info in model.model_fields.items():
+            names.add(field_name)
+            annotation = info.annotation
+            for candidate in getattr(annotation, "__args__", (annotation,)):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    pending.append(candidate)
+    return names

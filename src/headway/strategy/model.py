@@ -1,0 +1,394 @@
+"""The strategy document: one validated, versioned description of a business and its options.
+
+Money is always in `business.currency`; every other unit is in the field name or its description.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from headway.strategy.types import (
+    Document,
+    Id,
+    Level,
+    Month,
+    NonNegative,
+    Share,
+    Source,
+    Text,
+    ThreePoint,
+    three_point_between,
+)
+
+SCHEMA_VERSION = 1
+
+NonNegativeEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0))]
+ShareEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 1.0))]
+DurationEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 120.0))]
+
+
+class Perspective(StrEnum):
+    """Balanced-scorecard perspective of a goal (Kaplan & Norton 1992)."""
+
+    financial = "financial"
+    customer = "customer"
+    process = "process"
+    people = "people"
+
+
+class Direction(StrEnum):
+    """Which way a KPI improves."""
+
+    increase = "increase"
+    decrease = "decrease"
+
+    @property
+    def sign(self) -> float:
+        """+1 when higher is better, -1 when lower is better."""
+        return 1.0 if self is Direction.increase else -1.0
+
+
+class PeriodLength(StrEnum):
+    """Length of one planning period."""
+
+    month = "month"
+    quarter = "quarter"
+
+    @property
+    def months(self) -> int:
+        """Calendar months in one period."""
+        return 1 if self is PeriodLength.month else 3
+
+
+class Business(Document):
+    """Who the strategy belongs to, and the figures that turn effects into money."""
+
+    name: str = Field(min_length=1, max_length=200, description="Trading name of the business.")
+    industry: str = Field(max_length=100, description="Industry, free text (e.g. bakery).")
+    currency: str = Field(
+        pattern=r"^[A-Z]{3}$", description="ISO 4217 code of every money amount.", examples=["EUR"]
+    )
+    locale: str = Field(
+        default="en_GB",
+        pattern=r"^[a-z]{2}(_[A-Z]{2})?$",
+        description="Locale for number and money formatting in reports.",
+    )
+    employees: int = Field(ge=0, le=100_000, description="Headcount (people).")
+    annual_revenue: NonNegative = Field(description="Revenue per year, in the currency.")
+    labor_cost_per_hour: NonNegative = Field(
+        description="Default loaded labour cost per hour (wage plus on-costs), in the currency."
+    )
+    hours_per_fte_year: float = Field(
+        default=1680.0,
+        gt=0,
+        le=4000,
+        description="Productive hours of one full-time person a year.",
+    )
+    gross_margin: Share = Field(
+        description="Gross margin as a share of revenue (0-1): turns revenue effects into profit."
+    )
+
+
+class Horizon(Document):
+    """The planning window."""
+
+    start: Month = Field(description="First month of period 1 (YYYY-MM).")
+    period: PeriodLength = Field(default=PeriodLength.quarter, description="Length of a period.")
+    periods: int = Field(ge=1, le=120, description="Number of periods planned.")
+    discount_rate_per_year: float = Field(
+        default=0.08, ge=0.0, le=1.0, description="Annual discount rate for NPV (share, 0-1)."
+    )
+
+
+class Comparison(Document):
+    """One pairwise judgment on Saaty's 1-9 scale: `a` is `ratio` times as important as `b`."""
+
+    a: Id
+    b: Id
+    ratio: float = Field(
+        ge=1 / 9, le=9, description="Saaty scale 1/9..9; 3 means a is moderately more important."
+    )
+
+
+class Respondent(Document):
+    """One person's pairwise judgments."""
+
+    name: str = Field(min_length=1, max_length=100)
+    comparisons: list[Comparison] = Field(min_length=1)
+
+
+class Weighting(Document):
+    """How a set of weights is obtained: typed in directly, or from AHP pairwise judgments.
+
+    With `ahp`, each respondent compares every pair once; several respondents are combined by
+    element-wise geometric mean (Aczél & Saaty 1983).
+    """
+
+    method: Literal["direct", "ahp"] = "direct"
+    respondents: list[Respondent] = Field(
+        default_factory=list, description="Pairwise judgments, required when method is ahp."
+    )
+
+
+class GoalKpi(Document):
+    """A KPI that shows a goal, with its weight within the goal (normalised)."""
+
+    kpi: Id
+    weight: NonNegative = Field(default=1.0, description="Relative weight within the goal.")
+
+
+class Goal(Document):
+    """A strategic goal."""
+
+    id: Id
+    title: str = Field(min_length=1, max_length=200)
+    perspective: Perspective
+    weight: NonNegative | None = Field(
+        default=None, description="Direct relative weight; ignored when goal weights come from AHP."
+    )
+    kpis: list[GoalKpi] = Field(min_length=1, description="The KPIs that show this goal.")
+    description: Text = ""
+
+
+class Kpi(Document):
+    """A key performance indicator with its baseline and target."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field(min_length=1, max_length=40, description="Unit of the values, e.g. % or EUR.")
+    direction: Direction
+    baseline: float = Field(description="Value today, in `unit`.")
+    target: float = Field(description="Value wanted by `due`, in `unit`.")
+    due: Month = Field(description="Month by which the target should be reached.")
+    baseline_source: Source = Field(default=Source.assumed)
+    revenue_per_unit_per_year: float | None = Field(
+        default=None,
+        description="Extra revenue per year (currency) from one unit of improvement; "
+        "counted at the gross margin.",
+    )
+    cost_per_unit_per_year: float | None = Field(
+        default=None, description="Cost saved per year (currency) by one unit of improvement."
+    )
+
+
+class Role(Document):
+    """A staff role whose hours processes use."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    cost_per_hour: NonNegative | None = Field(
+        default=None, description="Loaded cost per hour (currency); default business rate."
+    )
+    fte: NonNegative = Field(description="Capacity in full-time equivalents.")
+    skills: list[Id] = Field(default_factory=list, description="Skills people in this role have.")
+
+
+class Traits(Document):
+    """What makes a process automatable, each a share 0-1 (higher = easier to automate)."""
+
+    rule_based: Share = Field(description="Share of the work that follows explicit rules.")
+    digital_input: Share = Field(description="Share of inputs that arrive digital and structured.")
+    stability: Share = Field(description="How stable the process is (1 = rarely changes).")
+
+
+class PainPoint(Document):
+    """A pain in a process, linked to the goals it hurts."""
+
+    description: str = Field(min_length=1, max_length=500)
+    goals: list[Id] = Field(default_factory=list)
+
+
+class Process(Document):
+    """How a piece of work is done today."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    role: Id = Field(description="Role that does the work.")
+    volume_per_period: NonNegative = Field(description="Cases handled per planning period.")
+    minutes_each: NonNegative = Field(description="Working minutes per case.")
+    error_rate: Share = Field(default=0.0, description="Share of cases with an error or rework.")
+    cost_per_error: NonNegative = Field(default=0.0, description="Cost of one error (currency).")
+    traits: Traits
+    pain_points: list[PainPoint] = Field(default_factory=list)
+    source: Source = Field(default=Source.assumed, description="Where the figures come from.")
+
+
+class ProcessEffect(Document):
+    """What an initiative does to a process once live."""
+
+    process: Id
+    time_saved: ShareEstimate = Field(description="Share of minutes per case saved (0-1).")
+    errors_avoided: ShareEstimate = Field(
+        default_factory=lambda: ThreePoint(low=0.0, likely=0.0, high=0.0),
+        description="Share of errors avoided (0-1).",
+    )
+
+
+class KpiEffect(Document):
+    """Expected change of a KPI, in the KPI's unit (signed: a reduction is negative)."""
+
+    kpi: Id
+    change: ThreePoint = Field(description="Change of the KPI value once fully effective.")
+    lag_periods: int = Field(
+        default=0, ge=0, le=60, description="Periods after go-live before the effect shows."
+    )
+
+
+class AutomatedDecisions(StrEnum):
+    """Whom the initiative takes automated decisions about."""
+
+    none = "none"
+    customers = "customers"
+    staff = "staff"
+    both = "both"
+
+
+class EthicsFacts(Document):
+    """Data and people facts for the ethics review."""
+
+    personal_data: list[str] = Field(
+        default_factory=list, description="Categories of personal data processed (e.g. contact)."
+    )
+    lawful_basis: str | None = Field(default=None, max_length=200)
+    automated_decisions: AutomatedDecisions = AutomatedDecisions.none
+    hours_displaced_per_year: NonNegative = Field(
+        default=0.0, description="Staff hours a year the initiative takes over."
+    )
+    redeployment_plan: str | None = Field(default=None, max_length=2000)
+    vendor_lock_in: Level = Level.low
+    data_export: bool = Field(default=True, description="Can the data be exported if you leave?")
+
+
+class Initiative(Document):
+    """An automation the business could buy or build."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    category: str = Field(min_length=1, max_length=60)
+    description: Text = ""
+    upfront_cost: NonNegativeEstimate = Field(description="One-off cost (currency).")
+    recurring_cost_per_month: NonNegativeEstimate = Field(
+        description="Running cost per month once live (currency)."
+    )
+    effort_days: NonNegativeEstimate = Field(description="Staff effort to introduce (person-days).")
+    duration_periods: DurationEstimate = Field(description="Periods from start to go-live.")
+    risk: Level = Level.medium
+    integration: Level = Field(default=Level.medium, description="Integration complexity.")
+    scalability: Level = Field(default=Level.medium, description="How well it grows with volume.")
+    requires: list[Id] = Field(default_factory=list, description="Initiatives that must go first.")
+    alternative_group: Id | None = Field(default=None, description="Pick at most one per group.")
+    mandatory: bool = False
+    excluded: bool = False
+    process_effects: list[ProcessEffect] = Field(default_factory=list)
+    kpi_effects: list[KpiEffect] = Field(default_factory=list)
+    resources: dict[str, NonNegative] = Field(
+        default_factory=dict,
+        description="Use of extra named resources per period in flight (resource id -> amount).",
+    )
+    skills_needed: list[Id] = Field(default_factory=list)
+    ethics: EthicsFacts = Field(default_factory=EthicsFacts)
+
+
+class NamedResource(Document):
+    """An extra limited resource, e.g. an IT contractor's days."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field(default="units", max_length=40)
+    per_period: NonNegative = Field(description="Amount available in each period.")
+
+
+class Constraints(Document):
+    """The means the plan must fit in."""
+
+    budget_total: NonNegative = Field(description="Upfront budget over the horizon (currency).")
+    budget_per_period: NonNegative = Field(description="Upfront budget in any one period.")
+    recurring_budget_per_month: NonNegative = Field(
+        description="Running costs affordable per month once live (currency)."
+    )
+    change_capacity_days_per_period: NonNegative = Field(
+        description="Staff person-days per period available for change work."
+    )
+    max_in_flight: int = Field(
+        default=3, ge=1, le=1000, description="Initiatives under way at once."
+    )
+    min_readiness_for_high_risk: Share = Field(
+        default=0.0, description="Readiness (0-1) needed before a high-risk initiative may start."
+    )
+    resources: list[NamedResource] = Field(default_factory=list)
+
+
+class CriterionName(StrEnum):
+    """The evaluation criteria Headway computes."""
+
+    alignment = "alignment"
+    npv = "npv"
+    risk = "risk"
+    ease = "ease"
+    scalability = "scalability"
+    readiness_fit = "readiness_fit"
+
+
+class Criterion(Document):
+    """A criterion and its direct weight."""
+
+    id: CriterionName
+    weight: NonNegative | None = Field(default=None, description="Direct weight; unused with AHP.")
+
+
+class Criteria(Document):
+    """Evaluation criteria and their weights."""
+
+    weighting: Weighting = Field(default_factory=Weighting)
+    items: list[Criterion] = Field(min_length=1)
+
+
+class ReadinessRespondent(Document):
+    """One person's answers to the readiness survey (question id -> 1..5 agreement)."""
+
+    name: str = Field(min_length=1, max_length=100)
+    role: str = Field(default="staff", max_length=60)
+    answers: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
+
+
+class Readiness(Document):
+    """Answers to the readiness survey."""
+
+    respondents: list[ReadinessRespondent] = Field(default_factory=list)
+
+
+class GrowthScenario(Document):
+    """A growth scenario as volume multipliers."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    volume_multiplier: float = Field(
+        default=1.0, gt=0, le=100, description="Multiplier on every process's volume."
+    )
+    process_multipliers: dict[str, Annotated[float, Field(gt=0, le=100)]] = Field(
+        default_factory=dict, description="Per-process multipliers replacing the default."
+    )
+
+
+class Strategy(Document):
+    """A workspace's strategy document."""
+
+    schema_version: Literal[1] = 1
+    business: Business
+    horizon: Horizon
+    goal_weighting: Weighting = Field(default_factory=Weighting)
+    goals: list[Goal] = Field(min_length=1)
+    kpis: list[Kpi] = Field(min_length=1)
+    roles: list[Role] = Field(default_factory=list)
+    processes: list[Process] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)
+    constraints: Constraints
+    criteria: Criteria
+    readiness: Readiness = Field(default_factory=Readiness)
+    growth: list[GrowthScenario] = Field(default_factory=list)
+    assumptions: list[str] = Field(
+        default_factory=list, description="Assumptions and sources behind the figures, in words."
+    )

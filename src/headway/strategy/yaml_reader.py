@@ -1,0 +1,218 @@
+"""Safe YAML reading: plain data only, with the line and column of every value.
+
+The reader walks libyaml's event stream itself instead of constructing objects, so that:
+no tag can build a Python object, anchors cannot expand into a billion laughs, nesting depth is
+bounded without recursion, duplicate keys are caught, and every value keeps its position.
+Scalars follow YAML 1.1 number rules (what PyYAML writes) but only true/false are booleans,
+so `no` (Norway) or `on` stay text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from headway.strategy.errors import Path, Problem
+
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+
+Positions = dict[Path, tuple[int, int]]
+
+_PLAIN_TAGS = {
+    None,
+    "!",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_BOOLEANS = {"true": True, "false": False}
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    pending_key: str | None = None
+    size: int = 1
+    keys_seen: set[str] = field(default_factory=set)
+
+
+class YamlReadError(Exception):
+    """Reading stopped at a problem that leaves no usable document."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _resolve(value: str) -> str:
+    tag: str = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    value: str = event.value
+    if tag == "tag:yaml.org,2002:str" or (tag in (None, "!") and not event.implicit[0]):
+        return value
+    resolved = tag if tag not in (None, "!") else _resolve(value)
+    if resolved == "tag:yaml.org,2002:null":
+        return None
+    if resolved == "tag:yaml.org,2002:bool":
+        return _BOOLEANS.get(value.lower(), value)
+    if resolved in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        node = ScalarNode(resolved, value)
+        if resolved.endswith("int"):
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
+    # Timestamps stay text: the model parses the dates it expects.
+    return value
+
+
+def read_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
+    """Parse one YAML document into plain data (dict, list, str, int, float, bool, None).
+
+    Returns the data, the (line, column) of every value by path (1-based), and the problems that
+    did not stop reading (duplicate keys). Raises `YamlReadError` when nothing usable is left.
+    """
+    builder = _Builder(file)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _where(mark) if mark is not None else (None, None)
+        reason = exc.problem or exc.context or "not valid YAML"
+        raise YamlReadError(Problem(f"not valid YAML: {reason}", (), file, line, column)) from None
+    except yaml.YAMLError as exc:
+        raise YamlReadError(Problem(f"not valid YAML: {exc}", (), file)) from None
+    return builder.root, builder.positions, builder.problems
+
+
+def _where(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Builds plain data from parser events with an explicit stack (no recursion)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.root: Any = None
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.nodes = 0
+
+    def fail(self, message: str, path: Path, mark: Any) -> YamlReadError:
+        line, column = _where(mark)
+        return YamlReadError(Problem(message, path, self.file, line, column))
+
+    def expecting_key(self) -> bool:
+        top = self.stack[-1] if self.stack else None
+        return top is not None and isinstance(top.container, dict) and top.pending_key is None
+
+    def child_path(self) -> Path:
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.container, list):
+            return (*parent.path, len(parent.container))
+        assert parent.pending_key is not None
+        return (*parent.path, parent.pending_key)
+
+    def count(self, size: int, mark: Any) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            raise self.fail(f"document has more than {MAX_NODES:,} values", (), mark)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail("expected one YAML document, found several", (), event.start_mark)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self.fail(f"unknown alias *{event.anchor}", (), event.start_mark)
+            if self.expecting_key():
+                raise self.fail("mapping keys must be plain text", (), event.start_mark)
+            value, size = self.anchors[event.anchor]
+            self.count(size, event.start_mark)
+            self.positions[self.child_path()] = _where(event.start_mark)
+            self.attach(value, size, event.start_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.check_tag(event)
+            value = _scalar(event)
+            if not self.expecting_key():
+                self.positions[self.child_path()] = _where(event.start_mark)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            self.attach(value, 1, event.start_mark)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self.start_collection(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor:
+                self.anchors[frame.anchor] = (frame.container, frame.size)
+            self.attach(frame.container, frame.size, event.start_mark)
+
+    def check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in _PLAIN_TAGS:
+            raise self.fail(f"YAML tag {tag} is not allowed", self.child_path(), event.start_mark)
+        self.count(1, event.start_mark)
+
+    def start_collection(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
+        self.check_tag(event)
+        if self.expecting_key():
+            raise self.fail(
+                "mapping keys must be plain text", self.stack[-1].path, event.start_mark
+            )
+        path = self.child_path()
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(f"nesting deeper than {MAX_DEPTH} levels", path, event.start_mark)
+        self.positions[path] = _where(event.start_mark)
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        self.stack.append(_Frame(container, path, event.anchor))
+
+    def attach(self, value: Any, size: int, mark: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        if isinstance(parent.container, list):
+            parent.container.append(value)
+        elif parent.pending_key is None:
+            key = value if isinstance(value, str) else str(value)
+            if key == "<<":
+                raise self.fail("YAML merge keys (<<) are not supported", parent.path, mark)
+            if key in parent.keys_seen:
+                line, column = _where(mark)
+                path = (*parent.path, key)
+                self.problems.append(
+                    Problem(f"duplicate key '{key}'", path, self.file, line, column)
+                )
+            parent.keys_seen.add(key)
+            parent.pending_key = key
+        else:
+            parent.container[parent.pending_key] = value
+            parent.pending_key = None
