@@ -1,10 +1,56 @@
-"""Commands on the strategy document: validate."""
+"""Commands on the strategy document: templates, init, validate, schema, show."""
 
 from __future__ import annotations
 
-import typer
+import json
+from enum import StrEnum
+from pathlib import Path
 
-from headway.cli.app import app, console, open_strategy
+import typer
+from rich.table import Table
+
+from headway.cli.app import app, console, fail, open_strategy
+from headway.strategy.calendar import period_label
+from headway.strategy.load import write_atomic
+from headway.strategy.model import Strategy
+from headway.strategy.schema import json_schema, schema_markdown
+from headway.strategy.templates import TEMPLATE_DIR, list_templates, template_path
+
+
+@app.command()
+def templates() -> None:
+    """List the industry templates `headway init --template NAME` can start from."""
+    table = Table(title="Industry templates")
+    for column in ("name", "business", "industry", "summary"):
+        table.add_column(column)
+    for info in list_templates():
+        table.add_row(info.name, info.business, info.industry, info.summary)
+    console.print(table)
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(Path("."), help="Workspace folder (created if missing)."),
+    template: str = typer.Option(..., "--template", "-t", help="Template name (see templates)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing headway.yaml."),
+) -> None:
+    """Start a workspace: write an editable headway.yaml (with comments) from a template."""
+    try:
+        source = template_path(template)
+    except KeyError:
+        names = sorted(path.stem for path in TEMPLATE_DIR.glob("*.yaml"))
+        fail(f"unknown template '{template}'; choose one of: {', '.join(names)}")
+    target = directory / "headway.yaml"
+    if target.exists() and not force:
+        fail(f"{target} already exists; use --force to overwrite it")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror}")
+    console.print(f"wrote [bold]{target}[/bold] from the {template} template.")
+    console.print("Every number in it is an assumption to edit; then run:")
+    console.print(f"  headway validate {target}")
 
 
 @app.command()
@@ -18,3 +64,114 @@ def validate(
         f"{len(strategy.kpis)} KPIs, {len(strategy.processes)} processes, "
         f"{len(strategy.initiatives)} initiatives"
     )
+
+
+class SchemaFormat(StrEnum):
+    """Output formats of `headway schema`."""
+
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def schema(
+    output_format: SchemaFormat = typer.Option(
+        SchemaFormat.json, "--format", help="json: JSON Schema; markdown: field reference."
+    ),
+) -> None:
+    """Print the strategy document's JSON Schema (or its field-by-field reference)."""
+    if output_format is SchemaFormat.markdown:
+        typer.echo(schema_markdown(), nl=False)
+    else:
+        typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@app.command()
+def show(file: str = typer.Argument(..., help="Strategy document.")) -> None:
+    """Summarise a strategy: business, goals and KPIs, processes, initiatives and limits."""
+    strategy = open_strategy(file)
+    _print_summary(strategy)
+
+
+def _money(strategy: Strategy, amount: float) -> str:
+    return f"{strategy.business.currency} {amount:,.0f}"
+
+
+def _print_summary(s: Strategy) -> None:
+    b, h = s.business, s.horizon
+    console.rule(f"[bold]{b.name}[/bold] ({b.industry})")
+    console.print(
+        f"{b.employees} people, revenue {_money(s, b.annual_revenue)} a year, gross margin "
+        f"{b.gross_margin:.0%}. Horizon: {h.periods} {h.period.value}s from "
+        f"{period_label(h, 0)} to {period_label(h, h.periods - 1)}, discount rate "
+        f"{h.discount_rate_per_year:.0%} a year."
+    )
+    kpis = {k.id: k for k in s.kpis}
+    goals = Table(title="Goals and the KPIs that show them")
+    for column in ("goal", "perspective", "weight", "KPI", "baseline -> target", "due"):
+        goals.add_column(column)
+    for goal in s.goals:
+        weight = "AHP" if s.goal_weighting.method == "ahp" else f"{goal.weight or 0:g}"
+        for n, link in enumerate(goal.kpis):
+            kpi = kpis[link.kpi]
+            arrow = "up" if kpi.direction.value == "increase" else "down"
+            goals.add_row(
+                goal.title if n == 0 else "",
+                goal.perspective.value if n == 0 else "",
+                weight if n == 0 else "",
+                f"{kpi.name} ({arrow})",
+                f"{kpi.baseline:g} -> {kpi.target:g} {kpi.unit}",
+                kpi.due,
+            )
+    console.print(goals)
+    _print_processes(s)
+    _print_initiatives(s)
+    c = s.constraints
+    console.print(
+        f"Limits: one-off budget {_money(s, c.budget_total)} in total and "
+        f"{_money(s, c.budget_per_period)} per {h.period.value}; running costs "
+        f"{_money(s, c.recurring_budget_per_month)} a month; change capacity "
+        f"{c.change_capacity_days_per_period:g} person-days per {h.period.value}; at most "
+        f"{c.max_in_flight} initiatives under way at once."
+    )
+    wanted = sum(i.upfront_cost.likely for i in s.initiatives if not i.excluded)
+    if wanted > c.budget_total:
+        console.print(
+            f"The initiatives' likely one-off costs add up to {_money(s, wanted)}: "
+            "not everything fits, so the plan has to choose."
+        )
+
+
+def _print_processes(s: Strategy) -> None:
+    per_year = 12 / s.horizon.period.months
+    roles = {r.id: r for r in s.roles}
+    table = Table(title="Processes today (figures are the document's, per year)")
+    for column in ("process", "role", "hours/year", "labour cost/year", "error cost/year"):
+        table.add_column(column, justify="right" if column != "process" else "left")
+    for p in s.processes:
+        hours = p.volume_per_period * p.minutes_each / 60 * per_year
+        rate = roles[p.role].cost_per_hour or s.business.labor_cost_per_hour
+        errors = p.volume_per_period * p.error_rate * p.cost_per_error * per_year
+        table.add_row(
+            p.name, p.role, f"{hours:,.0f}", _money(s, hours * rate), _money(s, errors)
+        )
+    console.print(table)
+
+
+def _print_initiatives(s: Strategy) -> None:
+    table = Table(title="Initiatives (likely estimates)")
+    for column in ("initiative", "one-off", "per month", "effort days", "periods", "needs"):
+        table.add_column(column, justify="left" if column in ("initiative", "needs") else "right")
+    for i in s.initiatives:
+        needs = ", ".join(i.requires)
+        if i.alternative_group:
+            needs += f"{'; ' if needs else ''}one of '{i.alternative_group}'"
+        table.add_row(
+            i.name,
+            _money(s, i.upfront_cost.likely),
+            _money(s, i.recurring_cost_per_month.likely),
+            f"{i.effort_days.likely:g}",
+            f"{i.duration_periods.likely:g}",
+            needs,
+        )
+    console.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import replace
 from difflib import get_close_matches
 from pathlib import Path as FilePath
 from typing import Any, Literal
@@ -45,8 +46,13 @@ def load_strategy(path: str | os.PathLike[str]) -> Strategy:
 
 def parse_strategy(content: bytes | str, *, file: str = "<document>", format: Format) -> Strategy:
     """Validate a strategy document given as bytes or text; see `load_strategy`."""
-    data, positions = _read(content, file, format)
-    return validate_data(data, file=file, positions=positions)
+    data, text = _read(content, file, format)
+    try:
+        return validate_data(data, file=file)
+    except StrategyError as exc:
+        # Positions are found only when needed: a second, slower read that records them.
+        positions = _positions(text, file)
+        raise StrategyError([_place(p, positions) for p in exc.problems]) from None
 
 
 def validate_data(
@@ -104,7 +110,7 @@ def _too_large(size: int) -> str:
     return f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes"
 
 
-def _read(content: bytes | str, file: str, format: Format) -> tuple[Any, Positions]:
+def _read(content: bytes | str, file: str, format: Format) -> tuple[Any, str]:
     if isinstance(content, bytes):
         if len(content) > MAX_BYTES:
             raise StrategyError([Problem(_too_large(len(content)), (), file)])
@@ -122,17 +128,19 @@ def _read(content: bytes | str, file: str, format: Format) -> tuple[Any, Positio
     if format == "json":
         return _read_json(text, file)
     try:
-        data, positions, problems = read_yaml(text, file)
+        data, _, problems = read_yaml(text, file, with_positions=False)
     except YamlReadError as exc:
         raise StrategyError([exc.problem]) from None
     if problems:
         raise StrategyError(problems)
     if not isinstance(data, dict):
-        raise StrategyError([Problem("expected a mapping of sections (business, goals, ...)")])
-    return data, positions
+        raise StrategyError(
+            [Problem("expected a mapping of sections (business, goals, ...)", (), file)]
+        )
+    return data, text
 
 
-def _read_json(text: str, file: str) -> tuple[Any, Positions]:
+def _read_json(text: str, file: str) -> tuple[Any, str]:
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -155,20 +163,28 @@ def _read_json(text: str, file: str) -> tuple[Any, Positions]:
         raise StrategyError([Problem("nesting too deep", (), file)]) from None
     except ValueError as exc:
         raise StrategyError([Problem(f"not valid JSON: {exc}", (), file)]) from None
-    positions = _json_positions(text, file)
     if duplicates:
         raise StrategyError([Problem(f"duplicate key '{key}'", (), file) for key in duplicates])
     if not isinstance(data, dict):
-        raise StrategyError([Problem("expected an object of sections (business, goals, ...)")])
-    return data, positions
+        raise StrategyError(
+            [Problem("expected an object of sections (business, goals, ...)", (), file)]
+        )
+    return data, text
 
 
-def _json_positions(text: str, file: str) -> Positions:
-    # JSON documents are YAML flow documents; the YAML reader supplies positions when it can.
+def _positions(text: str, file: str) -> Positions:
+    # JSON documents are YAML flow documents, so one reader gives positions for both formats.
     try:
         return read_yaml(text, file)[1]
     except YamlReadError:
         return {}
+
+
+def _place(problem: Problem, positions: Positions) -> Problem:
+    if problem.line is not None:
+        return problem
+    line, column = _locate(positions, problem.path)
+    return replace(problem, line=line, column=column)
 
 
 def _locate(positions: Positions, path: Path) -> tuple[int | None, int | None]:

@@ -5,6 +5,7 @@ Money is always in `business.currency`; every other unit is in the field name or
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -136,7 +137,7 @@ class Weighting(Document):
 class GoalKpi(Document):
     """A KPI that shows a goal, with its weight within the goal (normalised)."""
 
-    kpi: Id
+    kpi: Id = Field(description="Id of a KPI in `kpis`.")
     weight: NonNegative = Field(default=1.0, description="Relative weight within the goal.")
 
 
@@ -144,8 +145,8 @@ class Goal(Document):
     """A strategic goal."""
 
     id: Id
-    title: str = Field(min_length=1, max_length=200)
-    perspective: Perspective
+    title: str = Field(min_length=1, max_length=200, description="The goal in words.")
+    perspective: Perspective = Field(description="Balanced-scorecard perspective.")
     weight: NonNegative | None = Field(
         default=None, description="Direct relative weight; ignored when goal weights come from AHP."
     )
@@ -157,9 +158,9 @@ class Kpi(Document):
     """A key performance indicator with its baseline and target."""
 
     id: Id
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, description="What is measured.")
     unit: str = Field(min_length=1, max_length=40, description="Unit of the values, e.g. % or EUR.")
-    direction: Direction
+    direction: Direction = Field(description="Whether higher (increase) or lower is better.")
     baseline: float = Field(description="Value today, in `unit`.")
     target: float = Field(description="Value wanted by `due`, in `unit`.")
     due: Month = Field(description="Month by which the target should be reached.")
@@ -246,6 +247,15 @@ class AutomatedDecisions(StrEnum):
     both = "both"
 
 
+class EthicsResolution(Document):
+    """How an ethics finding was resolved: who decided, why, and when."""
+
+    rule: Id = Field(description="Id of the ethics rule whose finding this resolves.")
+    by: str = Field(min_length=1, max_length=100, description="Who decided (name, role).")
+    why: str = Field(min_length=1, max_length=2000, description="Mitigation or reason.")
+    date: dt.date = Field(description="Day of the decision (YYYY-MM-DD).")
+
+
 class EthicsFacts(Document):
     """Data and people facts for the ethics review."""
 
@@ -260,6 +270,9 @@ class EthicsFacts(Document):
     redeployment_plan: str | None = Field(default=None, max_length=2000)
     vendor_lock_in: Level = Level.low
     data_export: bool = Field(default=True, description="Can the data be exported if you leave?")
+    resolutions: list[EthicsResolution] = Field(
+        default_factory=list, description="Recorded resolutions of this initiative's findings."
+    )
 
 
 class Initiative(Document):
@@ -376,19 +389,28 @@ class GrowthScenario(Document):
 class Strategy(Document):
     """A workspace's strategy document."""
 
-    schema_version: Literal[1] = 1
-    business: Business
-    horizon: Horizon
-    goal_weighting: Weighting = Field(default_factory=Weighting)
-    goals: list[Goal] = Field(min_length=1)
-    kpis: list[Kpi] = Field(min_length=1)
-    roles: list[Role] = Field(default_factory=list)
-    processes: list[Process] = Field(default_factory=list)
-    initiatives: list[Initiative] = Field(default_factory=list)
-    constraints: Constraints
-    criteria: Criteria
-    readiness: Readiness = Field(default_factory=Readiness)
-    growth: list[GrowthScenario] = Field(default_factory=list)
+    schema_version: Literal[1] = Field(default=1, description="Version of this document format.")
+    business: Business = Field(description="The business and its money figures.")
+    horizon: Horizon = Field(description="The planning window.")
+    goal_weighting: Weighting = Field(
+        default_factory=Weighting,
+        description="How goal weights are set: direct (each goal's weight) or AHP judgments.",
+    )
+    goals: list[Goal] = Field(min_length=1, description="Strategic goals.")
+    kpis: list[Kpi] = Field(min_length=1, description="KPIs that show the goals.")
+    roles: list[Role] = Field(default_factory=list, description="Staff roles.")
+    processes: list[Process] = Field(default_factory=list, description="How work is done today.")
+    initiatives: list[Initiative] = Field(
+        default_factory=list, description="Automation the business could buy or build."
+    )
+    constraints: Constraints = Field(description="Budget, capacity and limits of the plan.")
+    criteria: Criteria = Field(description="Evaluation criteria and their weights.")
+    readiness: Readiness = Field(
+        default_factory=Readiness, description="Answers to the readiness survey."
+    )
+    growth: list[GrowthScenario] = Field(
+        default_factory=list, description="Growth scenarios for the stress test."
+    )
     assumptions: list[str] = Field(
         default_factory=list, description="Assumptions and sources behind the figures, in words."
     )

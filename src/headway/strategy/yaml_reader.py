@@ -46,6 +46,7 @@ class _Frame:
     container: dict[str, Any] | list[Any]
     path: Path
     anchor: str | None
+    is_map: bool
     pending_key: str | None = None
     size: int = 1
     keys_seen: set[str] = field(default_factory=set)
@@ -64,10 +65,22 @@ def _resolve(value: str) -> str:
     return tag
 
 
+_cache: dict[tuple[str | None, str, bool], Any] = {}
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    tag = event.tag
-    value: str = event.value
-    if tag == "tag:yaml.org,2002:str" or (tag in (None, "!") and not event.implicit[0]):
+    key = (event.tag, event.value, bool(event.implicit[0]))
+    if key in _cache:
+        return _cache[key]
+    value = _construct(*key)
+    if len(_cache) > 50_000:
+        _cache.clear()
+    _cache[key] = value
+    return value
+
+
+def _construct(tag: str | None, value: str, plain: bool) -> Any:
+    if tag == "tag:yaml.org,2002:str" or (tag in (None, "!") and not plain):
         return value
     resolved = tag if tag not in (None, "!") else _resolve(value)
     if resolved == "tag:yaml.org,2002:null":
@@ -83,16 +96,20 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
-def read_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
+def read_yaml(
+    text: str, file: str, *, with_positions: bool = True
+) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document into plain data (dict, list, str, int, float, bool, None).
 
-    Returns the data, the (line, column) of every value by path (1-based), and the problems that
-    did not stop reading (duplicate keys). Raises `YamlReadError` when nothing usable is left.
+    Returns the data, the (line, column) of every value by path (1-based; empty when
+    `with_positions` is false, which is faster), and the problems that did not stop reading
+    (duplicate keys). Raises `YamlReadError` when nothing usable is left.
     """
-    builder = _Builder(file)
+    builder = _Builder(file, with_positions)
+    feed = builder.feed
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+            feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _where(mark) if mark is not None else (None, None)
@@ -100,7 +117,7 @@ def read_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         raise YamlReadError(Problem(f"not valid YAML: {reason}", (), file, line, column)) from None
     except yaml.YAMLError as exc:
         raise YamlReadError(Problem(f"not valid YAML: {exc}", (), file)) from None
-    return builder.root, builder.positions, builder.problems
+    return builder.root, {k: _where(m) for k, m in builder.marks.items()}, builder.problems
 
 
 def _where(mark: Any) -> tuple[int, int]:
@@ -110,10 +127,11 @@ def _where(mark: Any) -> tuple[int, int]:
 class _Builder:
     """Builds plain data from parser events with an explicit stack (no recursion)."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, with_positions: bool) -> None:
         self.file = file
+        self.with_positions = with_positions
         self.root: Any = None
-        self.positions: Positions = {}
+        self.marks: dict[Path, Any] = {}
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.stack: list[_Frame] = []
@@ -125,14 +143,13 @@ class _Builder:
         return YamlReadError(Problem(message, path, self.file, line, column))
 
     def expecting_key(self) -> bool:
-        top = self.stack[-1] if self.stack else None
-        return top is not None and isinstance(top.container, dict) and top.pending_key is None
+        return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].pending_key is None
 
     def child_path(self) -> Path:
         if not self.stack:
             return ()
         parent = self.stack[-1]
-        if isinstance(parent.container, list):
+        if not parent.is_map:
             return (*parent.path, len(parent.container))
         assert parent.pending_key is not None
         return (*parent.path, parent.pending_key)
@@ -143,43 +160,70 @@ class _Builder:
             raise self.fail(f"document has more than {MAX_NODES:,} values", (), mark)
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self.fail("expected one YAML document, found several", (), event.start_mark)
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                raise self.fail(f"unknown alias *{event.anchor}", (), event.start_mark)
-            if self.expecting_key():
-                raise self.fail("mapping keys must be plain text", (), event.start_mark)
-            value, size = self.anchors[event.anchor]
-            self.count(size, event.start_mark)
-            self.positions[self.child_path()] = _where(event.start_mark)
-            self.attach(value, size, event.start_mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            self.check_tag(event)
-            value = _scalar(event)
-            if not self.expecting_key():
-                self.positions[self.child_path()] = _where(event.start_mark)
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            self.attach(value, 1, event.start_mark)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            self.start_collection(event)
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.scalar(event)  # type: ignore[arg-type]
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.start_collection(event)  # type: ignore[arg-type]
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             if frame.anchor:
                 self.anchors[frame.anchor] = (frame.container, frame.size)
             self.attach(frame.container, frame.size, event.start_mark)
+        elif kind is yaml.AliasEvent:
+            self.alias(event)  # type: ignore[arg-type]
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail("expected one YAML document, found several", (), event.start_mark)
 
-    def check_tag(self, event: yaml.NodeEvent) -> None:
-        tag = getattr(event, "tag", None)
-        if tag not in _PLAIN_TAGS:
-            raise self.fail(f"YAML tag {tag} is not allowed", self.child_path(), event.start_mark)
-        self.count(1, event.start_mark)
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        if event.tag is not None and event.tag not in _PLAIN_TAGS:
+            raise self.fail(
+                f"YAML tag {event.tag} is not allowed", self.child_path(), event.start_mark
+            )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.count(0, event.start_mark)
+        stack = self.stack
+        if stack and stack[-1].is_map and stack[-1].pending_key is None:
+            self.key(stack[-1], event.value, event.start_mark)
+            return
+        value = _scalar(event)
+        if self.with_positions:
+            self.marks[self.child_path()] = event.start_mark
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.attach(value, 1, event.start_mark)
+
+    def key(self, parent: _Frame, key: str, mark: Any) -> None:
+        parent.size += 1
+        if key == "<<":
+            raise self.fail("YAML merge keys (<<) are not supported", parent.path, mark)
+        if key in parent.keys_seen:
+            line, column = _where(mark)
+            path = (*parent.path, key)
+            self.problems.append(Problem(f"duplicate key '{key}'", path, self.file, line, column))
+        parent.keys_seen.add(key)
+        parent.pending_key = key
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            raise self.fail(f"unknown alias *{event.anchor}", (), event.start_mark)
+        if self.expecting_key():
+            raise self.fail("mapping keys must be plain text", (), event.start_mark)
+        value, size = self.anchors[event.anchor]
+        self.count(size, event.start_mark)
+        if self.with_positions:
+            self.marks[self.child_path()] = event.start_mark
+        self.attach(value, size, event.start_mark)
 
     def start_collection(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
-        self.check_tag(event)
+        if event.tag is not None and event.tag not in _PLAIN_TAGS:
+            raise self.fail(
+                f"YAML tag {event.tag} is not allowed", self.child_path(), event.start_mark
+            )
+        self.count(1, event.start_mark)
         if self.expecting_key():
             raise self.fail(
                 "mapping keys must be plain text", self.stack[-1].path, event.start_mark
@@ -187,11 +231,11 @@ class _Builder:
         path = self.child_path()
         if len(self.stack) >= MAX_DEPTH:
             raise self.fail(f"nesting deeper than {MAX_DEPTH} levels", path, event.start_mark)
-        self.positions[path] = _where(event.start_mark)
-        container: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
-        self.stack.append(_Frame(container, path, event.anchor))
+        if self.with_positions:
+            self.marks[path] = event.start_mark
+        is_map = type(event) is yaml.MappingStartEvent
+        container: dict[str, Any] | list[Any] = {} if is_map else []
+        self.stack.append(_Frame(container, path, event.anchor, is_map))
 
     def attach(self, value: Any, size: int, mark: Any) -> None:
         if not self.stack:
@@ -199,20 +243,10 @@ class _Builder:
             return
         parent = self.stack[-1]
         parent.size += size
-        if isinstance(parent.container, list):
-            parent.container.append(value)
+        if not parent.is_map:
+            parent.container.append(value)  # type: ignore[union-attr]
         elif parent.pending_key is None:
-            key = value if isinstance(value, str) else str(value)
-            if key == "<<":
-                raise self.fail("YAML merge keys (<<) are not supported", parent.path, mark)
-            if key in parent.keys_seen:
-                line, column = _where(mark)
-                path = (*parent.path, key)
-                self.problems.append(
-                    Problem(f"duplicate key '{key}'", path, self.file, line, column)
-                )
-            parent.keys_seen.add(key)
-            parent.pending_key = key
+            raise self.fail("mapping keys must be plain text", parent.path, mark)
         else:
-            parent.container[parent.pending_key] = value
+            parent.container[parent.pending_key] = value  # type: ignore[call-overload]
             parent.pending_key = None
