@@ -91,7 +91,7 @@ def main() -> None:
         "| loader | time (s) | peak memory (MiB) |",
         "|---|---|---|",
         f"| Headway load_strategy (safety limits, cross-checks) | {ours[0]:.3f} | {ours[1]:.0f} |",
-        f"| peer: yaml CSafeLoader + pydantic, no positions/checks | {peer[0]:.3f} | {peer[1]:.0f} |",
+        f"| peer: yaml CSafeLoader + pydantic, no checks | {peer[0]:.3f} | {peer[1]:.0f} |",
     ]
     text = "\n".join(
         [

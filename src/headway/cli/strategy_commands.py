@@ -152,9 +152,7 @@ def _print_processes(s: Strategy) -> None:
         hours = p.volume_per_period * p.minutes_each / 60 * per_year
         rate = roles[p.role].cost_per_hour or s.business.labor_cost_per_hour
         errors = p.volume_per_period * p.error_rate * p.cost_per_error * per_year
-        table.add_row(
-            p.name, p.role, f"{hours:,.0f}", _money(s, hours * rate), _money(s, errors)
-        )
+        table.add_row(p.name, p.role, f"{hours:,.0f}", _money(s, hours * rate), _money(s, errors))
     console.print(table)
 
 
