@@ -16,8 +16,7 @@ $(STAMP): pyproject.toml
 # The main job: an editable bakery workspace (created once), validated and planned.
 run: $(STAMP)
 	test -f $(WORKSPACE)/headway.yaml || $(BIN)/headway init --template bakery $(WORKSPACE)
-	$(BIN)/headway validate $(WORKSPACE)/headway.yaml
-	$(BIN)/headway show $(WORKSPACE)/headway.yaml
+	$(BIN)/headway plan $(WORKSPACE)/headway.yaml
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

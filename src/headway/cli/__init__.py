@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from headway.cli import strategy_commands  # noqa: F401  (registers commands)
+# Importing a command module registers its commands on `app`.
+from headway.cli import (  # noqa: F401
+    evaluate,
+    mine,
+    people,
+    plan,
+    report,
+    strategy_commands,
+    track,
+)
 from headway.cli.app import app
 
 __all__ = ["app", "main"]

@@ -168,6 +168,20 @@ def check_strategy(strategy: Strategy) -> list[Found]:
         for process_id in scenario.process_multipliers:
             growth_path: Path = ("growth", g, "process_multipliers", process_id)
             found += _unknown(process_id, process_ids, "process", growth_path)
+    found += _check_readiness_answers(s)
+    return found
+
+
+def _check_readiness_answers(s: Strategy) -> list[Found]:
+    # Imported when called: the survey is analysis data, and analysis imports this package.
+    from headway.analysis.survey import default_survey
+
+    known = default_survey().question_ids
+    found: list[Found] = []
+    for r, respondent in enumerate(s.readiness.respondents):
+        for question_id in respondent.answers:
+            path: Path = ("readiness", "respondents", r, "answers", question_id)
+            found += _unknown(question_id, known, "readiness question", path)
     return found
 
 

@@ -1,0 +1,237 @@
+"""`evaluate`: the whole evaluation of a strategy as one typed, frozen result.
+
+Gap analysis, needs assessment, uncovered gaps, alignment, financials (likely estimates, start in
+the first period), Monte Carlo uncertainty, ranking with contributions and weight sensitivity,
+and the growth stress test. `Evaluation.to_dict()` is the JSON form documented in
+docs/method.md ("JSON output").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+import numpy as np
+
+from headway.analysis.alignment import Alignment, alignment_values
+from headway.analysis.finance import Financials, financials
+from headway.analysis.gap import KpiGap, kpi_gaps
+from headway.analysis.growth import GrowthResult, stress_tests
+from headway.analysis.needs import GapCoverage, ProcessNeed, needs_assessment, uncovered_gaps
+from headway.analysis.ranking import CriterionSensitivity, Ranking, rank
+from headway.analysis.readiness import readiness_fit, readiness_score
+from headway.analysis.uncertainty import Uncertainty, simulate, summarise
+from headway.analysis.verdict import verdict
+from headway.analysis.weights import DerivedWeights, criteria_weighting, goal_weighting
+from headway.strategy.model import Strategy
+
+SCHEMA = "headway.evaluation/1"
+DEFAULT_SCENARIOS = 10_000
+
+
+@dataclass(frozen=True)
+class InitiativeEvaluation:
+    """Everything Headway says about one initiative.
+
+    `score` is the weighted-sum score (0-1) and `contributions` each criterion's part of it;
+    `criteria` the raw criterion values (units in `headway.analysis.ranking.CRITERIA`).
+    `financials` uses the likely estimates, `uncertainty` the Monte Carlo (both start in
+    period 0; money in the currency).
+    """
+
+    initiative: str
+    name: str
+    rank: int
+    score: float
+    topsis_rank: int
+    topsis_score: float
+    contributions: dict[str, float]
+    criteria: dict[str, float]
+    alignment: Alignment
+    financials: Financials
+    uncertainty: Uncertainty
+    required_by: tuple[str, ...]
+    mandatory: bool
+    excluded: bool
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The evaluation of a strategy; `initiatives` is in rank order (best first)."""
+
+    business: str
+    currency: str
+    horizon: str
+    seed: int
+    scenarios: int
+    goal_weights: DerivedWeights
+    criteria_weights: DerivedWeights
+    gaps: tuple[KpiGap, ...]
+    needs: tuple[ProcessNeed, ...]
+    uncovered: tuple[GapCoverage, ...]
+    initiatives: tuple[InitiativeEvaluation, ...]
+    sensitivity: tuple[CriterionSensitivity, ...]
+    growth: tuple[GrowthResult, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (enums as strings, non-finite numbers as null)."""
+        data = _plain(asdict(self))
+        assert isinstance(data, dict)
+        return {"schema": SCHEMA, **data}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def default_readiness_fits(strategy: Strategy) -> dict[str, float]:
+    """Initiative id -> readiness fit (0-1) from the readiness survey (see docs/people.md)."""
+    result = readiness_score(strategy)
+    return {item.id: readiness_fit(item, result) for item in strategy.initiatives}
+
+
+def _notes(
+    strategy: Strategy,
+    goals: DerivedWeights,
+    criteria: DerivedWeights,
+    uncovered: list[GapCoverage],
+    ranking: Ranking | None,
+) -> list[str]:
+    notes = []
+    for label, derived in (("goal", goals), ("criteria", criteria)):
+        if derived.ahp is not None and not derived.ahp.consistent and derived.inconsistent_judgment:
+            a, b = derived.inconsistent_judgment
+            notes.append(
+                f"The {label} judgments are inconsistent (CR {derived.ahp.cr:.2f} > 0.10): "
+                f"revisit how much more '{a}' matters than '{b}' "
+                f"(the others imply about {derived.ahp.suggested_ratio:.2g})."
+            )
+    valued = {
+        k.id for k in strategy.kpis if k.revenue_per_unit_per_year or k.cost_per_unit_per_year
+    }
+    unvalued = sorted({e.kpi for i in strategy.initiatives for e in i.kpi_effects} - valued)
+    if unvalued:
+        notes.append(
+            "KPI effects with no money value (add revenue_per_unit_per_year or "
+            "cost_per_unit_per_year to count them in NPV): " + ", ".join(unvalued) + "."
+        )
+    if ranking is not None:
+        same = [
+            c for j, c in enumerate(ranking.criteria) if len({v[j] for v in ranking.values}) == 1
+        ]
+        if same:
+            notes.append(
+                "Same value for every initiative, so it does not change the rank: "
+                + ", ".join(same)
+                + (
+                    " (readiness fit needs the survey: `headway readiness`)"
+                    if "readiness_fit" in same
+                    else ""
+                )
+                + "."
+            )
+    unmoved = [c.kpi for c in uncovered if c.unmoved]
+    if unmoved:
+        notes.append("No initiative moves these KPIs: " + ", ".join(unmoved) + ".")
+    return notes
+
+
+def evaluate(
+    strategy: Strategy,
+    seed: int = 0,
+    scenarios: int = DEFAULT_SCENARIOS,
+    readiness_fits: Mapping[str, float] | None = None,
+) -> Evaluation:
+    """Evaluate a strategy: gaps, needs, alignment, money with uncertainty, rank, growth.
+
+    `seed` makes the Monte Carlo reproducible; `readiness_fits` (initiative id -> 0-1) replaces
+    the readiness fit computed from the document's survey.
+    """
+    goals, criteria = goal_weighting(strategy), criteria_weighting(strategy)
+    fits = default_readiness_fits(strategy)
+    fits.update(readiness_fits or {})
+    alignments = {a.initiative: a for a in alignment_values(strategy)}
+    money = {f.initiative: f for f in (financials(strategy, i.id) for i in strategy.initiatives)}
+    draws = simulate(strategy, scenarios, seed)
+    spreads = {u.initiative: u for u in summarise(draws)}
+    uncovered = uncovered_gaps(strategy)
+    measures = {
+        "alignment": {k: a.value for k, a in alignments.items()},
+        "npv": {k: u.npv.mean for k, u in spreads.items()},
+        "readiness_fit": fits,
+    }
+    ranking = rank(strategy, measures) if strategy.initiatives else None
+    horizon = strategy.horizon
+    return Evaluation(
+        business=strategy.business.name,
+        currency=strategy.business.currency,
+        horizon=f"{horizon.periods} {horizon.period.value}s from {horizon.start}",
+        seed=seed,
+        scenarios=scenarios,
+        goal_weights=goals,
+        criteria_weights=criteria,
+        gaps=tuple(kpi_gaps(strategy)),
+        needs=tuple(needs_assessment(strategy)),
+        uncovered=tuple(uncovered),
+        initiatives=_ranked(strategy, ranking, alignments, money, spreads),
+        sensitivity=ranking.sensitivity if ranking else (),
+        growth=tuple(stress_tests(strategy)),
+        notes=tuple(_notes(strategy, goals, criteria, uncovered, ranking)),
+    )
+
+
+def _ranked(
+    strategy: Strategy,
+    ranking: Ranking | None,
+    alignments: Mapping[str, Alignment],
+    money: Mapping[str, Financials],
+    spreads: Mapping[str, Uncertainty],
+) -> tuple[InitiativeEvaluation, ...]:
+    if ranking is None:
+        return ()
+    currency = strategy.business.currency
+    found = []
+    for i, item in enumerate(strategy.initiatives):
+        spread = spreads[item.id]
+        required_by = tuple(o.id for o in strategy.initiatives if item.id in o.requires)
+        summed, closeness = ranking.weighted_sum, ranking.topsis
+        found.append(
+            InitiativeEvaluation(
+                initiative=item.id,
+                name=item.name,
+                rank=summed.ranks[i],
+                score=summed.scores[i],
+                topsis_rank=closeness.ranks[i],
+                topsis_score=closeness.scores[i],
+                contributions=dict(zip(ranking.criteria, summed.contributions[i], strict=True)),
+                criteria=dict(zip(ranking.criteria, ranking.values[i], strict=True)),
+                alignment=alignments[item.id],
+                financials=money[item.id],
+                uncertainty=spread,
+                required_by=required_by,
+                mandatory=item.mandatory,
+                excluded=item.excluded,
+                verdict=verdict(
+                    alignments[item.id].value,
+                    spread.npv.p50,
+                    spread.probability_npv_positive,
+                    currency,
+                    required_by,
+                ),
+            )
+        )
+    order = np.argsort([f.rank for f in found], kind="stable")
+    return tuple(found[int(k)] for k in order)

@@ -1,0 +1,61 @@
+"""A short plain-language verdict per initiative, from its alignment and money figures.
+
+Thresholds (stated in docs/method.md): alignment >= 0.10 is "strong" (it closes a tenth of the
+whole weighted gap), >= 0.03 "some", below that "little"; money is "pays back" when
+P(NPV > 0) >= 0.8, "may pay back" from 0.5, "does not pay back" below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+STRONG_ALIGNMENT = 0.10
+SOME_ALIGNMENT = 0.03
+LIKELY_POSITIVE = 0.8
+
+
+def money(amount: float, currency: str) -> str:
+    """`EUR 12,300` (rounded to the nearest 100 above 10,000, else to the unit)."""
+    rounded = round(amount, -2) if abs(amount) >= 10_000 else round(amount)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{currency} {abs(rounded):,.0f}"
+
+
+def _fit(alignment: float) -> str:
+    if alignment >= STRONG_ALIGNMENT:
+        return "strong"
+    return "some" if alignment >= SOME_ALIGNMENT else "little"
+
+
+def verdict(
+    alignment: float,
+    npv_p50: float,
+    probability_npv_positive: float,
+    currency: str,
+    required_by: Sequence[str] = (),
+) -> str:
+    """One or two sentences a business owner can act on (alignment 0-1, NPV in the currency)."""
+    fit = _fit(alignment)
+    pays = probability_npv_positive >= LIKELY_POSITIVE
+    maybe = probability_npv_positive >= 0.5
+    gap = f"closes {alignment:.0%} of the weighted strategic gap"
+    cash = f"median NPV {money(npv_p50, currency)}, {probability_npv_positive:.0%} chance NPV > 0"
+    if fit == "strong" and pays:
+        text = f"Do it: {gap} and pays for itself ({cash})."
+    elif fit == "strong":
+        text = f"Strategic but costly: {gap}; {cash} - worth it for the strategy, not the money."
+    elif fit == "some" and maybe:
+        text = f"Worth considering: {gap} ({cash})."
+    elif fit == "some":
+        text = f"Doubtful: {gap} but money is unlikely to return ({cash})."
+    elif pays:
+        text = f"Saves money but barely moves the strategy: {gap} ({cash})."
+    elif maybe:
+        text = (
+            f"Low priority: barely moves the strategy and the money is uncertain ({gap}; {cash})."
+        )
+    else:
+        text = f"Drop unless needed: {gap} and does not pay back ({cash})."
+    if required_by:
+        text += " Required by " + ", ".join(required_by) + "."
+    return text

@@ -1,0 +1,189 @@
+"""`headway mine`: profile an event log, show the automation candidates, merge into a strategy."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from headway.cli.app import app, console, fail, print_json
+from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine, read_log
+from headway.mining.eventlog import EventLog
+from headway.mining.into_strategy import merge_into_strategy
+from headway.strategy.errors import StrategyError
+
+PROGRESS_FROM_BYTES = 5 * 1024 * 1024
+
+
+@app.command("mine")
+def mine_command(
+    log: str = typer.Argument(..., help="Event log: .xes, .xes.gz, .parquet or .csv."),
+    case: str | None = typer.Option(None, "--case", help="Column with the case id (CSV/Parquet)."),
+    activity: str | None = typer.Option(None, "--activity", help="Column with the activity."),
+    timestamp: str | None = typer.Option(None, "--timestamp", help="Column with the time."),
+    resource: str | None = typer.Option(None, "--resource", help="Column with the resource."),
+    lifecycle: str | None = typer.Option(
+        None, "--lifecycle", help="Column with the lifecycle transition (start/complete)."
+    ),
+    cost: str | None = typer.Option(None, "--cost", help="Column with the cost of an event."),
+    timestamp_format: list[str] = typer.Option(
+        [],
+        "--timestamp-format",
+        help="strptime format of the time column, e.g. '%d/%m/%Y %H:%M' (repeatable); "
+        "'unix' or 'unix_ms' for epoch numbers. Default: ISO 8601.",
+    ),
+    timezone: str = typer.Option(
+        "UTC", "--timezone", help="Time zone of timestamps written without an offset."
+    ),
+    delimiter: str | None = typer.Option(None, "--delimiter", help="CSV delimiter (detected)."),
+    period: str = typer.Option("month", "--period", help="day, week, month, quarter or year."),
+    top: int = typer.Option(10, "--top", min=1, help="Candidates and variants to show."),
+    json_output: bool = typer.Option(False, "--json", help="Print the profile as JSON."),
+    into: str | None = typer.Option(
+        None, "--into", help="Merge chosen activities as processes into this headway.yaml."
+    ),
+    role: str | None = typer.Option(None, "--role", help="Role doing the merged processes."),
+    pick: list[str] = typer.Option(
+        [], "--pick", help="Activity to merge with --into (repeatable; default: the top 3)."
+    ),
+) -> None:
+    """Profile an event log: activities, flow, variants, times and automation candidates."""
+    if into is not None and role is None:
+        fail("--into needs --role: the id of the role that does this work")
+    mapping = _mapping(
+        case, activity, timestamp, resource, lifecycle, cost, timestamp_format, timezone
+    )
+    try:
+        loaded = _read(log, mapping, delimiter, quiet=json_output)
+        try:
+            if json_output:
+                profile = mine(loaded, period=period)
+            else:
+                with console.status("measuring activities, flow and variants"):
+                    profile = mine(loaded, period=period)
+        finally:
+            loaded.close()
+        if into is not None and role is not None:
+            chosen = list(pick) or [c.activity for c in profile.candidates[:3]]
+            result = merge_into_strategy(into, profile, chosen, role=role)
+    except MiningError as exc:
+        fail(str(exc))
+    except StrategyError as exc:
+        fail(exc.problems)
+    if json_output:
+        print_json(profile.to_dict(variants=top))
+    else:
+        _show(profile, top)
+    if into is not None:
+        target = console if not json_output else None
+        if target is not None:
+            if result.added:
+                target.print(f"[green]added[/green] to {into}: {', '.join(result.added)}")
+            if result.updated:
+                target.print(f"[green]updated[/green] in {into}: {', '.join(result.updated)}")
+
+
+def _mapping(
+    case: str | None,
+    activity: str | None,
+    timestamp: str | None,
+    resource: str | None,
+    lifecycle: str | None,
+    cost: str | None,
+    formats: list[str],
+    timezone: str,
+) -> ColumnMapping | None:
+    given = (case, activity, timestamp, resource, lifecycle, cost)
+    if all(value is None for value in given) and not formats and timezone == "UTC":
+        return None
+    defaults = ColumnMapping()
+    return ColumnMapping(
+        case=case or defaults.case,
+        activity=activity or defaults.activity,
+        timestamp=timestamp or defaults.timestamp,
+        resource=resource,
+        lifecycle=lifecycle,
+        cost=cost,
+        timestamp_formats=tuple(formats),
+        timezone=timezone,
+    )
+
+
+def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet: bool) -> EventLog:
+    big = os.path.isfile(path) and os.path.getsize(path) >= PROGRESS_FROM_BYTES
+    if quiet or not big:
+        return read_log(path, mapping, delimiter=delimiter)
+    if not path.lower().endswith((".xes", ".xes.gz")):
+        with console.status(f"reading {os.path.basename(path)}"):
+            return read_log(path, mapping, delimiter=delimiter)
+    columns = (TextColumn("reading"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("read", total=os.path.getsize(path))
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return read_log(path, mapping, delimiter=delimiter, progress=advance)
+
+
+def _show(profile: ProcessProfile, top: int) -> None:
+    totals = profile.totals
+    span = ""
+    if totals.first_event and totals.last_event:
+        span = f", {totals.first_event.date()} to {totals.last_event.date()}"
+    console.print(
+        f"[bold]{profile.source}[/bold]: {totals.events:,} events, {totals.cases:,} cases, "
+        f"{totals.activities} activities, {totals.variants:,} variants{span}"
+    )
+    if profile.throughput:
+        t = profile.throughput
+        console.print(
+            f"case throughput: median {_duration(t.median_s)}, P90 {_duration(t.p90_s)}, "
+            f"mean {_duration(t.mean_s)}"
+        )
+    table = Table(title="Activities", show_lines=False)
+    for column in ("activity", "events", "cases", "rework", "service med", "wait med", "wait P90"):
+        table.add_column(column, justify="left" if column == "activity" else "right")
+    for a in profile.activities:
+        table.add_row(
+            a.activity,
+            f"{a.events:,}",
+            f"{a.cases:,}",
+            f"{a.rework_rate:.0%}",
+            _duration(a.service_median_s),
+            _duration(a.waiting_median_s),
+            _duration(a.waiting_p90_s),
+        )
+    console.print(table)
+    candidates = Table(title=f"Top {top} automation candidates")
+    for column in ("activity", "score", "runs/year", "min each", "hours/year", "at stake"):
+        candidates.add_column(column, justify="left" if column == "activity" else "right")
+    for c in profile.candidates[:top]:
+        minutes = f"{c.minutes_each:.1f}" + ("" if c.minutes_measured else "*")
+        candidates.add_row(
+            c.activity,
+            f"{c.score:.0f}",
+            f"{c.executions_per_year:,.0f}",
+            minutes,
+            f"{c.hours_per_year:,.0f}",
+            f"{c.hours_at_stake:,.0f}",
+        )
+    console.print(candidates)
+    if any(not c.minutes_measured for c in profile.candidates[:top]):
+        console.print("* assumed minutes: the log has no start/complete pairs for it")
+    for warning in profile.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} d"

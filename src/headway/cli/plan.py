@@ -1,0 +1,229 @@
+"""Commands `plan` and `frontier`: the optimal roadmap and the value-for-money curve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich import box
+from rich.table import Table
+
+from headway.cli.app import app, console, open_strategy, print_json
+from headway.cli.people import record_approval, show_plan_ethics
+from headway.portfolio.frontier import Frontier, frontier
+from headway.portfolio.planner import plan as make_plan
+from headway.portfolio.results import Plan, PlanSettings
+from headway.portfolio.robustness import Robustness, robustness
+from headway.portfolio.scenarios import ScenarioComparison, compare_scenarios, standard_what_ifs
+
+FILE = typer.Argument(..., help="Strategy document (headway.yaml or .json).")
+JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+
+
+@app.command()
+def plan(
+    file: str = FILE,
+    as_json: bool = JSON,
+    npv_weight: float = typer.Option(
+        0.0, "--npv-weight", min=0.0, max=1.0, help="Share of value from risk-adjusted NPV (0-1)."
+    ),
+    readiness: float | None = typer.Option(
+        None, "--readiness", min=0.0, max=1.0, help="Override the readiness score (0-1)."
+    ),
+    time_limit: float | None = typer.Option(
+        None, "--time-limit", min=0.0, help="Seconds per solve; default: prove optimality."
+    ),
+    scenarios: int = typer.Option(
+        0, "--robustness", min=0, help="Re-plan in this many Monte Carlo scenarios (e.g. 200)."
+    ),
+    explain: bool = typer.Option(
+        True, "--explain/--no-explain", help="Explain each decision (a few extra solves each)."
+    ),
+    what_if: bool = typer.Option(
+        False, "--what-if", help="Also plan standard what-ifs: more budget, one more person."
+    ),
+    approve: bool = typer.Option(
+        False,
+        "--approve",
+        help="Record the plan as approved (approved-plan.yaml beside FILE); "
+        "refused while a chosen initiative has an unresolved high ethics finding.",
+    ),
+    approved_by: str | None = typer.Option(None, "--by", help="Who approves (with --approve)."),
+) -> None:
+    """The provably best roadmap: what to start when, totals per period, and why."""
+    strategy = open_strategy(file)
+    settings = PlanSettings(
+        readiness=readiness, npv_weight=npv_weight, time_limit=time_limit, explain=explain
+    )
+    result = make_plan(strategy, settings)
+    if approve:
+        record_approval(file, strategy, result, approved_by)
+    robust = robustness(strategy, result, scenarios=scenarios) if scenarios else None
+    compared = (
+        compare_scenarios(strategy, standard_what_ifs(strategy), settings) if what_if else None
+    )
+    if as_json:
+        data: dict[str, Any] = result.to_dict()
+        data["robustness"] = robust.to_dict() if robust else None
+        data["what_if"] = compared.to_dict() if compared else None
+        print_json(data)
+        return
+    show_plan(result)
+    show_plan_ethics(strategy, result)
+    if robust:
+        show_robustness(robust)
+    if compared:
+        show_comparison(compared)
+
+
+def _money(amount: float) -> str:
+    return f"{amount:,.0f}"
+
+
+def _short(label: str) -> str:
+    """`2027-Q1` -> `27Q1`, `2027-01` -> `27-01`: narrow Gantt columns."""
+    return label[2:].replace("-Q", "Q")
+
+
+def gantt(result: Plan) -> Table:
+    """A text Gantt chart: '###' being introduced (in flight), '===' live, per period."""
+    table = Table(title="Roadmap", title_justify="left", box=box.SIMPLE, padding=(0, 1))
+    table.add_column("initiative", no_wrap=True)
+    for label in result.period_labels:
+        table.add_column(_short(label), justify="center", no_wrap=True)
+    for decision in result.selected:
+        start, live = decision.start or 0, decision.live or 0
+        cells = [
+            "###" if start <= p < live else "===" if p >= live else ""
+            for p in range(len(result.period_labels))
+        ]
+        table.add_row(decision.initiative, *cells)
+    return table
+
+
+def totals_table(result: Plan) -> Table:
+    """Per period: upfront spend, change effort, slots, running costs, gap closed."""
+    table = Table(
+        title=f"Totals per period, used/limit ({result.currency}; effort in person-days)",
+        title_justify="left",
+        box=box.SIMPLE,
+    )
+    for name in ("period", "upfront", "effort", "slots", "running/mo", "gap closed"):
+        table.add_column(name, no_wrap=True, justify="right")
+    for p in result.periods:
+        table.add_row(
+            p.label,
+            f"{_money(p.upfront)}/{_money(p.budget_per_period)}",
+            f"{p.effort_days:.1f}/{p.change_capacity_days:.1f}",
+            f"{p.slots_used}/{p.max_in_flight}",
+            _money(p.recurring_per_month),
+            f"{100 * p.gap_closed:.1f}%",
+        )
+    return table
+
+
+def show_plan(result: Plan) -> None:
+    """Print the plan for a person: verdict, Gantt, totals, decisions and binding limits."""
+    console.print(f"[bold]{result.business}[/bold] — {result.readiness_note}")
+    console.print(result.verdict)
+    if not result.decisions:
+        return
+    console.print(gantt(result))
+    console.print(totals_table(result))
+    console.print(
+        f"Upfront {_money(result.upfront_total)} of {_money(result.budget_total)} "
+        f"{result.currency}; gap closed by the last period {100 * result.gap_closed_at_end:.1f}%; "
+        f"NPV of the chosen initiatives (risk-adjusted) {_money(result.npv)} {result.currency}."
+    )
+    console.print("\n[bold]In the plan[/bold]")
+    for d in result.selected:
+        console.print(f"  [green]{d.initiative}[/green] {d.start_label} -> live {d.live_label}")
+        for reason in d.reasons:
+            console.print(f"      {reason}")
+    console.print("\n[bold]Left out[/bold]")
+    for d in result.not_selected:
+        console.print(f"  [yellow]{d.initiative}[/yellow]: {'; '.join(d.reasons)}")
+        for change in d.changes:
+            console.print(f"      to bring it in: {change.text}")
+    binding = [s for s in result.sensitivities if s.binding]
+    if binding:
+        console.print("\n[bold]Binding limits[/bold] (value in points of the weighted gap)")
+    for s in binding:
+        dropped = f", dropping {', '.join(s.dropped_if_cut)}" if s.dropped_if_cut else ""
+        console.print(
+            f"  {s.label} ({s.limit:,.4g} {s.unit}): lifted -> {100 * s.value_if_lifted:.1f}; "
+            f"cut by {100 * s.cut_share:.0f}% -> {100 * s.value_if_cut:.1f}{dropped}"
+        )
+
+
+def show_robustness(robust: Robustness) -> None:
+    """Print how often each initiative is optimal across Monte Carlo scenarios."""
+    flag = "[red]fragile[/red]" if robust.fragile else "[green]robust[/green]"
+    console.print(
+        f"\n[bold]Robustness[/bold] over {robust.scenarios} scenarios (seed {robust.seed}): "
+        f"{flag}; the same set is optimal in {100 * robust.same_plan_share:.0f}% of them"
+    )
+    for item in sorted(robust.items, key=lambda x: -x.share_of_scenarios):
+        mark = "in " if item.in_plan else "out"
+        console.print(f"  {mark} {item.initiative:<28} {100 * item.share_of_scenarios:5.1f}%")
+
+
+def show_comparison(compared: ScenarioComparison) -> None:
+    """Print the what-if scenarios side by side."""
+    table = Table(title="What-if scenarios", title_justify="left")
+    for name in ("scenario", "value", f"upfront ({compared.currency})", "starts", "stops"):
+        table.add_column(name)
+    for r in compared.results:
+        table.add_row(
+            r.name,
+            f"{100 * r.value:.1f}",
+            _money(r.upfront_total),
+            ", ".join(r.starts),
+            ", ".join(r.stops),
+        )
+    console.print(table)
+
+
+@app.command(name="frontier")
+def frontier_command(
+    file: str = FILE,
+    as_json: bool = JSON,
+    points: int = typer.Option(11, "--points", min=2, max=101, help="Budget levels to solve."),
+) -> None:
+    """Optimal value across total budgets (the efficient frontier) and its knee."""
+    strategy = open_strategy(file)
+    curve = frontier(strategy, PlanSettings(explain=False), points)
+    if as_json:
+        print_json(curve.to_dict())
+        return
+    show_frontier(curve)
+
+
+def show_frontier(curve: Frontier) -> None:
+    """Print the frontier as a table with a bar per point."""
+    table = Table(title=f"Efficient frontier ({curve.currency})", title_justify="left")
+    for name in ("total budget", "value", "", "spent", "per 1,000 more", "initiatives"):
+        table.add_column(name, no_wrap=True)
+    top = max((p.value for p in curve.points), default=0.0) or 1.0
+    for index, p in enumerate(curve.points):
+        marks = []
+        if index == curve.knee:
+            marks.append("knee")
+        if p.budget_total == curve.current_budget:
+            marks.append("yours")
+        marginal = "" if p.value_per_thousand is None else f"{100 * p.value_per_thousand:.2f}"
+        table.add_row(
+            _money(p.budget_total) + (f" ({', '.join(marks)})" if marks else ""),
+            f"{100 * p.value:.1f}",
+            "█" * round(12 * p.value / top),
+            _money(p.spent),
+            marginal,
+            str(len(p.chosen)),
+        )
+    console.print(table)
+    last = curve.points[-1] if curve.points else None
+    if last is not None and curve.current_budget > last.budget_total:
+        console.print(
+            f"Your total budget ({_money(curve.current_budget)}) is beyond "
+            f"{_money(last.budget_total)}: more money buys nothing under the other limits."
+        )

@@ -1,0 +1,93 @@
+"""An event log loaded into DuckDB: one `events` table, whatever format it came from.
+
+Every reader produces the same table, so the metrics never care about the file format:
+
+| column | type | meaning |
+|---|---|---|
+| `row_no` | BIGINT | position in the input (0-based); breaks ties of equal timestamps |
+| `case_id` | VARCHAR | the case (process instance) the event belongs to |
+| `activity` | VARCHAR | what was done |
+| `ts` | TIMESTAMPTZ | when (stored in UTC) |
+| `resource` | VARCHAR | who or what did it (may be NULL) |
+| `lifecycle` | VARCHAR | lifecycle transition, lower-case (`start`, `complete`, ...; may be NULL) |
+| `cost` | DOUBLE | cost of the event in the log's currency (may be NULL) |
+
+XES logs also keep every trace- and event-level attribute in `case_attributes(case_id, key,
+type, value)` and `event_attributes(row_no, key, type, value)` (values as text).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+EVENT_COLUMNS = ("row_no", "case_id", "activity", "ts", "resource", "lifecycle", "cost")
+
+EVENTS_DDL = """
+CREATE TABLE events (
+    row_no BIGINT NOT NULL,
+    case_id VARCHAR NOT NULL,
+    activity VARCHAR NOT NULL,
+    ts TIMESTAMPTZ,
+    resource VARCHAR,
+    lifecycle VARCHAR,
+    cost DOUBLE
+)
+"""
+
+DEFAULT_MEMORY_LIMIT = "2GB"
+
+
+@dataclass
+class EventLog:
+    """A loaded event log: a DuckDB connection holding the `events` table.
+
+    `source` is the file it came from; `format` is `csv`, `xes` or `parquet`; `warnings` are
+    data-quality notes the reader found (events skipped, missing values).
+    """
+
+    connection: duckdb.DuckDBPyConnection
+    source: str
+    format: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def event_count(self) -> int:
+        """Number of events in the `events` table."""
+        row = self.connection.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        """Release the database (and its spill files)."""
+        self.connection.close()
+
+
+def connect(
+    memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB database in UTC that spills to a private temporary folder.
+
+    `memory_limit` bounds DuckDB's own memory (e.g. "2GB"); bigger work spills to disk.
+    """
+    connection = duckdb.connect(":memory:")
+    spill = Path(tempfile.gettempdir()) / f"headway-duckdb-{os.getpid()}"
+    connection.execute("SET TimeZone = 'UTC'")
+    connection.execute(f"SET memory_limit = '{_checked_size(memory_limit)}'")
+    connection.execute(f"SET temp_directory = '{spill.as_posix()}'")
+    connection.execute("SET preserve_insertion_order = true")
+    connection.execute("SET enable_progress_bar = false")
+    if threads is not None:
+        connection.execute(f"SET threads = {int(threads)}")
+    return connection
+
+
+def _checked_size(text: str) -> str:
+    cleaned = text.strip().upper().replace(" ", "")
+    number = cleaned.rstrip("KMGTIB")
+    if not number.replace(".", "", 1).isdigit() or not cleaned[len(number) :]:
+        raise ValueError(f"memory limit {text!r} is not a size such as '2GB'")
+    return cleaned

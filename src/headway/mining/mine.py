@@ -1,0 +1,125 @@
+"""`mine`: read an event log (or take a loaded one) and measure everything in one profile."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from headway.mining import metrics
+from headway.mining.candidates import Assumptions, score_activities
+from headway.mining.errors import MiningError
+from headway.mining.eventlog import EventLog
+from headway.mining.profile import ProcessProfile, Totals
+from headway.mining.tabular import ColumnMapping, read_csv, read_parquet
+from headway.mining.xes import read_xes
+
+FEW_CASES = 100
+MAX_VARIANTS = 20_000
+SHORT_SPAN_DAYS = 30.0
+
+
+def read_log(
+    path: str | os.PathLike[str],
+    mapping: ColumnMapping | None = None,
+    *,
+    delimiter: str | None = None,
+    memory_limit: str = "2GB",
+    progress: Callable[[int, int], None] | None = None,
+) -> EventLog:
+    """Read an event log by its file name: `.xes`/`.xes.gz` (XES), `.parquet`, else CSV.
+
+    `mapping` names the columns of a CSV or Parquet log (guessed from common names when None).
+    `progress` (XES only) is called with (bytes of the file read, file size).
+    """
+    name = str(path)
+    if not Path(name).is_file():
+        raise MiningError("no such file", name)
+    lowered = name.lower()
+    if lowered.endswith((".xes", ".xes.gz")):
+        return read_xes(name, memory_limit=memory_limit, progress=progress)
+    if lowered.endswith((".parquet", ".pq")):
+        return read_parquet(name, mapping, memory_limit=memory_limit)
+    return read_csv(name, mapping, delimiter=delimiter, memory_limit=memory_limit)
+
+
+def mine(
+    log: EventLog | str | os.PathLike[str],
+    *,
+    mapping: ColumnMapping | None = None,
+    period: str = "month",
+    assumptions: Assumptions | None = None,
+    max_variants: int | None = MAX_VARIANTS,
+) -> ProcessProfile:
+    """Measure an event log: totals, activities, directly-follows graph, variants, throughput,
+    arrivals per `period` (day, week, month, quarter, year) and automation candidates.
+
+    `log` is an `EventLog` from a reader or a file path (read with `read_log` and `mapping`,
+    then closed). `variants` keeps the `max_variants` most frequent (None: all; the count in
+    `totals.variants` is always complete). Raises `MiningError` for an unreadable or empty log.
+    """
+    if period not in metrics.PERIODS:
+        raise MiningError(f"unknown period {period!r}; use one of {', '.join(metrics.PERIODS)}")
+    if isinstance(log, EventLog):
+        return _profile(log, period, assumptions, max_variants)
+    loaded = read_log(log, mapping)
+    try:
+        return _profile(loaded, period, assumptions, max_variants)
+    finally:
+        loaded.close()
+
+
+def _profile(
+    log: EventLog, period: str, assumptions: Assumptions | None, max_variants: int | None
+) -> ProcessProfile:
+    connection = log.connection
+    if log.event_count == 0:
+        raise MiningError("the log has no events", log.source)
+    metrics.prepare(connection)
+    totals = metrics.totals(connection)
+    activities = tuple(metrics.activities(connection))
+    starts, ends = metrics.endpoints(connection)
+    profile = ProcessProfile(
+        source=log.source,
+        period=period,
+        totals=totals,
+        activities=activities,
+        edges=tuple(metrics.edges(connection)),
+        variants=tuple(metrics.variants(connection, totals.cases, max_variants)),
+        throughput=metrics.throughput(connection),
+        case_durations_s=metrics.case_durations(connection),
+        arrivals=tuple(metrics.arrivals(connection, period)),
+        start_activities=starts,
+        end_activities=ends,
+        candidates=score_activities(activities, totals.span_days, assumptions),
+        warnings=tuple(log.warnings + _quality_warnings(totals, activities)),
+    )
+    return profile
+
+
+def _quality_warnings(totals: Totals, activities: tuple[object, ...]) -> list[str]:
+    """Notes on what the numbers can bear: few cases, a short period, odd timestamps."""
+    notes = []
+    if totals.cases < FEW_CASES:
+        notes.append(
+            f"only {totals.cases} cases: frequencies and times are not reliable below {FEW_CASES}"
+        )
+    if totals.span_days < SHORT_SPAN_DAYS:
+        notes.append(
+            f"the log covers {totals.span_days:.1f} days: yearly volumes are extrapolated "
+            "from a short period"
+        )
+    if totals.cases > 1 and totals.variants == totals.cases:
+        notes.append(
+            "every case is a different variant: the log may be a sample of one trace per "
+            "variant; do not read its frequencies as volumes"
+        )
+    first = totals.first_event
+    if first is not None and first.year < 1990:
+        notes.append(f"the earliest timestamp is {first.date()}: check for placeholder dates")
+    if activities and not any(getattr(a, "service_median_s", None) for a in activities):
+        notes.append(
+            "no start/complete lifecycle pairs: service times are unknown, so minutes per "
+            "execution are assumed"
+        )
+    return notes

@@ -1,0 +1,183 @@
+"""Off-track KPIs: the trend projected to the due date, with its uncertainty, against the target.
+
+The trend is a straight line fitted to the KPI's measurements since the last live initiative's
+effect began (all measurements when that leaves fewer than 4). Its value at the end of the due
+month gets an 80% prediction interval (t distribution, n - 2 degrees of freedom) and a chance of
+meeting the target. Expected effects of initiatives planned or in progress but not yet live are
+added at their PERT mean, and said so. Lower-is-better KPIs work the same way: "better" follows
+the KPI's direction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+
+import numpy as np
+from scipy import stats
+
+from headway.monitoring.initiatives import InitiativeState
+from headway.monitoring.realization import add_months, months_between, series
+from headway.monitoring.records import Measurement, Status
+from headway.strategy.calendar import month_number
+from headway.strategy.model import Kpi, Strategy
+
+INTERVAL = 0.80
+MIN_POINTS = 4
+
+
+class Track(StrEnum):
+    """Whether a KPI is heading for its target."""
+
+    on_track = "on track"
+    off_track = "off track"
+    no_data = "no data"
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A KPI's projection to its due date (values in the KPI's unit).
+
+    `progress` is the share of the way from baseline to target the latest value has come
+    (direction-aware: 1 = target reached, negative = worse than baseline). `projected` includes
+    `planned_change`, the expected change from initiatives not yet live. `chance` is the
+    probability (0-1) that the value at the due date meets the target.
+    """
+
+    kpi: str
+    unit: str
+    verdict: Track
+    baseline: float
+    target: float
+    due: date
+    latest: float | None
+    latest_date: date | None
+    progress: float | None
+    trend_per_month: float | None
+    projected: float | None
+    low: float | None
+    high: float | None
+    planned_change: float
+    chance: float | None
+    points: int
+    evidence: str
+
+
+def due_date(kpi: Kpi) -> date:
+    """The last day of the KPI's due month."""
+    number = month_number(kpi.due) + 1
+    return date(number // 12, number % 12 + 1, 1) - timedelta(days=1)
+
+
+def progress(kpi: Kpi, value: float) -> float | None:
+    """Share of the way from baseline to target that `value` has come (None if they are equal)."""
+    if kpi.target == kpi.baseline:
+        return None
+    return (value - kpi.baseline) / (kpi.target - kpi.baseline)
+
+
+def project(
+    strategy: Strategy,
+    measurements: Iterable[Measurement],
+    states: Mapping[str, InitiativeState],
+    as_of: date,
+) -> list[Projection]:
+    """The projection of every KPI of the strategy, in document order."""
+    data = [m for m in measurements if m.date <= as_of]
+    return [_project(strategy, kpi, series(data, kpi.id), states, as_of) for kpi in strategy.kpis]
+
+
+def _project(
+    strategy: Strategy,
+    kpi: Kpi,
+    points: tuple[list[date], list[float]],
+    states: Mapping[str, InitiativeState],
+    as_of: date,
+) -> Projection:
+    days, values = points
+    due = due_date(kpi)
+    sign = kpi.direction.sign
+    starts, planned, names = [], 0.0, []
+    for initiative in strategy.initiatives:
+        state = states.get(initiative.id)
+        for effect in initiative.kpi_effects:
+            if effect.kpi != kpi.id or state is None:
+                continue
+            if state.status is Status.live and state.go_live is not None:
+                lag = effect.lag_periods * strategy.horizon.period.months
+                starts.append(add_months(state.go_live, lag))
+            elif state.status in (Status.planned, Status.in_progress):
+                planned += effect.change.pert_mean
+                names.append(initiative.id)
+    base = Projection(
+        kpi.id,
+        kpi.unit,
+        Track.no_data,
+        kpi.baseline,
+        kpi.target,
+        due,
+        values[-1] if values else None,
+        days[-1] if days else None,
+        progress(kpi, values[-1]) if values else None,
+        None,
+        None,
+        None,
+        None,
+        planned,
+        None,
+        len(days),
+        "",
+    )
+    if len(days) < MIN_POINTS:
+        evidence = f"{len(days)} measurements; at least {MIN_POINTS} are needed for a trend."
+        return replace(base, evidence=evidence)
+    if due < as_of:
+        meets = sign * (values[-1] - kpi.target) >= 0
+        word = "meets" if meets else "misses"
+        evidence = (
+            f"The due date {due.isoformat()} has passed; the latest value {values[-1]:g} "
+            f"{kpi.unit} ({days[-1].isoformat()}) {word} the target {kpi.target:g}."
+        )
+        verdict = Track.on_track if meets else Track.off_track
+        return replace(base, verdict=verdict, evidence=evidence)
+    since = max(starts) if starts else days[0]
+    if sum(d >= since for d in days) >= MIN_POINTS:
+        keep = [i for i, d in enumerate(days) if d >= since]
+    else:
+        keep = list(range(len(days)))
+    t = np.array([months_between(days[0], days[i]) for i in keep])
+    y = np.array([values[i] for i in keep])
+    horizon = months_between(days[0], due)
+    slope, intercept = np.polyfit(t, y, 1)
+    residual = y - (intercept + slope * t)
+    df = len(t) - 2
+    scale = float(np.sqrt(np.sum(residual**2) / df))
+    spread = 1 + 1 / len(t) + (horizon - t.mean()) ** 2 / np.sum((t - t.mean()) ** 2)
+    error = max(scale * float(np.sqrt(spread)), 1e-12)
+    projected = float(intercept + slope * horizon) + planned
+    half = float(stats.t.ppf(0.5 + INTERVAL / 2, df)) * error
+    chance = float(stats.t.sf(sign * (kpi.target - projected) / error, df))
+    meets = sign * (projected - kpi.target) >= 0
+    verdict = Track.on_track if meets else Track.off_track
+    word = "meets" if meets else "misses"
+    evidence = (
+        f"Trend {slope:+.3g} {kpi.unit} a month over {len(t)} measurements projects "
+        f"{projected:.3g} {kpi.unit} by {due.isoformat()} (80% range {projected - half:.3g} to "
+        f"{projected + half:.3g}); it {word} the target {kpi.target:g} "
+        f"(chance of meeting it {chance:.0%})."
+    )
+    if names:
+        evidence += f" Includes {planned:+.3g} {kpi.unit} expected from {', '.join(names)}."
+    return replace(
+        base,
+        verdict=verdict,
+        trend_per_month=float(slope),
+        projected=projected,
+        low=projected - half,
+        high=projected + half,
+        chance=chance,
+        points=len(t),
+        evidence=evidence,
+    )

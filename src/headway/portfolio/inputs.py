@@ -1,0 +1,227 @@
+"""Planning inputs: a strategy turned into the arrays the roadmap model needs.
+
+Everything is indexed by initiative (rows, in document order), planning period (0-based) and
+KPI. Costs and efforts use one point of each three-point estimate (`likely` by default, or the
+PERT `mean`); the Monte Carlo robustness check re-plans with sampled values instead.
+
+Timing conventions (documented in docs/portfolio.md):
+- an initiative started in period t is *in flight* in periods t .. t+d-1 (d = its duration in
+  whole periods, the estimate rounded half up, at least 1) and *live* from period t+d;
+- its upfront cost is paid in its start period (as in `headway.analysis.finance`), its effort
+  (person-days) is spread evenly over the periods in flight;
+- its recurring cost (per month) runs from go-live on; a KPI effect shows from t+d+lag.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from headway.analysis.alignment import Point, alignment_inputs
+from headway.strategy.model import Strategy
+from headway.strategy.types import Level, ThreePoint
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The means a plan must fit in (the document's `constraints`, possibly varied).
+
+    Money in the document's currency; change capacity in person-days per period; resources in
+    their own unit per period, aligned with `PlanningInputs.resource_ids`.
+    """
+
+    budget_total: float
+    budget_per_period: float
+    recurring_per_month: float
+    change_capacity_days: float
+    max_in_flight: int
+    resources: tuple[float, ...] = ()
+
+    def relaxed(self) -> Limits:
+        """The same limits with every budget and capacity lifted (for the unconstrained value)."""
+        inf = float("inf")
+        return Limits(inf, inf, inf, inf, 10**6, tuple(inf for _ in self.resources))
+
+
+@dataclass(frozen=True)
+class PlanningInputs:
+    """Arrays for the roadmap model (n initiatives, T periods, K KPIs, R named resources).
+
+    - `duration` [n]: periods in flight; `upfront` / `effort` [n, T]: upfront cost (currency) and
+      effort (person-days) in period `start + offset`, offset 0..T-1;
+    - `recurring` [n]: running cost per month once live (currency);
+    - `resource_use` [n, R]: use of each named resource per period in flight;
+    - `kpi_weights` [K] (sum 1); `closure` [n, K]: share of the KPI's gap the initiative closes
+      (>= 0, may exceed 1 before the portfolio cap); `lag` [n, K]: periods after go-live;
+    - `npv` [n, T]: risk-adjusted NPV (currency) if started in period t (zeros when unknown);
+    - `requires` pairs (successor, predecessor); `groups` of alternatives; `mandatory`;
+      `excluded` index -> reason in words; `readiness_gates` index -> (readiness, readiness
+      required) for the high-risk initiatives excluded by the readiness threshold.
+    """
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    periods: int
+    duration: IntArray
+    upfront: FloatArray
+    effort: FloatArray
+    recurring: FloatArray
+    resource_ids: tuple[str, ...]
+    resource_use: FloatArray
+    kpi_ids: tuple[str, ...]
+    kpi_weights: FloatArray
+    closure: FloatArray
+    lag: IntArray
+    npv: FloatArray
+    limits: Limits
+    requires: tuple[tuple[int, int], ...] = ()
+    groups: tuple[tuple[int, ...], ...] = ()
+    mandatory: frozenset[int] = frozenset()
+    excluded: dict[int, str] = field(default_factory=dict)
+    npv_weight: float = 0.0
+    readiness_gates: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Number of initiatives."""
+        return len(self.ids)
+
+    def with_limits(self, limits: Limits) -> PlanningInputs:
+        """A copy with other limits."""
+        return replace(self, limits=limits)
+
+
+def estimate(value: ThreePoint, point: Point) -> float:
+    """One point of a three-point estimate: low, likely, high, or the PERT mean."""
+    return value.pert_mean if point == "mean" else float(getattr(value, point))
+
+
+def whole_periods(periods: float) -> int:
+    """A duration in whole periods: rounded half up, at least 1."""
+    return max(1, math.floor(periods + 0.5))
+
+
+def spread(total: float, duration: int, periods: int) -> FloatArray:
+    """`total` spread evenly over the first `duration` of `periods` offsets."""
+    row = np.zeros(periods)
+    row[: min(duration, periods)] = total / duration
+    return row
+
+
+def default_limits(strategy: Strategy) -> Limits:
+    """The document's constraints as `Limits`."""
+    c = strategy.constraints
+    return Limits(
+        budget_total=c.budget_total,
+        budget_per_period=c.budget_per_period,
+        recurring_per_month=c.recurring_budget_per_month,
+        change_capacity_days=c.change_capacity_days_per_period,
+        max_in_flight=c.max_in_flight,
+        resources=tuple(r.per_period for r in c.resources),
+    )
+
+
+def planning_inputs(
+    strategy: Strategy,
+    *,
+    readiness: float,
+    point: Point = "likely",
+    npv: FloatArray | None = None,
+    npv_weight: float = 0.0,
+) -> PlanningInputs:
+    """The strategy's initiatives, KPIs and constraints as planning arrays.
+
+    `readiness` (0-1) gates high-risk initiatives: below `min_readiness_for_high_risk` they are
+    excluded with that reason. `npv` [n, T] is the risk-adjusted NPV by start period (currency).
+    """
+    items = strategy.initiatives
+    periods = strategy.horizon.periods
+    index = {item.id: i for i, item in enumerate(items)}
+    duration = np.array([whole_periods(estimate(i.duration_periods, point)) for i in items])
+    weights, closure, lag = kpi_arrays(strategy, point)
+    resource_ids = tuple(r.id for r in strategy.constraints.resources)
+    use = np.array([[item.resources.get(r, 0.0) for r in resource_ids] for item in items]).reshape(
+        len(items), len(resource_ids)
+    )
+    return PlanningInputs(
+        ids=tuple(i.id for i in items),
+        names=tuple(i.name for i in items),
+        periods=periods,
+        duration=duration,
+        upfront=np.array(
+            [spread(estimate(i.upfront_cost, point), 1, periods) for i in items]
+        ).reshape(len(items), periods),
+        effort=np.array(
+            [
+                spread(estimate(i.effort_days, point), d, periods)
+                for i, d in zip(items, duration, strict=True)
+            ]
+        ).reshape(len(items), periods),
+        recurring=np.array([estimate(i.recurring_cost_per_month, point) for i in items]),
+        resource_ids=resource_ids,
+        resource_use=use,
+        kpi_ids=tuple(kpi.id for kpi in strategy.kpis),
+        kpi_weights=weights,
+        closure=closure,
+        lag=lag,
+        npv=np.zeros((len(items), periods)) if npv is None else npv,
+        limits=default_limits(strategy),
+        requires=tuple((index[i.id], index[p]) for i in items for p in i.requires),
+        groups=_groups(strategy, index),
+        mandatory=frozenset(index[i.id] for i in items if i.mandatory),
+        excluded=_excluded(strategy, readiness),
+        npv_weight=npv_weight,
+        readiness_gates=_readiness_gates(strategy, readiness),
+    )
+
+
+def kpi_arrays(strategy: Strategy, point: Point) -> tuple[FloatArray, FloatArray, IntArray]:
+    """KPI weights [K] (sum 1), closed share of each KPI's gap [n, K] (>= 0) and the lag of
+    each effect in periods after go-live [n, K], from `alignment_inputs`."""
+    weights, gaps, improvement = alignment_inputs(strategy, point)
+    closure = np.divide(
+        np.clip(improvement, 0.0, None), gaps, out=np.zeros_like(improvement), where=gaps > 0
+    )
+    kpi_column = {kpi.id: k for k, kpi in enumerate(strategy.kpis)}
+    lag = np.zeros(improvement.shape, dtype=np.int64)
+    for i, item in enumerate(strategy.initiatives):
+        for effect in item.kpi_effects:
+            lag[i, kpi_column[effect.kpi]] = effect.lag_periods
+    return weights, closure, lag
+
+
+def _groups(strategy: Strategy, index: dict[str, int]) -> tuple[tuple[int, ...], ...]:
+    members: dict[str, list[int]] = {}
+    for item in strategy.initiatives:
+        if item.alternative_group is not None:
+            members.setdefault(item.alternative_group, []).append(index[item.id])
+    return tuple(tuple(group) for group in members.values() if len(group) > 1)
+
+
+def _excluded(strategy: Strategy, readiness: float) -> dict[int, str]:
+    threshold = strategy.constraints.min_readiness_for_high_risk
+    reasons: dict[int, str] = {}
+    for i, item in enumerate(strategy.initiatives):
+        if item.excluded:
+            reasons[i] = "excluded in the strategy document"
+        elif item.risk is Level.high and readiness < threshold:
+            reasons[i] = (
+                f"high risk, and readiness {readiness:.2f} is below the "
+                f"{threshold:.2f} required for high-risk initiatives"
+            )
+    return reasons
+
+
+def _readiness_gates(strategy: Strategy, readiness: float) -> dict[int, tuple[float, float]]:
+    required = strategy.constraints.min_readiness_for_high_risk
+    return {
+        i: (readiness, required)
+        for i, item in enumerate(strategy.initiatives)
+        if not item.excluded and item.risk is Level.high and readiness < required
+    }

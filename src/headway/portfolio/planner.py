@@ -1,0 +1,194 @@
+"""`plan(strategy)`: the provably best roadmap for a strategy, with totals and explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from headway.analysis.alignment import alignment_values
+from headway.analysis.finance import npv_by_start
+from headway.analysis.readiness import readiness_adjusted, readiness_score
+from headway.portfolio.decisions import DecisionContext, decisions
+from headway.portfolio.explain import sensitivities
+from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
+from headway.portfolio.limits import limit_uses
+from headway.portfolio.model import Schedule, solve_schedule
+from headway.portfolio.results import PeriodTotals, Plan, PlanSettings, Sensitivity
+from headway.portfolio.usage import alignment_achieved, npv_achieved, period_usage
+from headway.strategy.calendar import period_label
+from headway.strategy.model import Strategy
+from headway.strategy.types import Level
+
+#: Chance an initiative delivers as estimated, by (readiness-adjusted) risk level; NPV is
+#: multiplied by it to make it risk-adjusted. A stated assumption (docs/portfolio.md).
+DELIVERY_CONFIDENCE = {Level.low: 0.9, Level.medium: 0.75, Level.high: 0.5}
+
+
+def risk_adjusted_npv(strategy: Strategy, point: str = "likely") -> FloatArray:
+    """NPV by start period [initiatives, periods] (currency) times delivery confidence."""
+    raw = npv_by_start(strategy, point="mean" if point == "mean" else "likely")
+    factor = np.array([DELIVERY_CONFIDENCE[i.risk] for i in strategy.initiatives])
+    adjusted: FloatArray = raw * factor[:, None]
+    return adjusted
+
+
+def prepare(strategy: Strategy, settings: PlanSettings) -> tuple[PlanningInputs, float, str]:
+    """Planning inputs as the planner sees the strategy (readiness applied), the readiness used
+    and a note on where it came from."""
+    result = readiness_score(strategy)
+    adjusted = readiness_adjusted(strategy, result)
+    readiness = result.for_planning if settings.readiness is None else settings.readiness
+    if settings.readiness is not None:
+        note = f"readiness {readiness:.2f} given for this plan"
+    elif result.assessed:
+        note = f"readiness {readiness:.2f} from the survey"
+    else:
+        note = f"readiness not assessed: {readiness:.2f} assumed"
+    declared = strategy.constraints.change_capacity_days_per_period
+    planned = adjusted.constraints.change_capacity_days_per_period
+    if planned != declared:
+        note += f"; change capacity {planned:.4g} of the {declared:.4g} person-days per period"
+    inputs = planning_inputs(
+        adjusted,
+        readiness=readiness,
+        point=settings.point,
+        npv=risk_adjusted_npv(adjusted, settings.point),
+        npv_weight=settings.npv_weight,
+    )
+    return inputs, readiness, note
+
+
+def plan(strategy: Strategy, settings: PlanSettings | None = None) -> Plan:
+    """The optimal roadmap: which initiatives to start in which period, and why.
+
+    Returns a `Plan` (value 0-1, money in the business's currency, periods 0-based with labels).
+    """
+    settings = settings or PlanSettings()
+    inputs, readiness, note = prepare(strategy, settings)
+    return plan_inputs(strategy, inputs, settings, readiness, note)
+
+
+def plan_inputs(
+    strategy: Strategy,
+    inputs: PlanningInputs,
+    settings: PlanSettings,
+    readiness: float,
+    note: str,
+) -> Plan:
+    """Solve and explain prepared inputs (`plan` after `prepare`; callers with their own inputs
+    may use it directly)."""
+    labels = tuple(period_label(strategy.horizon, p) for p in range(inputs.periods))
+    currency = strategy.business.currency
+    chosen = solve_schedule(inputs, time_limit=settings.time_limit)
+    unconstrained = solve_schedule(inputs, inputs.limits.relaxed(), time_limit=settings.time_limit)
+    starts = chosen.starts
+    usage = period_usage(inputs, starts)
+    running = float(sum(inputs.recurring[i] for i in starts))
+    uses = limit_uses(inputs, usage, running, labels, currency)
+    value = chosen.objective if chosen.result.values is not None else 0.0
+    found = (
+        sensitivities(inputs, value, starts, currency, settings.time_limit)
+        if settings.explain and chosen.result.values is not None
+        else []
+    )
+    alignment = [a.value for a in alignment_values(strategy, settings.point)]
+    ctx = DecisionContext(
+        inputs,
+        starts,
+        value,
+        labels,
+        uses,
+        alignment,
+        currency,
+        settings.explain,
+        settings.time_limit,
+        settings.explain_limit,
+    )
+    return Plan(
+        business=strategy.business.name,
+        currency=currency,
+        period_labels=labels,
+        status=chosen.result.status,
+        proven_optimal=chosen.result.proven_optimal,
+        gap=chosen.result.gap,
+        seconds=chosen.result.seconds,
+        value=value,
+        alignment=alignment_achieved(inputs, starts),
+        gap_closed_at_end=float(inputs.kpi_weights @ usage.closure[:, -1]),
+        unconstrained_value=unconstrained.objective,
+        npv=npv_achieved(inputs, starts),
+        upfront_total=float(usage.upfront.sum()),
+        budget_total=inputs.limits.budget_total,
+        readiness=readiness,
+        readiness_note=note,
+        change_capacity_days=inputs.limits.change_capacity_days,
+        decisions=tuple(decisions(ctx) if chosen.result.values is not None else ()),
+        periods=tuple(period_totals(inputs, starts, labels)),
+        limits=tuple(uses),
+        sensitivities=tuple(found),
+        verdict=verdict(inputs, chosen, unconstrained.objective, found),
+        settings=settings,
+    )
+
+
+def period_totals(
+    inputs: PlanningInputs, starts: Mapping[int, int], labels: Sequence[str]
+) -> list[PeriodTotals]:
+    """What starts, runs and is live in each period, and the limits used."""
+    usage = period_usage(inputs, starts)
+    limits = inputs.limits
+    totals = []
+    for p, label in enumerate(labels):
+        live_from = {i: t + int(inputs.duration[i]) for i, t in starts.items()}
+        totals.append(
+            PeriodTotals(
+                period=p,
+                label=label,
+                starting=tuple(inputs.ids[i] for i, t in starts.items() if t == p),
+                in_flight=tuple(inputs.ids[i] for i, t in starts.items() if t <= p < live_from[i]),
+                live=tuple(inputs.ids[i] for i in starts if live_from[i] <= p),
+                upfront=float(usage.upfront[p]),
+                budget_per_period=limits.budget_per_period,
+                effort_days=float(usage.effort[p]),
+                change_capacity_days=limits.change_capacity_days,
+                slots_used=round(usage.in_flight[p]),
+                max_in_flight=limits.max_in_flight,
+                recurring_per_month=float(usage.recurring_per_month[p]),
+                resources={
+                    r: (float(usage.resources[k, p]), limits.resources[k])
+                    for k, r in enumerate(inputs.resource_ids)
+                },
+                gap_closed=float(inputs.kpi_weights @ usage.closure[:, p]),
+            )
+        )
+    return totals
+
+
+def verdict(
+    inputs: PlanningInputs,
+    chosen: Schedule,
+    unconstrained: float,
+    found: Sequence[Sensitivity],
+) -> str:
+    """One paragraph a business owner can read: what the plan achieves and what limits it."""
+    result = chosen.result
+    if result.values is None:
+        forced = ", ".join(inputs.ids[i] for i in sorted(inputs.mandatory)) or "none"
+        return (
+            "No plan satisfies every constraint (mandatory initiatives: "
+            f"{forced}). Raise a budget or capacity, or drop a mandatory item."
+        )
+    share = chosen.objective / unconstrained if unconstrained > 0 else 1.0
+    proof = (
+        "Proven optimal"
+        if result.proven_optimal
+        else f"Best plan found in the time limit (at most {100 * result.gap:.2f}% below optimal)"
+    )
+    binding = [s.label for s in found if s.binding]
+    limited_by = f" Limited by: {', '.join(binding)}." if binding else ""
+    return (
+        f"{proof}: {len(chosen.starts)} of {inputs.size} initiatives, worth "
+        f"{100 * chosen.objective:.1f} points ({100 * share:.0f}% of the "
+        f"{100 * unconstrained:.1f} reachable without budget and capacity limits).{limited_by}"
+    )

@@ -1,0 +1,184 @@
+"""Typed results of planning: the `Plan` and its parts (what the CLI and the web app render)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from headway.analysis.alignment import Point
+
+PlanStatus = Literal["optimal", "time_limit", "infeasible", "error"]
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """How to plan.
+
+    - `readiness` (0-1): overrides the survey score for the high-risk gate; None uses the
+      document's readiness survey (0.5, "not assessed", when nobody has answered);
+    - `npv_weight` (0-1): share of the objective given to risk-adjusted NPV (0 = pure strategic
+      alignment, the default);
+    - `point`: which point of each three-point estimate to plan with;
+    - `time_limit` (seconds) per solve; None proves optimality;
+    - `explain`: compute explanations (a few extra solves per excluded initiative);
+    - `explain_limit`: how many left-out initiatives (highest alignment first) get the
+      re-solving explanations (forced-in value, smallest change); the rest get their reasons.
+    """
+
+    readiness: float | None = None
+    npv_weight: float = 0.0
+    point: Point = "likely"
+    time_limit: float | None = None
+    explain: bool = True
+    explain_limit: int = 10
+
+
+@dataclass(frozen=True)
+class LimitUse:
+    """One limit in one period (or over the horizon when `period` is None): used vs available.
+
+    `family` is one of budget_total, budget_per_period, recurring, change_capacity, in_flight,
+    resource:<id>; `unit` says what `used` and `limit` count.
+    """
+
+    family: str
+    label: str
+    period: int | None
+    used: float
+    limit: float
+    unit: str
+
+    @property
+    def tight(self) -> bool:
+        """Used up to the limit (within rounding)."""
+        return self.used >= self.limit - 1e-6 * max(1.0, abs(self.limit))
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """What one limit is worth: the optimal value with it cut by `cut_share` and with it lifted.
+
+    `binding` is True when lifting it would raise the value. Values are plan values (0-1).
+    """
+
+    family: str
+    label: str
+    limit: float
+    unit: str
+    value_if_lifted: float
+    cut_share: float
+    value_if_cut: float
+    dropped_if_cut: tuple[str, ...]
+    binding: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    """The smallest change of one kind that makes a plan with the initiative at least as good
+    as the chosen plan: `amount` in `unit` (raise of a limit, or extra value the item would need).
+    """
+
+    kind: str
+    amount: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One initiative: in or out, when, and why.
+
+    `start`/`live` are 0-based periods (None when not chosen); `alignment_value` is the
+    initiative's own alignment (0-1, before saturation); `value_if_forced` is the best plan value
+    with it forced in (None when impossible or not computed).
+    """
+
+    initiative: str
+    name: str
+    selected: bool
+    start: int | None
+    start_label: str | None
+    live: int | None
+    live_label: str | None
+    alignment_value: float
+    reasons: tuple[str, ...]
+    tight_limits: tuple[str, ...] = ()
+    value_if_forced: float | None = None
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeriodTotals:
+    """One period of the roadmap: what starts, what is in flight and live, and what is used.
+
+    Money in the currency, `effort_days` in person-days, `resources` id -> (used, available).
+    """
+
+    period: int
+    label: str
+    starting: tuple[str, ...]
+    in_flight: tuple[str, ...]
+    live: tuple[str, ...]
+    upfront: float
+    budget_per_period: float
+    effort_days: float
+    change_capacity_days: float
+    slots_used: int
+    max_in_flight: int
+    recurring_per_month: float
+    resources: dict[str, tuple[float, float]]
+    gap_closed: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The optimal roadmap for a strategy and how to read it.
+
+    `value` is the objective (0-1: time-averaged weighted share of the strategic gap closed,
+    blended with scaled NPV when `settings.npv_weight` > 0); `alignment` its pure alignment part;
+    `gap_closed_at_end` the weighted share closed in the last period; `unconstrained_value` the
+    value with every budget and capacity lifted (dependencies, groups and exclusions kept);
+    `npv` the chosen initiatives' NPV in the currency; `gap` the relative optimality gap when a
+    time limit stopped the solver (0 when proven optimal).
+    """
+
+    business: str
+    currency: str
+    period_labels: tuple[str, ...]
+    status: PlanStatus
+    proven_optimal: bool
+    gap: float
+    seconds: float
+    value: float
+    alignment: float
+    gap_closed_at_end: float
+    unconstrained_value: float
+    npv: float
+    upfront_total: float
+    budget_total: float
+    readiness: float
+    readiness_note: str
+    change_capacity_days: float
+    decisions: tuple[Decision, ...]
+    periods: tuple[PeriodTotals, ...]
+    limits: tuple[LimitUse, ...]
+    sensitivities: tuple[Sensitivity, ...]
+    verdict: str
+    settings: PlanSettings = field(default_factory=PlanSettings)
+
+    @property
+    def selected(self) -> list[Decision]:
+        """The chosen initiatives, by start period."""
+        chosen = [d for d in self.decisions if d.selected]
+        return sorted(chosen, key=lambda d: (d.start or 0, d.initiative))
+
+    @property
+    def not_selected(self) -> list[Decision]:
+        """The initiatives left out."""
+        return [d for d in self.decisions if not d.selected]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (for `--json` and the REST API)."""
+        data = asdict(self)
+        data["selected"] = [d.initiative for d in self.selected]
+        return data

@@ -1,0 +1,138 @@
+"""Robustness: re-plan in every Monte Carlo scenario and count how often each initiative is in.
+
+Each scenario of `headway.analysis.uncertainty.simulate` (PERT draws of costs, effort, duration
+and KPI effects) becomes its own planning inputs; the roadmap model is solved exactly for each,
+in parallel worker processes. An initiative of the plan is *fragile* when it is in fewer than
+`FRAGILE_BELOW` of the scenario optima; a plan with a fragile initiative is flagged fragile.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from headway.analysis.readiness import readiness_adjusted
+from headway.analysis.uncertainty import Scenarios, kpi_gap_arrays, simulate
+from headway.portfolio.inputs import PlanningInputs, spread, whole_periods
+from headway.portfolio.model import solve_schedule
+from headway.portfolio.planner import DELIVERY_CONFIDENCE, prepare
+from headway.portfolio.results import Plan, PlanSettings
+from headway.strategy.model import Strategy
+
+FRAGILE_BELOW = 0.5
+
+
+@dataclass(frozen=True)
+class InitiativeRobustness:
+    """How often (share 0-1 of scenarios) an initiative is in the scenario's optimal plan."""
+
+    initiative: str
+    in_plan: bool
+    share_of_scenarios: float
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """Robustness of a plan across `scenarios` Monte Carlo draws (seeded).
+
+    `same_plan_share`: share of scenarios whose optimal set equals the plan's set;
+    `fragile_items`: initiatives of the plan chosen in fewer than `FRAGILE_BELOW` of them.
+    """
+
+    scenarios: int
+    seed: int
+    items: tuple[InitiativeRobustness, ...]
+    same_plan_share: float
+    fragile_items: tuple[str, ...]
+    seconds: float
+
+    @property
+    def fragile(self) -> bool:
+        """True when some initiative of the plan is often not optimal."""
+        return bool(self.fragile_items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return asdict(self) | {"fragile": self.fragile}
+
+
+def scenario_inputs(
+    base: PlanningInputs, draws: Scenarios, s: int, gaps: np.ndarray[Any, Any], risk: list[float]
+) -> PlanningInputs:
+    """The planning inputs of scenario `s`: sampled costs, effort, duration and KPI effects."""
+    periods = base.periods
+    duration = np.array([whole_periods(d) for d in draws.duration_periods[s]])
+    improvement = draws.improvement_matrix(s)
+    closure = np.divide(
+        np.clip(improvement, 0.0, None), gaps, out=np.zeros_like(improvement), where=gaps > 0
+    )
+    npv = np.stack([draws.npv_at(t)[s] for t in range(periods)], axis=1) * np.array(risk)[:, None]
+    return replace(
+        base,
+        duration=duration,
+        upfront=np.array([spread(c, 1, periods) for c in draws.upfront[s]]).reshape(-1, periods),
+        effort=np.array(
+            [spread(e, d, periods) for e, d in zip(draws.effort_days[s], duration, strict=True)]
+        ).reshape(-1, periods),
+        recurring=draws.recurring_per_month[s].copy(),
+        closure=closure,
+        npv=npv,
+    )
+
+
+def _chosen(inputs: PlanningInputs, time_limit: float | None) -> frozenset[int]:
+    return frozenset(solve_schedule(inputs, time_limit=time_limit).starts)
+
+
+def robustness(
+    strategy: Strategy,
+    plan: Plan,
+    *,
+    scenarios: int = 200,
+    seed: int = 0,
+    workers: int | None = None,
+    settings: PlanSettings | None = None,
+) -> Robustness:
+    """Re-solve the roadmap in `scenarios` seeded Monte Carlo draws and report each
+    initiative's share of scenario optima. `workers`: processes (default: the machine's cores;
+    0 solves in this process, e.g. inside a web worker)."""
+    settings = settings or plan.settings
+    started = time.perf_counter()
+    base, _, _ = prepare(strategy, settings)
+    adjusted = readiness_adjusted(strategy)
+    draws = simulate(adjusted, scenarios, seed)
+    _, gaps = kpi_gap_arrays(adjusted)
+    risk = [DELIVERY_CONFIDENCE[i.risk] for i in adjusted.initiatives]
+    jobs = [scenario_inputs(base, draws, s, gaps, risk) for s in range(scenarios)]
+    limits = [settings.time_limit] * scenarios
+    if workers == 0:
+        optima = [_chosen(job, limit) for job, limit in zip(jobs, limits, strict=True)]
+    else:
+        # "spawn": a forked child inherits HiGHS's thread pool in a broken state and spins.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=context) as pool:
+            optima = list(pool.map(_chosen, jobs, limits, chunksize=max(1, scenarios // 16)))
+    planned = frozenset(base.ids.index(d.initiative) for d in plan.selected)
+    counts = np.zeros(base.size)
+    for chosen in optima:
+        counts[list(chosen)] += 1
+    shares = counts / max(scenarios, 1)
+    items = tuple(
+        InitiativeRobustness(base.ids[i], i in planned, float(shares[i])) for i in range(base.size)
+    )
+    return Robustness(
+        scenarios=scenarios,
+        seed=seed,
+        items=items,
+        same_plan_share=sum(chosen == planned for chosen in optima) / max(scenarios, 1),
+        fragile_items=tuple(
+            x.initiative for x in items if x.in_plan and x.share_of_scenarios < FRAGILE_BELOW
+        ),
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,113 @@
+"""Gather everything a report shows from the engine's typed results; nothing is computed here.
+
+A report renders results the engine computed: the evaluation (`headway.analysis.evaluate`), the
+optimal plan and the efficient frontier (`headway.portfolio`), the growth stress test with the
+plan, the readiness survey, the ethics review and talent gaps. The HTML, PDF and XLSX renderers
+only format what `build_report` collects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from headway.analysis.ethics import Finding, ethics_review
+from headway.analysis.evaluate import Evaluation, evaluate
+from headway.analysis.growth import GrowthResult, stress_tests
+from headway.analysis.readiness import ReadinessResult, readiness_score
+from headway.analysis.skills import TalentGap, talent_gaps
+from headway.monitoring.status import StatusReport, workspace_status
+from headway.monitoring.workspace import MEASUREMENTS_FILE, STATUS_FILE, STRATEGY_FILE, Workspace
+from headway.portfolio.frontier import Frontier, frontier
+from headway.portfolio.planner import plan
+from headway.portfolio.results import Plan, PlanSettings
+from headway.portfolio.robustness import Robustness, robustness
+from headway.strategy.model import Strategy
+
+DEFAULT_SCENARIOS = 10_000
+"""Monte Carlo scenarios behind the P10/P50/P90 figures of a report."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The results one report shows, and when and how they were made.
+
+    `growth` is the stress test with the chosen plan in place (and, in each `RoleLoad`, without
+    it); `frontier` is None when the strategy has no initiatives; `status` (the Alignment Index,
+    benefit realization and KPI projections) only when the strategy is a workspace's with
+    tracking data; `robustness` (how often each initiative stays optimal across Monte Carlo
+    scenarios) only when asked for, as it re-solves the plan once per scenario.
+    """
+
+    strategy: Strategy
+    evaluation: Evaluation
+    plan: Plan
+    frontier: Frontier | None
+    growth: tuple[GrowthResult, ...]
+    readiness: ReadinessResult
+    findings: tuple[Finding, ...]
+    talent_gaps: tuple[TalentGap, ...]
+    made_on: dt.date
+    seed: int
+    status: StatusReport | None = None
+    robustness: Robustness | None = None
+
+
+def build_report(
+    strategy: Strategy,
+    *,
+    seed: int = 0,
+    scenarios: int = DEFAULT_SCENARIOS,
+    settings: PlanSettings | None = None,
+    made_on: dt.date | None = None,
+    frontier_points: int = 11,
+    workspace: Workspace | None = None,
+    robustness_scenarios: int = 0,
+    workers: int | None = None,
+) -> Report:
+    """Run the engine on `strategy` and collect the results a report shows.
+
+    `seed` makes the Monte Carlo reproducible; `made_on` is the date printed on the cover
+    (today when None); `settings` are the planner's (default: explained, proven optimal);
+    `frontier_points` the number of budget levels the frontier is solved at; `workspace` (see
+    `tracking_workspace`) adds the monitoring status, scoped to this plan when nothing is tracked;
+    `robustness_scenarios` > 0 re-solves the plan in that many scenarios (`workers` processes,
+    default the machine's cores, 0 in this process).
+    """
+    chosen_plan = plan(strategy, settings)
+    chosen = [d.initiative for d in chosen_plan.selected]
+    status = None
+    if workspace is not None:
+        status = workspace_status(workspace, made_on, planner_scope=lambda _: chosen)
+    return Report(
+        strategy=strategy,
+        evaluation=evaluate(strategy, seed=seed, scenarios=scenarios),
+        plan=chosen_plan,
+        frontier=frontier(strategy, points=frontier_points) if strategy.initiatives else None,
+        growth=tuple(stress_tests(strategy, chosen)),
+        readiness=readiness_score(strategy),
+        findings=tuple(ethics_review(strategy)),
+        talent_gaps=tuple(talent_gaps(strategy)),
+        made_on=made_on or dt.date.today(),
+        seed=seed,
+        status=status,
+        robustness=(
+            robustness(
+                strategy, chosen_plan, scenarios=robustness_scenarios, seed=seed, workers=workers
+            )
+            if robustness_scenarios > 0 and chosen
+            else None
+        ),
+    )
+
+
+def tracking_workspace(path: str | Path, strategy: Strategy) -> Workspace | None:
+    """The workspace whose `headway.yaml` is `path`, when tracking files lie beside it."""
+    document = Path(path)
+    if document.name != STRATEGY_FILE:
+        return None
+    root = document.parent
+    if not any((root / name).is_file() for name in (MEASUREMENTS_FILE, STATUS_FILE)):
+        return None
+    return Workspace(root, strategy)

@@ -1,0 +1,359 @@
+"""Report sections about the plan and the people: roadmap, budget, frontier, growth, readiness.
+
+Every number comes from the engine's results in `Report`; these functions only format them.
+"""
+
+from __future__ import annotations
+
+from headway.report import charts
+from headway.report.build import Report
+from headway.report.numbers import DASH, Numbers
+from headway.report.numbers import sentence as _sentence
+from headway.report.parts import Section, Table
+
+
+def roadmap(report: Report, f: Numbers) -> Section:
+    """The optimal roadmap as a chart and every decision with its reasons."""
+    plan = report.plan
+    rows = []
+    for d in [*plan.selected, *plan.not_selected]:
+        reasons = list(d.reasons) + [c.text for c in d.changes]
+        rows.append(
+            (
+                d.name,
+                "in" if d.selected else "out",
+                d.start_label or DASH,
+                d.live_label or DASH,
+                f.points(d.alignment_value),
+                "; ".join(reasons),
+            )
+        )
+    table = Table(
+        ("Initiative", "In plan", "Starts", "Live from", "Alignment", "Why"), rows, frozenset({4})
+    )
+    tables = [table]
+    if report.robustness is not None:
+        found = report.robustness
+        names = {d.initiative: d.name for d in plan.decisions}
+        tables.append(
+            Table(
+                ("Initiative", "In plan", "Optimal in (share of scenarios)"),
+                [
+                    (
+                        names.get(i.initiative, i.initiative),
+                        "in" if i.in_plan else "out",
+                        f.percent(i.share_of_scenarios),
+                    )
+                    for i in found.items
+                ],
+                frozenset({2}),
+                f"Robustness: the plan re-solved in {found.scenarios} Monte Carlo scenarios "
+                f"(seed {found.seed}).",
+            )
+        )
+    return Section(
+        "roadmap",
+        "Roadmap",
+        paragraphs=[plan.verdict],
+        chart=charts.roadmap(plan, f.d3_locale()),
+        chart_caption="Dark: being introduced; light: live and delivering.",
+        tables=tables,
+    )
+
+
+def budget(report: Report, f: Numbers) -> Section:
+    """Budget and capacity used in each period, and what each limit is worth."""
+    plan = report.plan
+    rows = [
+        (
+            p.label,
+            ", ".join(p.starting) or DASH,
+            f.money(p.upfront),
+            f.money(p.budget_per_period),
+            f.number(p.effort_days, 1),
+            f.number(p.change_capacity_days, 1),
+            f"{p.slots_used} / {p.max_in_flight}",
+            f.money(p.recurring_per_month),
+            f.points(p.gap_closed),
+        )
+        for p in plan.periods
+    ]
+    periods = Table(
+        (
+            "Period",
+            "Starting",
+            f"Upfront ({f.currency})",
+            f"Budget ({f.currency})",
+            "Effort (person-days)",
+            "Capacity (person-days)",
+            "In flight / max",
+            f"Running ({f.currency} a month)",
+            "Gap closed",
+        ),
+        rows,
+        frozenset({2, 3, 4, 5, 6, 7, 8}),
+    )
+    limits = Table(
+        ("Limit", "Available", "Unit", "Plan value if lifted", "Binding"),
+        [
+            (
+                x.label,
+                f.number(x.limit, 1),
+                x.unit,
+                f.points(x.value_if_lifted),
+                "yes" if x.binding else "no",
+            )
+            for x in plan.sensitivities
+        ],
+        frozenset({1, 3}),
+        f"The plan is worth {f.points(plan.value)}; a binding limit is one whose lifting "
+        "raises that.",
+    )
+    return Section(
+        "budget",
+        "Budget and capacity by period",
+        chart=charts.budget_and_capacity(plan, f.currency, f.d3_locale()),
+        chart_caption="Bars: used by the plan; dashed marks: available in the period.",
+        tables=[periods, limits],
+    )
+
+
+def frontier(report: Report, f: Numbers) -> Section | None:
+    """The efficient frontier: the best plan value at each total budget."""
+    found = report.frontier
+    if found is None or not found.points:
+        return None
+    rows = [
+        (
+            f.money(p.budget_total),
+            f.points(p.value),
+            f.money(p.spent),
+            str(len(p.chosen)),
+            f.points(p.value_per_thousand) if p.value_per_thousand is not None else DASH,
+        )
+        for p in found.points
+    ]
+    knee = found.points[found.knee]
+    return Section(
+        "frontier",
+        "Value against budget (efficient frontier)",
+        paragraphs=[
+            f"Each point is the proven best plan for that total upfront budget. The knee, where "
+            f"more money starts buying less, is at {f.money(knee.budget_total)} "
+            f"({f.points(knee.value)}); your budget is {f.money(found.current_budget)}."
+        ],
+        chart=charts.frontier(found, f.d3_locale()),
+        chart_caption="Diamond: the knee; dashed line: the budget in the strategy.",
+        tables=[
+            Table(
+                (
+                    f"Budget ({f.currency})",
+                    "Plan value",
+                    f"Spent ({f.currency})",
+                    "Initiatives",
+                    f"Value per 1,000 {f.currency}",
+                ),
+                rows,
+                frozenset({0, 1, 2, 3, 4}),
+            )
+        ],
+    )
+
+
+def growth(report: Report, f: Numbers) -> Section | None:
+    """The growth stress test: hours each role needs under each scenario, with and without plan."""
+    if not report.growth:
+        return None
+    parts = []
+    for result in report.growth:
+        rows = [
+            (
+                r.name,
+                f.number(r.capacity_hours, 0),
+                f.number(r.hours_needed, 0),
+                f.percent(r.utilisation),
+                f.number(r.hours_with_plan, 0),
+                f.percent(r.utilisation_with_plan),
+            )
+            for r in result.roles
+        ]
+        first = [
+            f"{p.process} ({p.role}): can grow x{f.number(p.headroom, 1)} more"
+            for p in result.breaks_first[:3]
+        ]
+        parts.append(
+            Section(
+                f"growth-{result.scenario}",
+                result.name,
+                chart=charts.growth(result, f.d3_locale()),
+                chart_caption="Light: without the plan; dark: with it; dashed: 100% of capacity.",
+                tables=[
+                    Table(
+                        (
+                            "Role",
+                            "Hours available per period",
+                            "Hours needed",
+                            "Load (%)",
+                            "Hours needed with plan",
+                            "Load with plan (%)",
+                        ),
+                        rows,
+                        frozenset({1, 2, 3, 4, 5}),
+                    )
+                ],
+                bullets=["Breaks first: " + "; ".join(first) + "."] if first else [],
+            )
+        )
+    return Section(
+        "growth",
+        "Growth stress test",
+        paragraphs=[
+            "Hours each role would need per period under each growth scenario, against its "
+            "capacity (listed processes only)."
+        ],
+        parts=parts,
+    )
+
+
+def people(report: Report, f: Numbers) -> Section:
+    """Readiness, talent gaps and ethics findings."""
+    readiness = report.readiness
+    paragraphs = [
+        (
+            f"Organisational readiness: {f.percent(readiness.overall)} overall"
+            if readiness.assessed
+            else "Organisational readiness has not been assessed (nobody has answered the survey)"
+        )
+        + f"; change capacity is planned at {f.percent(readiness.change_capacity_factor)} "
+        "of what the "
+        f"team offers. {_sentence(report.plan.readiness_note)}"
+    ]
+    tables = []
+    if readiness.assessed:
+        tables.append(
+            Table(
+                ("Dimension", "Score (%)", "Respondents", "Note"),
+                [
+                    (
+                        d.name,
+                        f.percent(d.score),
+                        str(d.respondents),
+                        "; ".join(
+                            x
+                            for x, on in (("weak", d.weak), ("people disagree", d.disagreement))
+                            if on
+                        )
+                        or DASH,
+                    )
+                    for d in readiness.dimensions
+                ],
+                frozenset({1, 2}),
+            )
+        )
+    if report.talent_gaps:
+        tables.append(
+            Table(
+                (
+                    "Skill missing",
+                    "Needed by",
+                    "Remedy",
+                    "For role",
+                    f"Suggested cost ({f.currency})",
+                ),
+                [
+                    (
+                        g.skill,
+                        ", ".join(g.needed_by),
+                        g.kind,
+                        g.role or DASH,
+                        f.money(g.suggestion.upfront_cost.likely),
+                    )
+                    for g in report.talent_gaps
+                ],
+                frozenset({4}),
+                "Talent gaps: skills the initiatives need that no role has.",
+            )
+        )
+    if report.findings:
+        tables.append(
+            Table(
+                ("Initiative", "Rule", "Severity", "Finding", "Resolution"),
+                [
+                    (
+                        x.initiative,
+                        x.rule,
+                        x.severity.value,
+                        x.message,
+                        f"{x.resolution.by}, {x.resolution.date}: {x.resolution.why}"
+                        if x.resolution
+                        else ("open - blocks approval" if x.blocks_approval else "open"),
+                    )
+                    for x in report.findings
+                ],
+                caption="Ethics review: personal data, automated decisions about people, "
+                "displaced hours.",
+            )
+        )
+    return Section(
+        "people",
+        "People: readiness and ethics",
+        paragraphs=paragraphs,
+        bullets=list(readiness.notes),
+        tables=tables,
+    )
+
+
+def scorecard(report: Report, f: Numbers) -> Section | None:
+    """The Alignment scorecard, benefit realization and KPI projections (tracking data only)."""
+    status = report.status
+    if status is None:
+        return None
+    index = status.index
+    aspects = Table(
+        ("Aspect", "Score (0-100)", "Verdict", "Evidence"),
+        [(a.aspect, f.number(a.score, 1), a.verdict.value, a.evidence) for a in index.aspects],
+        frozenset({1}),
+        index.note,
+    )
+    realized = Table(
+        ("Initiative", "KPI", "Verdict", "Expected (likely)", "Measured", "Evidence"),
+        [
+            (
+                r.initiative,
+                r.kpi,
+                r.verdict.value,
+                f"{f.number(r.expected.likely, 2)} {r.unit}",
+                f"{f.number(r.improvement, 2)} {r.unit}" if r.improvement is not None else DASH,
+                r.evidence,
+            )
+            for r in status.realizations
+        ],
+        frozenset({3, 4}),
+        "Benefit realization: measured KPI movement after go-live against the expected effect.",
+    )
+    projected = Table(
+        ("KPI", "Verdict", "Latest", "Projected at due date", "Target", "Due", "Chance to meet"),
+        [
+            (
+                p.kpi,
+                p.verdict.value,
+                f.number(p.latest, 2),
+                f.number(p.projected, 2),
+                f"{f.number(p.target, 2)} {p.unit}",
+                p.due.isoformat(),
+                f.percent(p.chance),
+            )
+            for p in status.projections
+        ],
+        frozenset({2, 3, 4, 6}),
+        "KPI trends projected to their due dates.",
+    )
+    return Section(
+        "scorecard",
+        "Alignment scorecard",
+        paragraphs=[
+            f"Alignment Index {f.number(index.score, 1)} of 100 ({index.verdict.value}), "
+            f"{index.mode.value}, as of {status.as_of.isoformat()}."
+        ],
+        tables=[aspects, *([realized] if status.realizations else []), projected],
+    )

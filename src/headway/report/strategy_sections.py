@@ -1,0 +1,255 @@
+"""Report sections about the strategy itself: summary, goals and gaps, ranking, assumptions.
+
+Every number comes from the engine's results in `Report`; these functions only pick, order and
+format them (locale and currency of the business) and add the words around them.
+"""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+
+from headway.report.build import Report
+from headway.report.numbers import DASH, Numbers
+from headway.report.numbers import sentence as _sentence
+from headway.report.parts import Section, Table
+
+
+def summary(report: Report, f: Numbers) -> Section:
+    """The executive summary in plain words: gap, plan, cost, return, certainty."""
+    plan, evaluation = report.plan, report.evaluation
+    top = sorted(evaluation.gaps, key=lambda g: -g.weight)[:3]
+    gaps = "; ".join(
+        f"{g.name}: from {f.number(g.current, 2)} to {f.number(g.target, 2)} {g.unit} "
+        f"(weight {f.percent(g.weight)})"
+        for g in top
+    )
+    chosen = plan.selected
+    by_id = {i.initiative: i for i in evaluation.initiatives}
+    sure = [by_id[d.initiative].uncertainty.probability_npv_positive for d in chosen]
+    last = plan.periods[-1] if plan.periods else None
+    leads = [
+        (
+            "The gap.",
+            f"The strategy weighs {len(evaluation.gaps)} KPIs across "
+            f"{len(report.strategy.goals)} goals. The largest gaps by strategic weight are: "
+            f"{gaps}.",
+        ),
+        ("The plan.", plan.verdict),
+    ]
+    if chosen:
+        starts = ", ".join(f"{d.name} ({d.start_label})" for d in chosen)
+        leads.append(("In order of start:", f"{starts}."))
+        running = f.money(last.recurring_per_month) if last else DASH
+        leads.append(
+            (
+                "What it costs.",
+                f"{f.money(plan.upfront_total)} upfront of a "
+                f"{f.money(plan.budget_total)} budget, and running costs of {running} a month "
+                f"once everything is live ({last.label if last else DASH}).",
+            )
+        )
+        leads.append(
+            (
+                "What it returns.",
+                f"The chosen initiatives' net present value is "
+                f"{f.money(plan.npv)} at the likely estimates, discounted at "
+                f"{f.percent(report.strategy.horizon.discount_rate_per_year, 1)} a year.",
+            )
+        )
+        leads.append(
+            (
+                "How sure we are.",
+                f"Across {f.number(evaluation.scenarios, 0)} simulated scenarios "
+                f"(seed {evaluation.seed}), the chance that a chosen initiative pays back "
+                "(NPV > 0) "
+                f"ranges from {f.percent(min(sure))} to {f.percent(max(sure))}. "
+                + ("The plan is proven optimal." if plan.proven_optimal else _gap_text(plan.gap, f))
+                + _robust_text(report, f),
+            )
+        )
+    blocking = [x for x in report.findings if x.blocks_approval]
+    if report.findings:
+        leads.append(
+            (
+                "People and ethics.",
+                f"{len(report.findings)} ethics findings, "
+                f"{len(blocking)} of them blocking approval until resolved. "
+                f"{_sentence(plan.readiness_note)}",
+            )
+        )
+    return Section("summary", "Executive summary", leads=leads)
+
+
+def _robust_text(report: Report, f: Numbers) -> str:
+    found = report.robustness
+    if found is None:
+        return ""
+    fragile = ", ".join(found.fragile_items)
+    return (
+        f" Re-planned in {found.scenarios} simulated scenarios, the same set of initiatives is "
+        f"optimal in {f.percent(found.same_plan_share)} of them"
+        + (f"; chosen but often not optimal: {fragile}." if fragile else ".")
+    )
+
+
+def _gap_text(gap: float, f: Numbers) -> str:
+    return f"The solver stopped at its time limit within {f.percent(gap, 1)} of the optimum."
+
+
+def goals_and_gaps(report: Report, f: Numbers) -> Section:
+    """Goals with their weights, every KPI's gap, and where process time goes."""
+    evaluation, s = report.evaluation, report.strategy
+    weights = evaluation.goal_weights.weights
+    goals = Table(
+        ("Goal", "Perspective", "Weight (%)", "KPIs"),
+        [
+            (
+                g.title,
+                g.perspective.value,
+                f.percent(weights.get(g.id, 0.0), 1),
+                ", ".join(k.kpi for k in g.kpis),
+            )
+            for g in s.goals
+        ],
+        frozenset({2}),
+    )
+    kpis = Table(
+        ("KPI", "Unit", "Baseline", "Now", "Target", "Due", "Gap", "Achieved (%)", "Weight (%)"),
+        [
+            (
+                g.name,
+                g.unit,
+                f.number(g.baseline, 2),
+                f.number(g.current, 2),
+                f.number(g.target, 2),
+                _due(report, g.kpi),
+                f.number(g.gap, 2),
+                f.percent(g.share_achieved),
+                f.percent(g.weight, 1),
+            )
+            for g in evaluation.gaps
+        ],
+        frozenset({2, 3, 4, 6, 7, 8}),
+        "Weight = goal weight x KPI weight within the goal; the gap is measured in the "
+        "improving direction.",
+    )
+    needs = Table(
+        (
+            "Process",
+            "Role",
+            "Hours a year",
+            f"Labour ({f.currency} a year)",
+            f"Errors ({f.currency} a year)",
+            "Automation potential (%)",
+            "Addressed by",
+        ),
+        [
+            (
+                n.name,
+                n.role,
+                f.number(n.hours_per_year, 0),
+                f.money(n.labour_cost_per_year),
+                f.money(n.error_cost_per_year),
+                f.percent(n.automation_potential),
+                ", ".join(n.addressed_by) or DASH,
+            )
+            for n in evaluation.needs
+        ],
+        frozenset({2, 3, 4, 5}),
+        "Where the time goes today: needs assessment of every process.",
+    )
+    unmoved = [c.name for c in evaluation.uncovered if not c.moved_by]
+    bullets = [f"No initiative moves: {', '.join(unmoved)}."] if unmoved else []
+    return Section("gaps", "Goals and gaps", tables=[goals, kpis, needs], bullets=bullets)
+
+
+def _due(report: Report, kpi: str) -> str:
+    return next((k.due for k in report.strategy.kpis if k.id == kpi), DASH)
+
+
+def initiatives(report: Report, f: Numbers) -> Section:
+    """Every initiative in rank order with its money, uncertainty and the reasons for its rank."""
+    figures, reasons = [], []
+    for item in report.evaluation.initiatives:
+        npv = item.uncertainty.npv
+        best = sorted(item.contributions.items(), key=lambda kv: -kv[1])[:2]
+        why = ", ".join(f"{name.replace('_', ' ')} {f.number(value, 3)}" for name, value in best)
+        figures.append(
+            (
+                str(item.rank),
+                item.name,
+                f.number(item.score, 3),
+                f.points(item.alignment.value),
+                f.money(npv.p10),
+                f.money(npv.p50),
+                f.money(npv.p90),
+                f.percent(item.uncertainty.probability_npv_positive),
+                f.number(item.financials.payback_months, 1),
+            )
+        )
+        reasons.append((str(item.rank), item.name, why, item.verdict))
+    numbers = Table(
+        (
+            "Rank",
+            "Initiative",
+            "Score (0-1)",
+            "Alignment",
+            f"NPV P10 ({f.currency})",
+            f"NPV P50 ({f.currency})",
+            f"NPV P90 ({f.currency})",
+            "P(NPV > 0)",
+            "Payback (months)",
+        ),
+        figures,
+        frozenset({0, 2, 3, 4, 5, 6, 7, 8}),
+        "Weighted-sum score over the criteria; alignment in points of the weighted strategic gap "
+        "(100 = the whole gap); NPV spread (P10-P90) from the Monte Carlo.",
+    )
+    explained = Table(
+        ("Rank", "Initiative", "Largest parts of the score", "Verdict"),
+        reasons,
+        frozenset({0}),
+        "Why each initiative ranks where it does.",
+    )
+    weights = report.evaluation.criteria_weights.weights
+    listed = ", ".join(f"{k.replace('_', ' ')} {f.percent(v)}" for k, v in weights.items())
+    return Section(
+        "initiatives",
+        "Initiatives, ranked",
+        paragraphs=[f"Criteria weights: {listed}."],
+        tables=[numbers, explained],
+    )
+
+
+def assumptions(report: Report, f: Numbers) -> Section:
+    """The assumptions and sources behind the figures, and how the numbers were made."""
+    from headway import __version__
+
+    s = report.strategy
+    sources = Table(
+        ("Figure", "Source"),
+        [(f"KPI baseline: {k.name}", k.baseline_source.value) for k in s.kpis]
+        + [(f"Process figures: {p.name}", p.source.value) for p in s.processes],
+    )
+    method = [
+        f"Monte Carlo: {f.number(report.evaluation.scenarios, 0)} scenarios from PERT "
+        "distributions of "
+        f"the three-point estimates, seed {report.evaluation.seed}.",
+        "Portfolio: exact mixed-integer program solved with HiGHS"
+        + (
+            ", proven optimal."
+            if report.plan.proven_optimal
+            else f", stopped within {f.percent(report.plan.gap, 1)}."
+        ),
+        f"Money in {s.business.currency}; discount rate "
+        f"{f.percent(s.horizon.discount_rate_per_year, 1)} a year.",
+        f"Made on {format_date(report.made_on, format='long', locale=s.business.locale)} "
+        f"by Headway {__version__}.",
+    ]
+    return Section(
+        "assumptions",
+        "Assumptions and sources",
+        bullets=list(s.assumptions) + list(report.evaluation.notes),
+        tables=[sources],
+        parts=[Section("method", "How the numbers were made", bullets=method)],
+    )

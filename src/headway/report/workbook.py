@@ -1,0 +1,69 @@
+"""The report as an XLSX workbook: one sheet per section, real numbers, units in the headers.
+
+Cells hold numbers (money, hours, shares), never formatted text, so the figures can be summed
+and charted in Excel; shares (0-1) carry a percent format, money a thousands format.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from headway.report.build import Report
+from headway.report.workbook_sheets import Header, Kind, sections
+from headway.strategy.xlsx import put_cell
+
+_FORMATS: dict[Kind, str] = {
+    "money": "#,##0",
+    "share": "0.0%",
+    "number": "#,##0.0",
+    "whole": "0",
+    "text": "@",
+    "bool": "General",
+    "auto": "General",
+}
+_BOLD = Font(bold=True, color="FFFFFF")
+_FILL = PatternFill("solid", fgColor="2F3B4C")
+
+
+def report_to_xlsx(report: Report) -> bytes:
+    """The report's sections as workbook bytes (sheets: summary, goals, kpi_gaps, ...)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, headers, rows in sections(report):
+        _sheet(book, name, headers, rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet(
+    book: Workbook, name: str, headers: Sequence[Header], rows: Sequence[Sequence[Any]]
+) -> None:
+    sheet = book.create_sheet(name)
+    for c, (title, _) in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=c)
+        put_cell(cell, title)
+        cell.font, cell.fill = _BOLD, _FILL
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            put_cell(cell, value)
+            cell.number_format = _format(headers[c - 1][1], value)
+    for c, (title, kind) in enumerate(headers, start=1):
+        width = 40 if kind == "text" else max(12, min(len(title) + 2, 30))
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    sheet.freeze_panes = "B2"
+
+
+def _format(kind: Kind, value: Any) -> str:
+    if kind != "auto" or isinstance(value, bool):
+        return _FORMATS[kind]
+    if isinstance(value, int):
+        return "#,##0"
+    return "#,##0.00##" if isinstance(value, float) else "@"

@@ -1,0 +1,507 @@
+"""Read a strategy workbook back into a validated `Strategy`, naming sheet, row and column.
+
+The archive is checked first (`xlsx_guard`); openpyxl then reads values only, in read-only
+mode, within row and column limits. Cells become plain data shaped like the YAML document,
+which the same validation as YAML checks; every problem is mapped back to its cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Callable
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from headway.strategy.errors import Path, Problem, StrategyError
+from headway.strategy.load import validate_data
+from headway.strategy.model import Strategy
+from headway.strategy.xlsx_guard import check_workbook
+from headway.strategy.xlsx_layout import (
+    INSTRUCTIONS,
+    JUDGMENT_COLUMNS,
+    READINESS_COLUMNS,
+    SETTINGS,
+    TABLE_BY_NAME,
+    TABLES,
+    WEIGHTINGS,
+    Column,
+    Table,
+    sheet_columns,
+)
+
+MAX_ROWS = 5000
+"""Most rows (besides the header) a sheet may hold."""
+MAX_COLUMNS = 60
+"""Most columns a sheet may use."""
+MAX_PROBLEMS = 100
+"""Most problems listed; the rest are counted."""
+_EMPTY = object()
+_BOOLEAN_FORMULAS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
+Cell = tuple[str, int, int, str]  # sheet, row, column number, header
+
+
+class _SkipError(Exception):
+    """A cell could not be read; its problem is recorded."""
+
+
+def strategy_from_xlsx(content: bytes, *, file: str = "<workbook>") -> Strategy:
+    """Validate a workbook written by `strategy_to_xlsx` (and edited by a person).
+
+    Raises `StrategyError`; each problem's `file` is `name[sheet]`, `line` the row and
+    `column` the column number, and its message starts with the column's letter and header.
+    """
+    check_workbook(content, file)
+    reader = _Reader(file)
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception as exc:  # a crafted archive can break the parser in many ways
+        raise StrategyError([Problem(f"damaged workbook: {exc}", (), file)]) from None
+    try:
+        data = reader.read(book)
+    finally:
+        book.close()
+    # Validate even when some cells were unreadable, so one pass lists every problem; a value
+    # that could not be read is not reported a second time as missing.
+    problems = list(reader.problems)
+    unreadable = [p.path for p in problems if p.path]
+    try:
+        strategy = validate_data(data, file=file)
+    except StrategyError as exc:
+        for problem in exc.problems:
+            if not any(problem.path[: len(bad)] == bad for bad in unreadable):
+                problems.append(reader.locate(problem))
+        raise StrategyError(_at_most(problems)) from None
+    if problems:
+        raise StrategyError(_at_most(problems))
+    return strategy
+
+
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    # A crafted sheet can make thousands of the same problem; the first ones say enough.
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = Problem(f"... and {len(problems) - MAX_PROBLEMS:,} more problems", (), problems[-1].file)
+    return [*problems[:MAX_PROBLEMS], more]
+
+
+class _Reader:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.cells: dict[Path, Cell] = {}
+        self.data: dict[str, Any] = {}
+
+    # -- the workbook -------------------------------------------------------------------------
+    def read(self, book: Any) -> dict[str, Any]:
+        sheets: dict[str, list[tuple[int, dict[str, tuple[Any, Cell]]]]] = {}
+        known = {"settings", *TABLE_BY_NAME, "judgments", "readiness"}
+        for sheet in book.worksheets:
+            name = sheet.title
+            if name.lower() == INSTRUCTIONS:
+                continue
+            if name not in known:
+                listed = ", ".join(sorted(known))
+                self.problem(f"unknown sheet '{name}' (sheets read: {listed})", (name, 1, 0, ""))
+                continue
+            sheets[name] = self.rows(sheet, name, sheet_columns(name))
+        self.settings(sheets.get("settings", []))
+        for table in TABLES:
+            self.table(table, sheets.get(table.name, []))
+        self.judgments(sheets.get("judgments", []))
+        self.readiness(sheets.get("readiness", []))
+        return self.data
+
+    def rows(
+        self, sheet: Any, name: str, columns: list[Column]
+    ) -> list[tuple[int, dict[str, tuple[Any, Cell]]]]:
+        """Non-empty rows as {header: (raw cell, where)}; header problems recorded."""
+        by_header = {c.header: c for c in columns}
+        sheet.reset_dimensions()  # a crafted <dimension> must not make every row 16,384 wide
+        found: list[tuple[int, dict[str, tuple[Any, Cell]]]] = []
+        headers: dict[int, str] = {}
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1)
+        for number, row in enumerate(rows, start=1):
+            if number == 1:
+                headers = self.headers(row, name, by_header)
+                continue
+            if number > MAX_ROWS + 1:
+                if any(c.value is not None for c in row):
+                    self.problem(
+                        f"more than {MAX_ROWS:,} rows; split the data", (name, number, 0, "")
+                    )
+                break
+            values: dict[str, tuple[Any, Cell]] = {}
+            filled = False
+            for index, cell in enumerate(row, start=1):
+                if cell.value is None:
+                    continue
+                where: Cell = (name, number, index, headers.get(index, ""))
+                if index > MAX_COLUMNS:
+                    self.problem(f"more than {MAX_COLUMNS} columns; not read", where)
+                elif index not in headers:
+                    self.problem("value in a column without a known header", where)
+                else:
+                    filled = True  # only values under known headers make a row an item
+            if filled:
+                for index, header in headers.items():
+                    cell = row[index - 1] if index <= len(row) else None
+                    values[header] = (cell, (name, number, index, header))
+                found.append((number, values))
+        return found
+
+    def headers(self, row: Any, name: str, by_header: dict[str, Column]) -> dict[int, str]:
+        headers: dict[int, str] = {}
+        for index, cell in enumerate(row, start=1):
+            text = cell.value.strip() if isinstance(cell.value, str) else cell.value
+            if text is None or text == "":
+                continue
+            where: Cell = (name, 1, index, str(text))
+            if text not in by_header:
+                known = ", ".join(by_header)
+                self.problem(f"unknown column '{text}' (columns: {known})", where)
+            elif text in headers.values():
+                self.problem(f"column '{text}' appears twice", where)
+            else:
+                headers[index] = str(text)
+        return headers
+
+    # -- parts of the document ----------------------------------------------------------------
+    def settings(self, rows: list[tuple[int, dict[str, tuple[Any, Cell]]]]) -> None:
+        by_field = {c.header: c for c in SETTINGS}
+        seen: set[str] = set()
+        for _, values in rows:
+            if not _given(values, "field"):
+                self.problem(
+                    "give the setting's name in column 'field'", next(iter(values.values()))[1]
+                )
+                continue
+            cell, where = values["field"]
+            name = str(cell.value).strip()
+            column = by_field.get(name)
+            if column is None:
+                self.problem(f"unknown setting '{name}'", where)
+                continue
+            if name in seen:
+                self.problem(f"setting '{name}' appears twice", where)
+                continue
+            seen.add(name)
+            self.register(column.path[:-1], where)
+            raw = values.get("value")
+            value_where = raw[1] if raw else (where[0], where[1], 2, "value")
+            self.put(self.data, column.path, column, raw[0] if raw else None, value_where)
+
+    def table(self, table: Table, rows: list[tuple[int, dict[str, tuple[Any, Cell]]]]) -> None:
+        parent = TABLE_BY_NAME[table.parent] if table.parent else None
+        for number, values in rows:
+            owner: dict[str, Any] = self.data
+            owner_path: Path = ()
+            if parent is not None:
+                found = self.owner(table, parent, values, number)
+                if found is None:
+                    continue
+                owner, owner_path = found
+            try:
+                self.item(table, owner, owner_path, values)
+            except _SkipError:
+                continue
+
+    def owner(
+        self, table: Table, parent: Table, values: dict[str, Any], number: int
+    ) -> tuple[dict[str, Any], Path] | None:
+        items = _get(self.data, parent.at) or []
+        if not _given(values, table.parent_key):
+            self.problem(
+                f"which {parent.name[:-1]}? give its id", (table.name, number, 1, table.parent_key)
+            )
+            return None
+        cell, where = values[table.parent_key]
+        wanted = _text(cell.value)
+        for index, item in enumerate(items):
+            if item.get("id") == wanted:
+                return item, (*parent.at, index)
+        known = ", ".join(str(i.get("id")) for i in items[:12]) or "none"
+        self.problem(f"unknown {parent.name[:-1]} '{wanted}' (known: {known})", where)
+        return None
+
+    def item(
+        self, table: Table, owner: dict[str, Any], owner_path: Path, values: dict[str, Any]
+    ) -> None:
+        if table.shape == "items":
+            items = _ensure(owner, table.at, list)
+            path = (*owner_path, *table.at, len(items))
+            item: dict[str, Any] = {}
+            first = next(iter(values.values()))[1]
+            self.register(path, (first[0], first[1], 0, ""))
+            for column in table.columns:
+                raw = values.get(column.header)
+                where = raw[1] if raw else (first[0], first[1], 0, column.header)
+                self.put(item, column.path, column, raw[0] if raw else None, where, path)
+            items.append(item)
+        elif table.shape == "strings":
+            assert table.value is not None
+            texts = _ensure(owner, table.at, list)
+            cell, where = values.get(table.value.header, (None, next(iter(values.values()))[1]))
+            self.register((*owner_path, *table.at, len(texts)), where)
+            texts.append(self.convert(cell, table.value, where))
+        else:
+            assert table.value is not None
+            mapping = _ensure(owner, table.at, dict)
+            if not _given(values, table.key):
+                self.problem(f"give the {table.key} id", next(iter(values.values()))[1])
+                raise _SkipError
+            key_cell, key_where = values[table.key]
+            key = _text(key_cell.value)
+            if key in mapping:
+                self.problem(f"{table.key} '{key}' appears twice for this item", key_where)
+                raise _SkipError
+            path = (*owner_path, *table.at, key)
+            raw = values.get(table.value.header)
+            where = raw[1] if raw else (key_where[0], key_where[1], 0, table.value.header)
+            self.register(path, key_where)
+            mapping[key] = self.convert(raw[0] if raw else None, table.value, where)
+
+    def judgments(self, rows: list[tuple[int, dict[str, tuple[Any, Cell]]]]) -> None:
+        weighting_column, name_column, *comparison_columns = JUDGMENT_COLUMNS
+        for _, values in rows:
+            raw = values.get("weighting")
+            first = next(iter(values.values()))[1]
+            try:
+                which = self.convert(
+                    raw[0] if raw else None, weighting_column, raw[1] if raw else first
+                )
+                if which not in WEIGHTINGS:
+                    self.problem("weighting must be goals or criteria", raw[1] if raw else first)
+                    continue
+                respondents = _ensure(self.data, (*WEIGHTINGS[which], "respondents"), list)
+                person, r = self.respondent(respondents, values, first, name_column)
+                comparisons = person.setdefault("comparisons", [])
+                path: Path = (*WEIGHTINGS[which], "respondents", r, "comparisons", len(comparisons))
+                self.register(path, first)
+                comparison: dict[str, Any] = {}
+                for column in comparison_columns:
+                    raw = values.get(column.header)
+                    where = raw[1] if raw else (first[0], first[1], 0, column.header)
+                    self.put(comparison, column.path, column, raw[0] if raw else None, where, path)
+                comparisons.append(comparison)
+            except _SkipError:
+                continue
+
+    def readiness(self, rows: list[tuple[int, dict[str, tuple[Any, Cell]]]]) -> None:
+        name_column, role_column, _, answer_column = READINESS_COLUMNS
+        for _, values in rows:
+            first = next(iter(values.values()))[1]
+            try:
+                respondents = _ensure(self.data, ("readiness", "respondents"), list)
+                person, r = self.respondent(respondents, values, first, name_column)
+                path: Path = ("readiness", "respondents", r)
+                if "role" not in person and _given(values, "role"):
+                    cell, where = values["role"]
+                    self.register((*path, "role"), where)
+                    person["role"] = self.convert(cell, role_column, where)
+                answers = person.setdefault("answers", {})
+                if not _given(values, "question"):
+                    if _given(values, "answer"):
+                        self.problem("give the question id for this answer", values["answer"][1])
+                    continue
+                cell, where = values["question"]
+                question = _text(cell.value)
+                if question in answers:
+                    self.problem(f"question '{question}' answered twice by {person['name']}", where)
+                    continue
+                raw = values.get("answer")
+                answer_where = raw[1] if raw else (where[0], where[1], 4, "answer")
+                self.register((*path, "answers", question), answer_where)
+                answer = self.convert(raw[0] if raw else None, answer_column, answer_where)
+                if answer is _EMPTY:
+                    self.problem("give an answer from 1 to 5", answer_where)
+                    continue
+                answers[question] = answer
+            except _SkipError:
+                continue
+
+    def respondent(
+        self, people: list[dict[str, Any]], values: dict[str, Any], first: Cell, column: Column
+    ) -> tuple[dict[str, Any], int]:
+        raw = values.get(column.header)
+        if raw is None or not _given(values, column.header):
+            self.problem("give the respondent's name", raw[1] if raw else first)
+            raise _SkipError
+        name = self.convert(raw[0], column, raw[1])
+        for index, person in enumerate(people):
+            if person["name"] == name:
+                return person, index
+        people.append({"name": name})
+        return people[-1], len(people) - 1
+
+    # -- cells --------------------------------------------------------------------------------
+    def put(
+        self,
+        target: dict[str, Any],
+        path: tuple[str, ...],
+        column: Column,
+        cell: Any,
+        where: Cell,
+        base: Path = (),
+    ) -> None:
+        for end in range(1, len(path) + 1):
+            self.register((*base, *path[:end]), where)
+        try:
+            value = self.convert(cell, column, where, (*base, *path))
+        except _SkipError:
+            return  # recorded; the rest of the row is still read
+        if value is _EMPTY:
+            if column.optional or column.kind not in ("text", "ids"):
+                return
+            value = [] if column.kind == "ids" else ""
+        _ensure(target, path[:-1], dict)[path[-1]] = value
+
+    def convert(self, cell: Any, column: Column, where: Cell, path: Path = ()) -> Any:
+        value = None if cell is None else cell.value
+        kind = getattr(cell, "data_type", None)
+        if kind == "f" and str(value).upper() in _BOOLEAN_FORMULAS:
+            # LibreOffice saves a TRUE/FALSE cell as the formula =TRUE() / =FALSE().
+            value, kind = _BOOLEAN_FORMULAS[str(value).upper()], "b"
+        if kind == "f":
+            message = f"cell holds a formula ({str(value)[:40]}); type or paste the value instead"
+            self.problem(message, where, path)
+            raise _SkipError
+        if kind == "e":
+            self.problem(f"cell holds an error value ({value}); type the value", where, path)
+            raise _SkipError
+        if value is None:
+            return _EMPTY
+        converter = _CONVERTERS[column.kind]
+        try:
+            return converter(value, column)
+        except ValueError as exc:
+            self.problem(str(exc), where, path)
+            raise _SkipError from None
+
+    # -- where things are ---------------------------------------------------------------------
+    def register(self, path: Path, where: Cell) -> None:
+        self.cells.setdefault(path, where)
+
+    def problem(self, message: str, where: Cell, path: Path = ()) -> None:
+        self.problems.append(self.at(message, path, where))
+
+    def at(self, message: str, path: Path, where: Cell) -> Problem:
+        sheet, row, column, header = where
+        if column:
+            message = f"column {get_column_letter(column)} ({header}): {message}"
+        elif header:
+            message = f"column '{header}' (missing): {message}"
+        return Problem(message, path, f"{self.file}[{sheet}]", row, column or None)
+
+    def locate(self, problem: Problem) -> Problem:
+        """The validation problem moved to the cell that holds the offending value."""
+        for end in range(len(problem.path), 0, -1):
+            where = self.cells.get(problem.path[:end])
+            if where is not None:
+                return self.at(problem.message, problem.path, where)
+        return Problem(problem.message, problem.path, f"{self.file}[settings]")
+
+
+def _given(values: dict[str, tuple[Any, Cell]], header: str) -> bool:
+    entry = values.get(header)
+    return entry is not None and entry[0] is not None and entry[0].value is not None
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def _ensure(data: dict[str, Any], path: tuple[str, ...], kind: type) -> Any:
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    if not path:
+        return data
+    return data.setdefault(path[-1], kind())
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        # Excel turns a typed 2027-06 into a date; a month field wants it back as YYYY-MM.
+        if value.day == 1 and (not isinstance(value, dt.datetime) or value.time() == dt.time()):
+            return f"{value.year:04d}-{value.month:02d}"
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def _to_text(value: Any, column: Column) -> str:
+    return _text(value)
+
+
+def _to_choice(value: Any, column: Column) -> str:
+    return _text(value).strip()
+
+
+def _to_number(value: Any, column: Column) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"expected a number, got {_shown(value)}")
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a number, got text {_shown(value)}") from None
+    number: float | int = value
+    if not math.isfinite(number):
+        raise ValueError("expected a finite number")
+    return number
+
+
+def _to_integer(value: Any, column: Column) -> int:
+    number = _to_number(value, column)
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise ValueError(f"expected a whole number, got {number:g}")
+        return int(number)
+    return number
+
+
+def _to_bool(value: Any, column: Column) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).strip().lower()
+    if text in ("true", "yes", "1"):
+        return True
+    if text in ("false", "no", "0"):
+        return False
+    raise ValueError(f"expected TRUE or FALSE, got {_shown(value)}")
+
+
+def _to_ids(value: Any, column: Column) -> list[str]:
+    return [part.strip() for part in _text(value).split(",") if part.strip()]
+
+
+def _to_date(value: Any, column: Column) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return _text(value).strip()
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_CONVERTERS: dict[str, Callable[[Any, Column], Any]] = {
+    "text": _to_text,
+    "choice": _to_choice,
+    "number": _to_number,
+    "integer": _to_integer,
+    "bool": _to_bool,
+    "ids": _to_ids,
+    "date": _to_date,
+}

@@ -1,0 +1,233 @@
+"""The XES reader: what it reads (attributes, entities, nesting) and what it refuses, safely."""
+
+from __future__ import annotations
+
+import gzip
+import resource
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from headway.mining import MiningError, read_xes, xes_scan
+
+HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def xes(body: str, *, header: str = HEADER) -> str:
+    return (
+        header
+        + '<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n'
+        + body
+        + "</log>\n"
+    )
+
+
+def event(name: str, time: str, **extra: str) -> str:
+    attrs = "".join(f'<string key="{k.replace("_", ":")}" value="{v}"/>' for k, v in extra.items())
+    return (
+        f'<event><string key="concept:name" value="{name}"/>'
+        f'<date key="time:timestamp" value="{time}"/>{attrs}</event>\n'
+    )
+
+
+def write(tmp_path: Path, text: str, name: str = "log.xes") -> Path:
+    path = tmp_path / name
+    if name.endswith(".gz"):
+        path.write_bytes(gzip.compress(text.encode("utf-8")))
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rows(path: Path) -> list[tuple[object, ...]]:
+    log = read_xes(str(path))
+    try:
+        return log.connection.execute(
+            "SELECT row_no, case_id, activity, ts, resource, lifecycle FROM events ORDER BY row_no"
+        ).fetchall()
+    finally:
+        log.close()
+
+
+def test_reads_traces_events_and_standard_attributes(tmp_path: Path) -> None:
+    body = (
+        "<!-- a comment with <angle> brackets -->\n"
+        '<global scope="event"><string key="concept:name" value="UNKNOWN"/></global>\n'
+        '<string key="log-level" value="ignored"/>\n'
+        '<trace><string key="concept:name" value="c1"/>\n'
+        + event("Register", "2024-03-01T09:00:00.000+01:00", org_resource="ann")
+        + event("Check &amp; approve", "2024-03-01T10:30:00Z", lifecycle_transition="COMPLETE")
+        + "</trace>\n"
+        '<trace><string key="concept:name" value="c2"/>'
+        + event("Register", "2024-03-02T08:00:00")
+        + "</trace>\n"
+    )
+    found = rows(write(tmp_path, xes(body), "log.xes.gz"))
+    assert found == [
+        (0, "c1", "Register", datetime(2024, 3, 1, 8, 0, tzinfo=UTC), "ann", None),
+        (1, "c1", "Check & approve", datetime(2024, 3, 1, 10, 30, tzinfo=UTC), None, "complete"),
+        (2, "c2", "Register", datetime(2024, 3, 2, 8, 0, tzinfo=UTC), None, None),
+    ]
+
+
+def test_keeps_trace_and_event_attributes_but_not_nested_ones(tmp_path: Path) -> None:
+    body = (
+        '<trace><string key="concept:name" value="c1"/><float key="amount" value="12.5"/>'
+        '<list key="tags"><values><string key="x" value="nested"/></values></list>'
+        '<event><string value="A" key="concept:name"/>'  # value before key is allowed
+        '<date key="time:timestamp" value="2024-01-01T00:00:00Z"/>'
+        '<int key="items" value="3"/><string key="note" value="a &lt;b&gt; &#233; &#x41;"/>'
+        '<container key="box"><string key="inner" value="deep"/></container>'
+        "</event></trace>\n"
+    )
+    log = read_xes(str(write(tmp_path, xes(body))))
+    try:
+        case_attrs = log.connection.execute(
+            "SELECT key, type, value FROM case_attributes ORDER BY key"
+        ).fetchall()
+        event_attrs = dict(
+            log.connection.execute("SELECT key, value FROM event_attributes").fetchall()
+        )
+        activity = log.connection.execute("SELECT activity FROM events").fetchone()
+    finally:
+        log.close()
+    assert case_attrs == [("amount", "float", "12.5"), ("concept:name", "string", "c1")]
+    assert event_attrs["items"] == "3"
+    assert event_attrs["note"] == "a <b> é A"
+    assert "inner" not in event_attrs and "x" not in event_attrs
+    assert activity == ("A",)
+
+
+def test_blocks_never_split_an_element(tmp_path: Path) -> None:
+    traces = "".join(
+        f'<trace><string key="concept:name" value="c{i}"/>'
+        + event("A", "2024-01-01T00:00:00Z")
+        + "<!-- <event> inside a comment is not an event -->"
+        + event("B", "2024-01-01T01:00:00Z")
+        + "</trace>\n"
+        for i in range(300)
+    )
+    path = write(tmp_path, xes(traces))
+    whole = b"".join(b.text for b in xes_scan.blocks(str(path)))
+    pieces = list(xes_scan.blocks(str(path), block_bytes=97))
+    assert len(pieces) > 100
+    assert b"".join(p.text for p in pieces) == whole
+    assert all(p.text.startswith(b"<") for p in pieces[1:])
+    tokens = [xes_scan.tokenize(p) for p in pieces]
+    assert sum(int((t.kind == xes_scan.EVENT_OPEN).sum()) for t in tokens) == 600
+
+
+def test_cdata_and_processing_instructions_are_skipped(tmp_path: Path) -> None:
+    body = (
+        "<?custom instruction <here> ?>\n"
+        '<trace><string key="concept:name" value="c1"/><![CDATA[ <event> not real </event> ]]>'
+        + event("A", "2024-01-01T00:00:00Z")
+        + "</trace>\n"
+    )
+    assert [r[2] for r in rows(write(tmp_path, xes(body)))] == ["A"]
+
+
+def test_latin1_declared_encoding_is_decoded(tmp_path: Path) -> None:
+    text = xes(
+        '<trace><string key="concept:name" value="c1"/>'
+        + event("Prüfung", "2024-01-01T00:00:00Z")
+        + "</trace>",
+        header='<?xml version="1.0" encoding="ISO-8859-1"?>\n',
+    )
+    path = tmp_path / "latin.xes"
+    path.write_bytes(text.encode("latin-1"))
+    assert [r[2] for r in rows(path)] == ["Prüfung"]
+
+
+def test_missing_case_id_gets_a_trace_number(tmp_path: Path) -> None:
+    body = "<trace>" + event("A", "2024-01-01T00:00:00Z") + "</trace>\n"
+    assert rows(write(tmp_path, xes(body)))[0][1] == "#1"
+
+
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE log [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<log><trace><string key="concept:name" value="&xxe;"/></trace></log>
+"""
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<log><trace><string key="concept:name" value="&lol9;"/></trace></log>
+"""
+
+
+@pytest.mark.parametrize("text", [XXE, BILLION_LAUGHS], ids=["external-entity", "billion-laughs"])
+def test_dtds_and_entities_are_refused_before_anything_is_expanded(
+    tmp_path: Path, text: str
+) -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(MiningError, match="DTD") as caught:
+        read_xes(str(write(tmp_path, text, "evil.xes.gz")))
+    assert caught.value.where is not None and caught.value.where.endswith("evil.xes.gz:2")
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 200_000
+
+
+def test_an_undefined_entity_without_a_dtd_is_an_error(tmp_path: Path) -> None:
+    body = '<trace><string key="concept:name" value="&secret;"/>' + event(
+        "A", "2024-01-01T00:00:00Z"
+    )
+    with pytest.raises(MiningError, match="undefined entity &secret;"):
+        read_xes(str(write(tmp_path, xes(body + "</trace>"))))
+
+
+def test_a_truncated_gzip_file_is_a_clear_error(tmp_path: Path, shared_data: Path) -> None:
+    data = (shared_data / "eventlogs" / "bpic2013_closed_problems.xes.gz").read_bytes()
+    path = tmp_path / "cut.xes.gz"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(MiningError, match="damaged or truncated"):
+        read_xes(str(path))
+
+
+def test_a_truncated_document_is_a_clear_error(tmp_path: Path) -> None:
+    text = xes('<trace><string key="concept:name" value="c1"/>' + event("A", "2024-01-01T00:00Z"))
+    cut = text[: text.index("</log>") - 20]
+    with pytest.raises(MiningError, match="truncated or not well-formed"):
+        read_xes(str(write(tmp_path, cut)))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('<?xml version="1.0"?><html><body/></html>', "must start with a <log>"),
+        ("", "no <log> element"),
+        ("plain text, not XML", "no <log> element"),
+        (xes("</trace>"), "closing tag has no matching"),
+        (xes("") + "<log></log>", "after the end of the <log>"),
+        (xes("<trace><event><event></event></event></trace>"), "nested wrongly"),
+        (xes("<trace><string key='concept:name' value='x'/></trace>"), "single-quoted"),
+    ],
+)
+def test_malformed_documents_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(MiningError, match=message):
+        read_xes(str(write(tmp_path, text)))
+
+
+def test_an_unparsable_timestamp_names_the_event_and_case(tmp_path: Path) -> None:
+    body = '<trace><string key="concept:name" value="c9"/>' + event("A", "yesterday") + "</trace>"
+    with pytest.raises(MiningError, match=r"'yesterday' of event 1 \(case 'c9'\)"):
+        read_xes(str(write(tmp_path, xes(body))))
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xes"
+    text = xes('<trace><string key="concept:name" value="c1"/>\n' + event("A", "2024-01-01T00:00Z"))
+    path.write_bytes(text.encode().replace(b"c1", b"c\xff"))
+    with pytest.raises(MiningError, match="not valid UTF-8") as caught:
+        read_xes(str(path))
+    assert str(caught.value.where).endswith(":3")
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(MiningError, match="cannot read the file"):
+        read_xes(str(tmp_path / "nope.xes"))

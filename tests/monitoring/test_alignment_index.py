@@ -1,0 +1,116 @@
+"""The Alignment Index as docs/alignment-index.md defines it (plan-only and edge cases)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from headway.monitoring.alignment_index import (
+    AlignmentIndex,
+    AlignmentVerdict,
+    Mode,
+    alignment_index,
+    verdict_of,
+)
+from headway.monitoring.initiatives import initiative_states
+from headway.monitoring.status import workspace_status
+from headway.monitoring.workspace import Workspace
+from headway.strategy.model import Role, Strategy
+
+PLAN = [
+    "cloud-pos",
+    "e-invoicing",
+    "demand-forecast",
+    "shift-planner",
+    "bookkeeping-sync",
+    "inventory-reorder",
+    "margin-dashboard",
+]
+
+
+def _index(strategy: Strategy, scope: list[str]) -> AlignmentIndex:
+    states = initiative_states(strategy, [])
+    return alignment_index(
+        strategy, scope, mode=Mode.plan_only, states=states, as_of=date(2027, 1, 1)
+    )
+
+
+def _scores(index: AlignmentIndex) -> dict[str, float]:
+    return {a.aspect: a.score for a in index.aspects}
+
+
+def test_bands() -> None:
+    assert verdict_of(70) is AlignmentVerdict.aligned
+    assert verdict_of(69.9) is AlignmentVerdict.at_risk
+    assert verdict_of(40) is AlignmentVerdict.at_risk
+    assert verdict_of(39.9) is AlignmentVerdict.misaligned
+
+
+def test_plan_only_bakery(bakery: Strategy) -> None:
+    index = _index(bakery, PLAN)
+    assert index.mode is Mode.plan_only
+    assert index.note.startswith("Computed on the plan alone")
+    # Hand check: bookkeeping-sync closes 1.6% (< 2%) of the weighted gap; its first-year spend
+    # is PERT upfront 733.3 + 12 x 45 = 1,273.3 of 18,590.
+    assert _scores(index) == {
+        "resource use": 93.2,
+        "productivity": 70.4,  # 816.2 of 2,320 h saved = 35.2%, full marks from 50%
+        "decision-making": 0.0,  # no baseline in the template is marked measured
+        "growth potential": 100.0,
+        "employee morale": 50.0,  # survey not answered: readiness 0.5
+    }
+    assert index.score == pytest.approx((93.2 + 70.4 + 0 + 100 + 50) / 5, abs=0.05)
+    assert index.verdict is AlignmentVerdict.at_risk
+    assert "bookkeeping-sync (closes 1.6% of the weighted gap)" in index.aspects[0].evidence
+
+
+def test_displacement_without_a_plan_hurts_morale(bakery: Strategy) -> None:
+    index = _index(bakery, ["cloud-pos", "self-order-kiosk"])
+    morale = index.aspects[4]
+    # The kiosk displaces 430 h/year with no redeployment plan; 720 h are taken over in all
+    # (cloud-pos saves 20% of 1,440 h = 288 h; the kiosk the larger of 430 displaced and 30% x
+    # 1,440 = 432 saved).
+    assert morale.figures["unplanned_share"] == pytest.approx(430 / 720)
+    assert morale.score == pytest.approx(100 * 0.5 * (1 - 430 / 720), abs=0.05)
+    assert morale.verdict is AlignmentVerdict.misaligned
+
+
+def test_growth_over_capacity(bakery: Strategy) -> None:
+    roles = [
+        Role(
+            id=r.id,
+            name=r.name,
+            cost_per_hour=r.cost_per_hour,
+            fte=0.1 if r.id == "admin" else r.fte,
+        )
+        for r in bakery.roles
+    ]
+    small = bakery.model_copy(update={"roles": roles})
+    growth = _index(small, [])
+    aspect = growth.aspects[3]
+    assert "over capacity: admin" in aspect.evidence
+    assert "A second shop" in aspect.evidence  # the hardest scenario is named
+    assert aspect.score < 100
+
+
+def test_nothing_in_scope(bakery: Strategy) -> None:
+    scores = _scores(_index(bakery, []))
+    assert scores["resource use"] == 0.0
+    assert scores["productivity"] == 0.0
+
+
+def test_workspace_without_data_uses_the_plan(workspace: Workspace) -> None:
+    report = workspace_status(workspace, as_of=date(2027, 1, 1))
+    assert report.index.mode is Mode.plan_only
+    assert sorted(report.index.scope) == sorted(PLAN)
+    assert report.realizations == []
+
+
+def test_measured_mode_with_records_only(workspace: Workspace, tmp_path: Path) -> None:
+    workspace.add_measurement("waste-share", "2026-12-20", 9.0)
+    report = workspace_status(workspace, as_of=date(2027, 1, 1), planner_scope=lambda s: PLAN)
+    assert report.index.mode is Mode.measured
+    decision = report.index.aspects[2]
+    assert decision.figures["informed_weight"] == pytest.approx(0.175)  # waste-share's weight

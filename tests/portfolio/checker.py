@@ -1,0 +1,83 @@
+"""An independent checker of roadmap schedules, written from the method text, not the model.
+
+It re-states every rule in plain loops over periods so that a bug in the MILP's row building
+cannot hide behind the same bug here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from headway.portfolio.inputs import Limits, PlanningInputs
+
+EPS = 1e-6
+
+
+def violations(
+    inputs: PlanningInputs, starts: Mapping[int, int], limits: Limits | None = None
+) -> list[str]:
+    """Every broken rule of a schedule (item index -> start period); empty when it is valid."""
+    lim = limits or inputs.limits
+    found: list[str] = []
+    periods = inputs.periods
+    duration = {i: int(inputs.duration[i]) for i in range(inputs.size)}
+    for i, t in starts.items():
+        if not t >= 0 or t + duration[i] > periods:
+            found.append(f"{i} does not go live within the horizon")
+        if i in inputs.excluded:
+            found.append(f"{i} is excluded")
+    for i in inputs.mandatory:
+        if i not in starts:
+            found.append(f"mandatory {i} missing")
+    for successor, predecessor in inputs.requires:
+        if successor in starts:
+            if predecessor not in starts:
+                found.append(f"{successor} without its predecessor {predecessor}")
+            elif starts[successor] < starts[predecessor] + duration[predecessor]:
+                found.append(f"{successor} starts before {predecessor} is live")
+    for group in inputs.groups:
+        if sum(1 for i in group if i in starts) > 1:
+            found.append(f"two alternatives of {group}")
+    total = 0.0
+    for p in range(periods):
+        spend = effort = busy = 0.0
+        used = [0.0] * len(inputs.resource_ids)
+        for i, t in starts.items():
+            if p >= t:
+                spend += inputs.upfront[i, p - t]
+                effort += inputs.effort[i, p - t]
+            if t <= p < t + duration[i]:
+                busy += 1
+                for r in range(len(used)):
+                    used[r] += inputs.resource_use[i, r]
+        total += spend
+        if spend > lim.budget_per_period + EPS:
+            found.append(f"budget in period {p}: {spend} > {lim.budget_per_period}")
+        if effort > lim.change_capacity_days + EPS:
+            found.append(f"capacity in period {p}: {effort} > {lim.change_capacity_days}")
+        if busy > lim.max_in_flight:
+            found.append(f"{busy} in flight in period {p}")
+        for r, amount in enumerate(used):
+            if amount > lim.resources[r] + EPS:
+                found.append(f"resource {r} in period {p}: {amount}")
+    if total > lim.budget_total + EPS:
+        found.append(f"total budget {total} > {lim.budget_total}")
+    running = sum(inputs.recurring[i] for i in starts)
+    if running > lim.recurring_per_month + EPS:
+        found.append(f"running costs {running} > {lim.recurring_per_month}")
+    return found
+
+
+def value(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
+    """Time-averaged weighted gap closure (0-1), each KPI's closure capped at its whole gap."""
+    periods = inputs.periods
+    result = 0.0
+    for k in range(len(inputs.kpi_ids)):
+        for p in range(periods):
+            closed = sum(
+                inputs.closure[i, k]
+                for i, t in starts.items()
+                if t + int(inputs.duration[i]) + int(inputs.lag[i, k]) <= p
+            )
+            result += inputs.kpi_weights[k] * min(1.0, closed) / periods
+    return result

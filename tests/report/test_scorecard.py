@@ -1,0 +1,42 @@
+"""With a workspace's tracking data, the report adds the Alignment scorecard."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+
+from headway.monitoring.status import install_example
+from headway.portfolio.results import PlanSettings
+from headway.report import build_report, render_html, report_to_xlsx
+from headway.report.build import tracking_workspace
+from headway.strategy.load import load_strategy
+from tests.report.conftest import MADE_ON
+
+
+def test_a_workspace_with_measurements_gets_the_scorecard(tmp_path: Path) -> None:
+    root = install_example(tmp_path / "bakery")
+    strategy = load_strategy(root / "headway.yaml")
+    workspace = tracking_workspace(root / "headway.yaml", strategy)
+    assert workspace is not None
+    report = build_report(
+        strategy,
+        settings=PlanSettings(explain=False),
+        scenarios=1000,
+        frontier_points=3,
+        workspace=workspace,
+        made_on=MADE_ON,
+    )
+    assert report.status is not None
+    html = render_html(report)
+    assert ">Alignment scorecard" in html
+    assert f"Alignment Index {report.status.index.score:.1f} of 100" in html
+    for aspect in report.status.index.aspects:
+        assert aspect.aspect in html
+    book = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(report)))
+    assert book["alignment_scorecard"]["B2"].value == report.status.index.score
+
+
+def test_a_lone_strategy_file_has_no_scorecard(tmp_path: Path, bakery_path: Path) -> None:
+    assert tracking_workspace(bakery_path, load_strategy(bakery_path)) is None

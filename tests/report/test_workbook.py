@@ -1,0 +1,33 @@
+"""The report workbook: one sheet per section, numbers as numbers, units in the headers."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+
+from headway.report import Report, report_to_xlsx
+
+
+def test_sheets_hold_the_engines_numbers_with_units(bakery_report: Report) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(bakery_report)))
+    assert book.sheetnames[:5] == ["summary", "goals", "kpi_gaps", "needs", "initiatives"]
+    assert {"roadmap", "budget_by_period", "frontier", "growth", "ethics"} <= set(book.sheetnames)
+    sheet = book["initiatives"]
+    headers = [c.value for c in sheet[1]]
+    assert "NPV P50 (EUR)" in headers and "Payback (months)" in headers
+    best = bakery_report.evaluation.initiatives[0]
+    row = {h: c.value for h, c in zip(headers, sheet[2], strict=True)}
+    assert row["Initiative"] == best.initiative
+    assert row["NPV P50 (EUR)"] == best.uncertainty.npv.p50
+    assert isinstance(row["Alignment (share of weighted gap)"], float)
+    periods = book["budget_by_period"]
+    upfront = [c.value for c in periods["D"][1:]]
+    assert upfront == [p.upfront for p in bakery_report.plan.periods]
+
+
+def test_text_from_the_strategy_is_never_a_formula(bakery_report: Report) -> None:
+    content = report_to_xlsx(bakery_report)
+    with __import__("zipfile").ZipFile(io.BytesIO(content)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in archive.read(n) for n in sheets)

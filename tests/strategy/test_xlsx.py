@@ -1,0 +1,456 @@
+"""The strategy workbook: lossless round trip, located import errors, crafted workbooks refused."""
+
+from __future__ import annotations
+
+import copy
+import io
+import itertools
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from headway.cli import app
+from headway.strategy.errors import Problem, StrategyError
+from headway.strategy.load import dump_strategy, load_strategy, validate_data
+from headway.strategy.model import Strategy
+from headway.strategy.xlsx import strategy_from_xlsx, strategy_to_xlsx
+from headway.strategy.xlsx_guard import MAX_UNCOMPRESSED_BYTES
+from headway.strategy.xlsx_read import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
+from tests.conftest import TEMPLATES
+
+TEMPLATE_PATHS = sorted(TEMPLATES.glob("*.yaml"))
+
+
+def round_trip(strategy: Strategy) -> Strategy:
+    return strategy_from_xlsx(strategy_to_xlsx(strategy), file="plan.xlsx")
+
+
+def assert_identical(got: Strategy, expected: Strategy) -> None:
+    """Equal as models and as YAML text (which also catches -0.0 and int/float drift)."""
+    assert got == expected
+    assert dump_strategy(got) == dump_strategy(expected)
+
+
+def problems_of(content: bytes) -> list[Problem]:
+    with pytest.raises(StrategyError) as caught:
+        strategy_from_xlsx(content, file="plan.xlsx")
+    return caught.value.problems
+
+
+def edited(strategy: Strategy, edit: Any) -> bytes:
+    """The strategy's workbook after `edit(workbook)`, as a person would save it."""
+    book = openpyxl.load_workbook(io.BytesIO(strategy_to_xlsx(strategy)))
+    edit(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def column_of(sheet: Any, header: str) -> int:
+    return next(c.column for c in sheet[1] if c.value == header)
+
+
+@pytest.fixture(scope="module")
+def bakery() -> Strategy:
+    return load_strategy(TEMPLATES / "bakery.yaml")
+
+
+def kitchen_sink(bakery: Strategy) -> Strategy:
+    """The bakery with every part the templates leave empty: AHP judgments, readiness answers
+    (and a respondent without any), ethics resolutions, optional texts, awkward text."""
+    data = bakery.model_dump(mode="json")
+    goal_ids = [g["id"] for g in data["goals"]]
+    pairs = list(itertools.combinations(goal_ids, 2))
+    data["goal_weighting"] = {
+        "method": "ahp",
+        "respondents": [
+            {"name": "Owner", "comparisons": [{"a": a, "b": b, "ratio": 3} for a, b in pairs]},
+            {"name": "Baker", "comparisons": [{"a": b, "b": a, "ratio": 0.2} for a, b in pairs]},
+        ],
+    }
+    data["readiness"] = {
+        "respondents": [
+            {
+                "name": "Ann",
+                "role": "owner",
+                "answers": {"culture-try-new": 4, "skills-daily-tools": 2},
+            },
+            {"name": "Bo", "role": "staff", "answers": {}},
+        ]
+    }
+    first = data["initiatives"][0]
+    first["description"] = '=HYPERLINK("http://evil.example","click")'
+    first["ethics"]["redeployment_plan"] = "  Counter staff move to\r\ndecorating.  "
+    first["ethics"]["resolutions"] = [
+        {"rule": "personal-data", "by": "Owner", "why": "+ DPA signed", "date": "2027-02-03"}
+    ]
+    data["business"]["name"] = "@Crust ünïcode ☕ bakery"
+    data["assumptions"].append("-5% waste is plausible\tper Smith (2024)")
+    data["kpis"][0]["baseline"] = 0.1 + 0.2  # needs 17 significant digits
+    data["kpis"][1]["baseline"] = -0.0
+    return validate_data(data)
+
+
+@pytest.mark.parametrize("path", TEMPLATE_PATHS, ids=lambda p: p.stem)
+def test_every_template_round_trips(path: Path) -> None:
+    strategy = load_strategy(path)
+    assert_identical(round_trip(strategy), strategy)
+
+
+def test_every_part_of_the_document_round_trips(bakery: Strategy) -> None:
+    strategy = kitchen_sink(bakery)
+    assert_identical(round_trip(strategy), strategy)
+
+
+# -- property: any valid strategy made from a template survives the round trip ---------------
+
+FREE_TEXT = {"name", "title", "description", "category", "unit", "industry", "lawful_basis"}
+XML_SAFE = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="".join(map(chr, [*range(9), 11, 12, *range(14, 32)])) + "\ufffe\uffff",
+)
+TEXT = st.one_of(
+    st.text(XML_SAFE, min_size=1, max_size=40),
+    st.sampled_from(["=1+1", "+44 20 7946", "-3", "@SUM(A1)", "\tx", "\rx", " x ", "007"]),
+)
+
+
+def leaves(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(data, dict):
+        return [leaf for key, value in data.items() for leaf in leaves(value, (*path, key))]
+    if isinstance(data, list):
+        return [leaf for i, value in enumerate(data) for leaf in leaves(value, (*path, i))]
+    return [path]
+
+
+def value_for(path: tuple[Any, ...], current: Any) -> st.SearchStrategy[Any]:
+    last = path[-1]
+    if isinstance(current, bool):
+        return st.booleans()
+    if isinstance(current, float) or (isinstance(current, int) and last in ("baseline", "target")):
+        if last in ("low", "likely", "high"):
+            return st.just(current)  # changed together below, to keep low <= likely <= high
+        if 0 <= current <= 1:
+            return st.floats(0, 1)
+        low, high = (0.0, 1e9) if current >= 0 else (-1e9, 0.0)
+        return st.floats(low, high)
+    if isinstance(current, str) and (last in FREE_TEXT or path[0] == "assumptions"):
+        return TEXT
+    return st.just(current)
+
+
+def _trim_items(key: str) -> Any:
+    def trim(data: dict[str, Any]) -> None:
+        for item in data["initiatives"]:
+            del item[key][1:]
+
+    return trim
+
+
+def _no_goal_weights(data: dict[str, Any]) -> None:
+    for goal in data["goals"]:
+        goal["weight"] = None  # equal weights
+
+
+TRIMMABLE = [
+    lambda data: data.update(assumptions=[], growth=[]),
+    lambda data: [p.update(pain_points=[]) for p in data["processes"]],
+    _trim_items("process_effects"),
+    _trim_items("kpi_effects"),
+    _no_goal_weights,
+]
+
+
+@st.composite
+def mutated_strategies(draw: st.DrawFn) -> Strategy:
+    template = draw(st.sampled_from(TEMPLATE_PATHS))
+    data = load_strategy(template).model_dump(mode="json")
+    data = copy.deepcopy(data)
+    paths = draw(st.lists(st.sampled_from(leaves(data)), max_size=12, unique=True))
+    for path in paths:
+        *parents, last = path
+        owner = data
+        for part in parents:
+            owner = owner[part]
+        if last in ("low", "likely", "high"):
+            top = 1.0 if all(0 <= owner[k] <= 1 for k in ("low", "likely", "high")) else 1e6
+            points = sorted(draw(st.lists(st.floats(0, top), min_size=3, max_size=3)))
+            owner.update(zip(("low", "likely", "high"), points, strict=True))
+        else:
+            owner[last] = draw(value_for(path, owner[last]))
+    for trim in draw(st.lists(st.sampled_from(TRIMMABLE), max_size=3, unique=True)):
+        trim(data)  # lists that may shrink or empty without breaking references
+    try:
+        return validate_data(data)
+    except StrategyError:
+        assume(False)
+        raise
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_strategies())
+def test_any_valid_strategy_round_trips(strategy: Strategy) -> None:
+    assert_identical(round_trip(strategy), strategy)
+
+
+# -- exported workbooks are safe and usable ------------------------------------------------
+
+
+def test_text_that_looks_like_a_formula_is_written_as_quoted_text(bakery: Strategy) -> None:
+    content = strategy_to_xlsx(kitchen_sink(bakery))
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        xml = b"".join(archive.read(n) for n in archive.namelist() if "worksheets/" in n)
+    assert b"<f>" not in xml and b"<f " not in xml
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["initiatives"]
+    cell = sheet.cell(row=2, column=column_of(sheet, "description"))
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+    assert cell.value.startswith("=HYPERLINK")
+
+
+def test_choices_have_dropdowns_and_an_instructions_sheet_comes_first(bakery: Strategy) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(strategy_to_xlsx(bakery)))
+    assert book.sheetnames[0] == "instructions"
+    rules = book["initiatives"].data_validations.dataValidation
+    assert any(rule.formula1 == '"low,medium,high"' for rule in rules)
+    assert any(
+        "initiatives" in (rule.formula1 or "")
+        for rule in book["kpi_effects"].data_validations.dataValidation
+    )
+
+
+# -- import errors name sheet, row and column --------------------------------------------------
+
+
+def test_wrong_types_are_reported_at_their_cells(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["initiatives"]
+        sheet.cell(row=3, column=column_of(sheet, "upfront_cost.low"), value="cheap")
+        sheet.cell(row=4, column=column_of(sheet, "mandatory"), value="perhaps")
+        sheet = book["kpi_effects"]
+        sheet.cell(row=2, column=column_of(sheet, "lag_periods"), value=1.5)
+
+    problems = problems_of(edited(bakery, edit))
+    where = {(p.file, p.line, p.column) for p in problems}
+    initiatives = book_columns(bakery, "initiatives")
+    assert ("plan.xlsx[initiatives]", 3, initiatives["upfront_cost.low"]) in where
+    assert ("plan.xlsx[initiatives]", 4, initiatives["mandatory"]) in where
+    assert (
+        "plan.xlsx[kpi_effects]",
+        2,
+        book_columns(bakery, "kpi_effects")["lag_periods"],
+    ) in where
+    text = "\n".join(map(str, problems))
+    assert "expected a number, got text 'cheap'" in text
+    assert "expected TRUE or FALSE" in text
+    assert "expected a whole number" in text
+    assert "initiatives[1].upfront_cost.low" in text
+
+
+def book_columns(strategy: Strategy, name: str) -> dict[str, int]:
+    sheet = openpyxl.load_workbook(io.BytesIO(strategy_to_xlsx(strategy)))[name]
+    return {c.value: c.column for c in sheet[1]}
+
+
+def test_validation_problems_point_at_the_offending_cell(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["initiatives"]
+        sheet.cell(row=2, column=column_of(sheet, "upfront_cost.low"), value=99999)
+        book["process_effects"].cell(row=2, column=1, value="no-such-initiative")
+
+    problems = problems_of(edited(bakery, edit))
+    by_sheet = {p.file: p for p in problems}
+    assert by_sheet["plan.xlsx[initiatives]"].line == 2
+    assert "low <= likely <= high" in by_sheet["plan.xlsx[initiatives]"].message
+    assert (
+        "unknown initiative 'no-such-initiative'" in by_sheet["plan.xlsx[process_effects]"].message
+    )
+
+
+def test_reference_problems_point_at_the_offending_cell(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["goal_kpis"]
+        sheet.cell(row=2, column=column_of(sheet, "kpi"), value="no-such-kpi")
+
+    (problem,) = problems_of(edited(bakery, edit))
+    assert (problem.file, problem.line) == ("plan.xlsx[goal_kpis]", 2)
+    assert problem.column == book_columns(bakery, "goal_kpis")["kpi"]
+    assert "unknown KPI 'no-such-kpi'" in problem.message
+
+
+def test_unknown_sheets_columns_and_settings_are_named(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        book.create_sheet("kpi")["A1"] = "id"
+        book["roles"].cell(row=1, column=9, value="wage")
+        book["settings"].cell(row=2, column=1, value="business.nmae")
+
+    text = "\n".join(map(str, problems_of(edited(bakery, edit))))
+    assert "unknown sheet 'kpi'" in text
+    assert "plan.xlsx[roles]:1:9: (document): column I (wage): unknown column 'wage'" in text
+    assert "unknown setting 'business.nmae'" in text
+
+
+def test_a_formula_cell_is_refused_not_evaluated(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["kpis"]
+        sheet.cell(row=2, column=column_of(sheet, "target"), value="=B2*2")
+        sheet.cell(row=3, column=column_of(sheet, "name"), value='=cmd|" /C calc"!A0')
+
+    problems = problems_of(edited(bakery, edit))
+    assert len(problems) == 2
+    assert all(
+        "cell holds a formula" in p.message and p.file == "plan.xlsx[kpis]" for p in problems
+    )
+
+
+def test_text_typed_in_a_number_column_stays_text(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["kpis"]
+        cell = sheet.cell(row=2, column=column_of(sheet, "target"), value="=1+1")
+        cell.data_type = "s"
+
+    (problem,) = problems_of(edited(bakery, edit))
+    assert "expected a number, got text '=1+1'" in problem.message
+
+
+def test_a_huge_sheet_is_refused(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["assumptions"]
+        for row in range(2, MAX_ROWS + 10):
+            sheet.cell(row=row, column=1, value="x")
+
+    (problem,) = problems_of(edited(bakery, edit))
+    assert problem.file == "plan.xlsx[assumptions]"
+    assert f"more than {MAX_ROWS:,} rows" in problem.message
+
+
+def test_an_edited_workbook_reads_back_with_the_edits(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["kpis"]
+        sheet.cell(row=2, column=column_of(sheet, "target"), value="16")  # typed as text
+        sheet.cell(
+            row=2, column=column_of(sheet, "due"), value=__import__("datetime").datetime(2028, 9, 1)
+        )
+        sheet.insert_rows(3)  # an empty row in the middle is skipped
+
+    strategy = strategy_from_xlsx(edited(bakery, edit))
+    assert strategy.kpis[0].target == 16
+    assert strategy.kpis[0].due == "2028-09"
+    assert len(strategy.kpis) == len(bakery.kpis)
+
+
+# -- crafted archives are refused before openpyxl parses them -----------------------------
+
+
+def archive(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as handle:
+        for name, data in entries.items():
+            handle.writestr(name, data)
+    return out.getvalue()
+
+
+MINIMAL = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
+
+
+def test_a_zip_bomb_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as handle:
+        for name, data in MINIMAL.items():
+            handle.writestr(name, data)
+        with handle.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            zeros = b"\0" * (1 << 20)
+            for _ in range(MAX_UNCOMPRESSED_BYTES // len(zeros) + 2):
+                part.write(zeros)
+    assert len(out.getvalue()) < 1_000_000
+    (problem,) = problems_of(out.getvalue())
+    assert "zip bomb" in problem.message
+
+
+def test_sizes_the_archive_lies_about_are_caught() -> None:
+    content = bytearray(archive({**MINIMAL, "xl/styles.xml": b"<styleSheet>" + b"a" * 5000}))
+    # Shrink the declared uncompressed size (central directory) of the last entry to 10 bytes.
+    directory = content.rfind(b"PK\x01\x02")
+    content[directory + 24 : directory + 28] = (10).to_bytes(4, "little")
+    problems = problems_of(bytes(content))
+    assert any("zip bomb" in p.message or "damaged" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ({**MINIMAL, "xl/vbaProject.bin": b"\0"}, "macros"),
+        ({**MINIMAL, "xl/x.xml": b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'}, "XML entities"),
+        ({"readme.txt": b"hello"}, "no xl/workbook.xml"),
+    ],
+    ids=["macros", "entities", "not-a-workbook"],
+)
+def test_crafted_archives_are_refused(entries: dict[str, bytes], expected: str) -> None:
+    (problem,) = problems_of(archive(entries))
+    assert expected in problem.message
+
+
+def test_not_a_zip_and_macro_names_are_refused(bakery: Strategy) -> None:
+    assert "not a zip archive" in problems_of(b"name,value\n")[0].message
+    with pytest.raises(StrategyError, match="macro-enabled"):
+        strategy_from_xlsx(strategy_to_xlsx(bakery), file="plan.xlsm")
+
+
+# -- the convert command -------------------------------------------------------------------
+
+
+def test_convert_round_trips_through_every_format(tmp_path: Path, bakery_path: Path) -> None:
+    runner = CliRunner()
+    chain = [bakery_path, tmp_path / "a.xlsx", tmp_path / "b.json", tmp_path / "c.xlsx"]
+    chain.append(tmp_path / "d.yaml")
+    for source, target in itertools.pairwise(chain):
+        result = runner.invoke(app, ["convert", str(source), str(target)])
+        assert result.exit_code == 0, result.output
+    assert_identical(load_strategy(chain[-1]), load_strategy(bakery_path))
+
+
+def test_convert_of_a_bad_workbook_changes_nothing(tmp_path: Path, bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        sheet = book["kpis"]
+        sheet.cell(row=2, column=column_of(sheet, "baseline"), value="lots")
+
+    source = tmp_path / "plan.xlsx"
+    source.write_bytes(edited(bakery, edit))
+    target = tmp_path / "headway.yaml"
+    target.write_text("kept: as it was\n")
+    result = CliRunner().invoke(app, ["convert", str(source), str(target)])
+    assert result.exit_code == 2
+    assert "plan.xlsx[kpis]:2:" in result.output
+    assert target.read_text() == "kept: as it was\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["headway.yaml", "plan.xlsx"]
+
+
+def test_a_sheet_wider_than_the_limit_is_refused(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        for row in range(2, 300):
+            book["kpis"].cell(row=row, column=MAX_COLUMNS + 1, value="x")
+
+    problems = problems_of(edited(bakery, edit))
+    assert f"more than {MAX_COLUMNS} columns" in problems[0].message
+    assert len(problems) == MAX_PROBLEMS + 1  # the rest are counted, not listed
+    assert problems[-1].message == f"... and {298 - MAX_PROBLEMS:,} more problems"
+
+
+def test_libreoffice_booleans_read_as_booleans(bakery: Strategy) -> None:
+    """LibreOffice Calc saves TRUE/FALSE cells as the formulas =TRUE() and =FALSE() (seen when
+    re-saving an exported workbook with LibreOffice 7.4); they are constants, not formulas."""
+
+    def edit(book: Any) -> None:
+        sheet = book["initiatives"]
+        sheet.cell(row=2, column=column_of(sheet, "mandatory"), value="=TRUE()")
+        sheet.cell(row=2, column=column_of(sheet, "ethics.data_export"), value="=FALSE()")
+
+    strategy = strategy_from_xlsx(edited(bakery, edit))
+    assert strategy.initiatives[0].mandatory is True
+    assert strategy.initiatives[0].ethics.data_export is False
