@@ -23,6 +23,7 @@ from headway.portfolio.planner import plan
 from headway.portfolio.results import PlanSettings
 from headway.strategy.load import dump_strategy, load_strategy
 from headway.strategy.model import AutomatedDecisions, EthicsFacts, EthicsResolution, Strategy
+from headway.strategy.templates import template_names, template_path
 from headway.strategy.types import Level
 from tests.conftest import ROOT
 
@@ -302,3 +303,16 @@ def test_docs_list_every_rule_with_its_severity() -> None:
         assert f"| `{rule.id}` | {rule.severity.value} |" in docs, rule.id
     for usage in ("headway ethics headway.yaml", "--resolve", "--why", "--by", "--approve"):
         assert usage in docs, usage
+
+
+@pytest.mark.parametrize("name", template_names())
+def test_every_template_records_a_resolved_ethics_finding(name: str) -> None:
+    """Each template shows the review at work: a finding with who resolved it, why and when."""
+    strategy = load_strategy(template_path(name))
+    resolved = [f for f in ethics_review(strategy) if f.resolution is not None]
+    assert resolved
+    for finding in resolved:
+        assert finding.resolution is not None
+        assert finding.resolution.by.strip()
+        assert len(finding.resolution.why) >= 40, finding.id
+    assert unmatched_resolutions(strategy) == []

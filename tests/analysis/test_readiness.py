@@ -26,6 +26,7 @@ from headway.portfolio.results import PlanSettings
 from headway.strategy.errors import StrategyError
 from headway.strategy.load import dump_strategy, load_strategy, parse_strategy
 from headway.strategy.model import ReadinessRespondent, Strategy
+from headway.strategy.templates import template_names, template_path
 from headway.strategy.types import Level
 from tests.conftest import ROOT
 
@@ -233,3 +234,27 @@ def test_docs_state_the_survey_and_scoring_the_code_uses() -> None:
     assert f"`NOT_ASSESSED` = {NOT_ASSESSED}" in docs
     for usage in ("headway readiness headway.yaml", "--show", "--add-remedies", "--name", "--role"):
         assert usage in docs, usage
+
+
+LEADERS = {"owner", "partner", "managing director"}
+
+
+@pytest.mark.parametrize("name", template_names())
+def test_every_template_carries_realistic_readiness_answers(name: str) -> None:
+    """The owner (or partner, director) and one or two staff answered every question, and the
+    team is neither hopeless nor perfect: some readiness work is left to do."""
+    strategy = load_strategy(template_path(name))
+    people = strategy.readiness.respondents
+    assert 2 <= len(people) <= 3
+    assert people[0].role in LEADERS
+    assert all(p.role not in LEADERS for p in people[1:])
+    questions = set(default_survey().question_ids)
+    for person in people:
+        assert set(person.answers) == questions, person.name
+        assert len(set(person.answers.values())) >= 2, f"{person.name} answers all alike"
+    result = readiness_score(strategy)
+    assert result.overall is not None
+    assert 0.4 <= result.overall <= 0.8
+    assert min(d.score or 0.0 for d in result.dimensions) < max(
+        d.score or 0.0 for d in result.dimensions
+    )

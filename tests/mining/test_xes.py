@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from headway.mining import MiningError, read_xes, xes_scan
+from headway.mining import xes as xes_reader
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -231,3 +232,37 @@ def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(MiningError, match="cannot read the file"):
         read_xes(str(tmp_path / "nope.xes"))
+
+
+def test_invalid_utf8_is_found_in_a_block_without_comments(tmp_path: Path) -> None:
+    """Blocks without `<!` or `<?` skip the comment scan but are still checked as UTF-8."""
+    body = "".join(
+        f'<trace><string key="concept:name" value="c{i}"/>'
+        + event("A", "2024-01-01T00:00:00Z")
+        + "</trace>\n"
+        for i in range(50)
+    )
+    path = tmp_path / "bad.xes"
+    path.write_bytes(xes(body).encode().replace(b'"c45"', b'"c\xff"'))
+    with pytest.raises(MiningError, match="not valid UTF-8"):
+        list(xes_scan.blocks(str(path), block_bytes=256))
+
+
+def test_many_small_inserts_give_the_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attribute rows go to DuckDB in batches written by a second thread; their size must not
+    change the result."""
+    body = "".join(
+        f'<trace><string key="concept:name" value="c{i}"/>'
+        + event("A", "2024-01-01T00:00:00Z", org_resource=f"r{i}")
+        + event("B", "2024-01-01T01:00:00Z")
+        + "</trace>\n"
+        for i in range(200)
+    )
+    path = write(tmp_path, xes(body))
+    whole = rows(path)
+    monkeypatch.setattr(xes_reader, "FLUSH_ROWS", 7)
+    monkeypatch.setattr(xes_scan, "BLOCK_BYTES", 300)
+    assert rows(path) == whole
+    assert len(whole) == 400

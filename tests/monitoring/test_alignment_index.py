@@ -59,9 +59,9 @@ def test_plan_only_bakery(bakery: Strategy) -> None:
         "productivity": 70.4,  # 816.2 of 2,320 h saved = 35.2%, full marks from 50%
         "decision-making": 0.0,  # no baseline in the template is marked measured
         "growth potential": 100.0,
-        "employee morale": 50.0,  # survey not answered: readiness 0.5
+        "employee morale": 56.8,  # the template's readiness survey: 0.568
     }
-    assert index.score == pytest.approx((93.2 + 70.4 + 0 + 100 + 50) / 5, abs=0.05)
+    assert index.score == pytest.approx((93.2 + 70.4 + 0 + 100 + 56.8) / 5, abs=0.05)
     assert index.verdict is AlignmentVerdict.at_risk
     assert "bookkeeping-sync (closes 1.6% of the weighted gap)" in index.aspects[0].evidence
 
@@ -73,7 +73,7 @@ def test_displacement_without_a_plan_hurts_morale(bakery: Strategy) -> None:
     # (cloud-pos saves 20% of 1,440 h = 288 h; the kiosk the larger of 430 displaced and 30% x
     # 1,440 = 432 saved).
     assert morale.figures["unplanned_share"] == pytest.approx(430 / 720)
-    assert morale.score == pytest.approx(100 * 0.5 * (1 - 430 / 720), abs=0.05)
+    assert morale.score == pytest.approx(100 * 0.568 * (1 - 430 / 720), abs=0.05)
     assert morale.verdict is AlignmentVerdict.misaligned
 
 

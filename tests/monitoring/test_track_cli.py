@@ -65,11 +65,11 @@ def test_status_of_the_example(tmp_path: Path) -> None:
     result = runner.invoke(app, ["status", str(folder)], env=WIDE)
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert "Alignment Index 65/100 at risk (measured)" in text
+    assert "Alignment Index 66/100 at risk (measured)" in text
     assert "not delivering" in text
     result = runner.invoke(app, ["status", str(folder), "--json"])
     data = json.loads(result.output)
-    assert data["index"]["score"] == 64.8
+    assert data["index"]["score"] == 66.2
     assert data["as_of"] == "2027-12-27"
     assert {r["verdict"] for r in data["realizations"]} == {
         "delivering",

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from headway.mining.profile import ActivityStats, Arrival, Edge, Throughput, Totals, Variant
 
@@ -145,19 +146,38 @@ def variants(
 ) -> list[Variant]:
     """The variants with their number of cases, most frequent first (the first `limit`)."""
     top = f"LIMIT {int(limit)}" if limit is not None else ""
+    # Activities travel as codes into a list of names: NumPy integers come out of DuckDB
+    # several times faster than one new Python string per event. (`lifecycles` has one row
+    # per activity.)
+    names = [
+        r[0] for r in connection.execute("SELECT activity FROM lifecycles ORDER BY 1").fetchall()
+    ]
     rows = connection.execute(
         f"""
         WITH groups AS (
             SELECT count(*) AS n, avg(duration_s) AS mean_s, min(case_id) AS example
             FROM cases GROUP BY length, variant_hash ORDER BY n DESC, example {top}
+        ), ranked AS (
+            SELECT *, row_number() OVER (ORDER BY n DESC, example) AS variant_no FROM groups
+        ), codes AS (
+            SELECT activity, row_number() OVER (ORDER BY activity) - 1 AS code FROM lifecycles
         )
-        SELECT list(s.activity ORDER BY s.pos), g.n, g.mean_s
-        FROM groups g JOIN seq s ON s.case_id = g.example
-        GROUP BY g.example, g.n, g.mean_s
+        SELECT r.variant_no, r.n, r.mean_s, c.code
+        FROM ranked r JOIN seq s ON s.case_id = r.example JOIN codes c USING (activity)
+        ORDER BY r.variant_no, s.pos
         """
-    ).fetchall()
+    ).fetchnumpy()
+    variant_no = np.asarray(rows["variant_no"])
+    if len(variant_no) == 0:
+        return []
+    starts = np.flatnonzero(np.diff(variant_no, prepend=variant_no[0] - 1))
+    ends = np.append(starts[1:], len(variant_no))
+    sequence = np.array(names, dtype=object)[np.asarray(rows["code"], dtype=np.int64)]
+    counts = np.asarray(rows["n"])[starts].tolist()
+    means = np.asarray(rows["mean_s"], dtype=np.float64)[starts].tolist()
     found = [
-        Variant(tuple(r[0]), int(r[1]), int(r[1]) / max(case_count, 1), _num(r[2])) for r in rows
+        Variant(tuple(sequence[a:b].tolist()), int(n), int(n) / max(case_count, 1), _num(mean))
+        for a, b, n, mean in zip(starts.tolist(), ends.tolist(), counts, means, strict=True)
     ]
     found.sort(key=lambda v: (-v.cases, v.activities))
     return found

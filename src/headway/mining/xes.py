@@ -31,7 +31,7 @@ from headway.mining.eventlog import EventLog, connect
 from headway.mining.xes_scan import Tokens
 
 ProgressCallback = Callable[[int, int], None]
-FLUSH_ROWS = 250_000
+FLUSH_ROWS = 100_000
 
 _ATTRS_DDL = """
 CREATE TABLE xes_attrs (
@@ -68,6 +68,9 @@ class _State:
     started: bool = False
     batches: list[pa.Table] = field(default_factory=list)
     batched_rows: int = 0
+    # The INSERT in progress (run by a writer thread while the scan goes on), if any.
+    inserting: Future[None] | None = None
+    writer: ThreadPoolExecutor | None = None
 
 
 def read_xes(
@@ -87,7 +90,11 @@ def read_xes(
         connection.execute(_ATTRS_DDL)
         state = _State()
         size = os.path.getsize(path) if os.path.isfile(path) else 0
-        with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        with (
+            ThreadPoolExecutor(max_workers=max(1, threads)) as pool,
+            ThreadPoolExecutor(max_workers=1) as writer,
+        ):
+            state.writer = writer
             pending: deque[Future[Tokens]] = deque()
             for block in xes_scan.blocks(path):
                 pending.append(pool.submit(_tokenize, block, path))
@@ -99,7 +106,8 @@ def read_xes(
                 done = _consume(pending.popleft().result(), state, connection, path)
                 if progress is not None:
                     progress(done, size)
-        _flush(state, connection)
+            _flush(state, connection)
+            _wait_for_insert(state)
         if not state.started:
             raise MiningError("not an XES log: no <log> element found", path)
         if state.depth != 0:
@@ -200,13 +208,32 @@ def _with_nulls(values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> 
 
 
 def _flush(state: _State, connection: duckdb.DuckDBPyConnection) -> None:
-    """Insert the attribute rows gathered so far (one INSERT per ~FLUSH_ROWS rows)."""
+    """Insert the attribute rows gathered so far (one INSERT per ~FLUSH_ROWS rows).
+
+    The INSERT runs in the writer thread (DuckDB releases the GIL) while the scan goes on;
+    at most one is in progress, so at most two batches are held in memory.
+    """
     if not state.batches:
         return
-    connection.register("xes_batch", pa.concat_tables(state.batches))
+    _wait_for_insert(state)
+    batch = pa.concat_tables(state.batches)
+    state.batches, state.batched_rows = [], 0
+    if state.writer is None:
+        _insert(connection, batch)
+    else:
+        state.inserting = state.writer.submit(_insert, connection, batch)
+
+
+def _wait_for_insert(state: _State) -> None:
+    if state.inserting is not None:
+        inserting, state.inserting = state.inserting, None
+        inserting.result()
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, batch: pa.Table) -> None:
+    connection.register("xes_batch", batch)
     connection.execute("INSERT INTO xes_attrs SELECT * FROM xes_batch")
     connection.unregister("xes_batch")
-    state.batches, state.batched_rows = [], 0
 
 
 def _check_structure(
