@@ -212,15 +212,20 @@ STAFF_RULE = "shift-planner/automated-decisions-staff"
 
 
 def staff_rota_decides(strategy: Strategy) -> Strategy:
-    """The bakery with its shift planner (always in the optimal plan) assigning shifts itself:
-    an automated decision about staff, a high finding."""
-    return with_ethics(
+    """The bakery with its shift planner made mandatory (the owner wants it whatever the plan)
+    and assigning shifts itself: an automated decision about staff, a high finding."""
+    decided = with_ethics(
         strategy,
         "shift-planner",
         personal_data=["staff availability"],
         lawful_basis="employment contract",
         automated_decisions=AutomatedDecisions.staff,
     )
+    items = [
+        i.model_copy(update={"mandatory": True}) if i.id == "shift-planner" else i
+        for i in decided.initiatives
+    ]
+    return decided.model_copy(update={"initiatives": items})
 
 
 def test_an_unresolved_high_finding_blocks_approval_of_the_plan(bakery: Strategy) -> None:

@@ -18,8 +18,8 @@ def test_every_criterion_is_described() -> None:
 def test_ease_formula(bakery_path: Path) -> None:
     strategy = load_strategy(bakery_path)
     shop = next(i for i in strategy.initiatives if i.id == "online-shop")
-    # medium integration -> 0.5; effort PERT mean (10 + 60 + 25) / 6 = 15.83 of 18 days
-    assert ease(strategy, shop) == pytest.approx(0.5 * 0.5 + 0.5 * (1 - 95 / 6 / 18))
+    # medium integration -> 0.5; effort PERT mean (8 + 48 + 20) / 6 = 12.67 of 18 days
+    assert ease(strategy, shop) == pytest.approx(0.5 * 0.5 + 0.5 * (1 - 76 / 6 / 18))
 
 
 def test_rank_uses_the_document_weights_and_explains_scores(bakery_path: Path) -> None:

@@ -22,11 +22,12 @@ from headway.strategy.model import Role, Strategy
 PLAN = [
     "cloud-pos",
     "e-invoicing",
+    "online-shop",
     "demand-forecast",
-    "shift-planner",
+    "loyalty-email",
     "bookkeeping-sync",
     "inventory-reorder",
-    "margin-dashboard",
+    "review-requests",
 ]
 
 
@@ -53,15 +54,15 @@ def test_plan_only_bakery(bakery: Strategy) -> None:
     assert index.mode is Mode.plan_only
     assert index.note.startswith("Computed on the plan alone")
     # Hand check: bookkeeping-sync closes 1.6% (< 2%) of the weighted gap; its first-year spend
-    # is PERT upfront 733.3 + 12 x 45 = 1,273.3 of 18,590.
+    # is PERT upfront 733.3 + 12 x 45 = 1,273.3 of 21,470 (so 20,196.7 / 21,470 = 94.1%).
     assert _scores(index) == {
-        "resource use": 93.2,
-        "productivity": 70.4,  # 816.2 of 2,320 h saved = 35.2%, full marks from 50%
+        "resource use": 94.1,
+        "productivity": 76.6,  # 1,083.7 of 2,830 h saved = 38.3%, full marks from 50%
         "decision-making": 0.0,  # no baseline in the template is marked measured
         "growth potential": 100.0,
         "employee morale": 56.8,  # the template's readiness survey: 0.568
     }
-    assert index.score == pytest.approx((93.2 + 70.4 + 0 + 100 + 56.8) / 5, abs=0.05)
+    assert index.score == pytest.approx((94.1 + 76.6 + 0 + 100 + 56.8) / 5, abs=0.05)
     assert index.verdict is AlignmentVerdict.at_risk
     assert "bookkeeping-sync (closes 1.6% of the weighted gap)" in index.aspects[0].evidence
 

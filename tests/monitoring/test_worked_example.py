@@ -97,28 +97,32 @@ def test_realignment_diff() -> None:
     moves = {m.initiative: (m.action, m.old_start, m.new_start) for m in result.moves}
     assert moves == {
         "wholesale-portal": (Action.start, None, "2027-Q2"),
-        "shift-planner": (Action.stop, "2027-Q2", None),
-        "demand-forecast": (Action.continue_, "2027-Q2", "2027-Q2"),
-        "inventory-reorder": (Action.resequence, "2027-Q4", "2028-Q1"),
-        "margin-dashboard": (Action.resequence, "2028-Q1", "2027-Q4"),
+        "margin-dashboard": (Action.start, None, "2027-Q4"),
+        "loyalty-email": (Action.stop, "2027-Q3", None),
+        "review-requests": (Action.stop, "2028-Q1", None),
+        "demand-forecast": (Action.resequence, "2027-Q3", "2027-Q2"),
+        "online-shop": (Action.resequence, "2027-Q2", "2028-Q2"),
+        "bookkeeping-sync": (Action.resequence, "2027-Q4", "2027-Q3"),
         "e-invoicing": (Action.continue_, "2027-Q1", "2027-Q1"),
-        "bookkeeping-sync": (Action.continue_, "2027-Q3", "2027-Q3"),
+        "inventory-reorder": (Action.continue_, "2028-Q1", "2028-Q1"),
         "cloud-pos": (Action.continue_, "2027-Q1", "2027-Q1"),
     }
     values = {m.initiative: (round(m.value, 4), round(m.tco)) for m in result.moves}
     assert values["wholesale-portal"] == (0.125, 3400)  # 0.25 x 4/8 cafés of the new gap
-    assert values["shift-planner"] == (0.0, 1580)
+    assert values["margin-dashboard"] == (0.105, 2860)  # 0.21 x 1.5/3 margin points
+    assert values["loyalty-email"] == (0.0235, 2550)
+    assert values["review-requests"] == (0.0, 380)  # its KPI (rating) lost all its weight
     assert values["demand-forecast"] == (0.14, 3400)
-    assert result.old_plan_value == pytest.approx(0.4313, abs=1e-4)
-    assert result.new_plan_value == pytest.approx(0.5563, abs=1e-4)
-    assert result.value_at_stake == pytest.approx(0.125, abs=1e-4)
-    assert (result.money_started, result.money_stopped) == (3400.0, 1580.0)
+    assert result.old_plan_value == pytest.approx(0.4112, abs=1e-4)
+    assert result.new_plan_value == pytest.approx(0.6177, abs=1e-4)
+    assert result.value_at_stake == pytest.approx(0.2065, abs=1e-4)
+    assert (result.money_started, result.money_stopped) == (6260.0, 2930.0)
     assert [(o.initiative, o.required_by) for o in result.orphans] == [
         ("bookkeeping-sync", ("margin-dashboard",)),
-        ("cloud-pos", ("demand-forecast", "margin-dashboard")),
-        ("shift-planner", ()),
+        ("cloud-pos", ("demand-forecast", "margin-dashboard", "online-shop")),
+        ("review-requests", ()),
     ]
-    assert [(u.goal, u.weight) for u in result.uncovered] == [("grow-online", 0.1)]
+    assert result.uncovered == ()
     changed = {(c.section, c.item, c.field): (c.old, c.new) for c in result.changes}
     assert changed[("goal", "grow-online", "weight")] == ("0.3", "0.1")
     assert changed[("goal", "faster-service", "(removed)")] == ("faster-service", None)
@@ -126,6 +130,19 @@ def test_realignment_diff() -> None:
     assert changed[("kpi weight", "queue-minutes", "weight")] == ("6.0%", "0.0%")
     assert changed[("constraint", "budget_total", "budget_total")] == ("16000", "20000")
     assert ("initiative", "wholesale-portal", "(added)") in changed
+
+
+def test_a_goal_left_uncovered_is_named() -> None:
+    """Version 2 with both ordering platforms excluded: nothing can move the online goal."""
+    old = load_strategy(EXAMPLE_DIR.parent / "bakery.yaml")
+    new = load_strategy(EXAMPLE_DIR / "headway-v2.yaml")
+    items = [
+        i.model_copy(update={"excluded": True}) if i.id in ("online-shop", "marketplace-app") else i
+        for i in new.initiatives
+    ]
+    result = realign(old, new.model_copy(update={"initiatives": items}))
+    assert [(u.goal, u.weight) for u in result.uncovered] == [("grow-online", 0.1)]
+    assert {m.initiative: m.action for m in result.moves}["online-shop"] is Action.stop
 
 
 def test_early_in_the_year(example: Workspace) -> None:
