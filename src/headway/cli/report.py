@@ -14,8 +14,9 @@ from headway.report import PdfUnavailableError, build_report, render_html, rende
 from headway.report.build import tracking_workspace
 from headway.report.workbook import report_to_xlsx
 from headway.strategy.errors import StrategyError
+from headway.strategy.load import write_bytes_atomic
 from headway.strategy.model import Strategy
-from headway.strategy.xlsx import load_document, save_document, write_bytes_atomic
+from headway.strategy.xlsx import load_document, save_document
 
 _FORMATS = (".yaml", ".yml", ".json", ".xlsx")
 

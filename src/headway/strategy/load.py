@@ -92,12 +92,18 @@ def save_strategy(strategy: Strategy, path: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace `path` with `text` so a reader sees the old file or the new one, never half."""
+    """Replace `path` with `text` (UTF-8) so a reader sees the old file or the new, never half."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], content: bytes) -> None:
+    """Replace `path` with `content`: a temporary file in the same folder, flushed to disk, then
+    renamed over the old one, so a reader sees the old file or the new one, never half."""
     target = FilePath(path)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)

@@ -13,9 +13,7 @@ import datetime as dt
 import io
 import math
 import os
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path as FilePath
 from typing import Any
 
 from openpyxl import Workbook
@@ -26,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from headway.strategy.errors import Path, Problem, StrategyError
-from headway.strategy.load import dump_strategy, format_of, load_strategy
+from headway.strategy.load import dump_strategy, format_of, load_strategy, write_bytes_atomic
 from headway.strategy.model import Strategy
 from headway.strategy.xlsx_guard import MAX_WORKBOOK_BYTES
 from headway.strategy.xlsx_layout import (
@@ -241,18 +239,3 @@ def save_document(strategy: Strategy, path: str | os.PathLike[str]) -> None:
     else:
         content = dump_strategy(strategy, format_of(path)).encode("utf-8")
     write_bytes_atomic(path, content)
-
-
-def write_bytes_atomic(path: str | os.PathLike[str], content: bytes) -> None:
-    """Replace `path` with `content` so a reader sees the old file or the new one, never half."""
-    target = FilePath(path)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        FilePath(temp).unlink(missing_ok=True)
-        raise
