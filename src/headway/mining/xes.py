@@ -1,9 +1,9 @@
 """Read an XES or XES.gz event log into DuckDB (see `eventlog` for the tables it fills).
 
-Blocks of the file are tokenised in worker threads (`xes_scan.tokenize`, Arrow kernels that
-release the GIL); this module follows the element nesting across blocks with NumPy prefix sums
-and streams the trace- and event-level attributes into DuckDB as Arrow batches. No Python
-object is built per event. Conventions (the same as PM4Py's XES importer):
+Blocks of the file are tokenised in worker threads (`xes_scan.tokenize`, NumPy and Arrow
+kernels that release the GIL); this module follows the element nesting across blocks with NumPy
+prefix sums and streams the trace- and event-level attributes into DuckDB as Arrow batches. No
+Python object is built per event. Conventions (the same as PM4Py's XES importer):
 
 - the case id is the trace's `concept:name`; the activity is the event's `concept:name`; the
   time is `time:timestamp` (offsets honoured, stored in UTC; a time without offset is UTC);
