@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import numpy as np
-from scipy import stats
 
 from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.realization import add_months, months_between, series
@@ -96,6 +95,8 @@ def _project(
     states: Mapping[str, InitiativeState],
     as_of: date,
 ) -> Projection:
+    from scipy import stats  # imported when used: it is slow to import
+
     days, values = points
     due = due_date(kpi)
     sign = kpi.direction.sign

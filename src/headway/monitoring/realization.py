@@ -24,7 +24,6 @@ from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.its import MIN_SEGMENT, NotEstimableError, fit_effects
@@ -96,6 +95,8 @@ def judge(
     expected_low: float,
 ) -> NDArray[np.str_]:
     """Verdicts for arrays of measured improvements and their standard errors (vectorised)."""
+    from scipy import stats  # imported when used: it is slow to import
+
     critical = float(stats.t.ppf(CONFIDENCE, df))
     lower = improvement - critical * std_error
     upper = improvement + critical * std_error
@@ -165,6 +166,8 @@ def _test_kpi(
     points: tuple[list[date], list[float]],
     steps: list[tuple[date, date, str, KpiEffect]],
 ) -> list[Realization]:
+    from scipy import stats  # imported when used: it is slow to import
+
     days, values = points
     # An effect with too few measurements since it should show is not yet testable: it is
     # reported as such, and the measurements from its go-live on are left out of the others' fit.
