@@ -28,7 +28,12 @@ def plan(
         0.0, "--npv-weight", min=0.0, max=1.0, help="Share of value from risk-adjusted NPV (0-1)."
     ),
     readiness: float | None = typer.Option(
-        None, "--readiness", min=0.0, max=1.0, help="Override the readiness score (0-1)."
+        None,
+        "--readiness",
+        min=0.0,
+        max=1.0,
+        help="Readiness (0-1) checked against the high-risk threshold, instead of the survey's; "
+        "change capacity still follows the survey.",
     ),
     time_limit: float | None = typer.Option(
         None, "--time-limit", min=0.0, help="Seconds per solve; default: prove optimality."
