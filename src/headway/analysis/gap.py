@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from headway.analysis.weights import goal_weights
-from headway.strategy.model import Direction, Strategy
-from headway.strategy.types import Source
+from headway.strategy.model import Strategy
+from headway.strategy.types import Direction, Source
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from headway.analysis.survey import Conditions, Survey, default_survey
-from headway.strategy.model import AutomatedDecisions, Initiative, Strategy
-from headway.strategy.types import Level
+from headway.strategy.model import Initiative, Strategy
+from headway.strategy.types import AutomatedDecisions, Level
 
 NOT_ASSESSED = 0.5
 """Readiness assumed for planning when nobody has answered: neither ready nor unready."""

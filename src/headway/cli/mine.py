@@ -11,7 +11,7 @@ from rich.table import Table
 from headway.cli.app import app, console, fail, print_json
 from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine, read_log
 from headway.mining.eventlog import EventLog
-from headway.mining.into_strategy import merge_into_strategy
+from headway.mining.into_strategy import MergeResult, merge_into_strategy
 from headway.strategy.errors import StrategyError
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
@@ -56,18 +56,9 @@ def mine_command(
         case, activity, timestamp, resource, lifecycle, cost, timestamp_format, timezone
     )
     try:
-        loaded = _read(log, mapping, delimiter, quiet=json_output)
-        try:
-            if json_output:
-                profile = mine(loaded, period=period)
-            else:
-                with console.status("measuring activities, flow and variants"):
-                    profile = mine(loaded, period=period)
-        finally:
-            loaded.close()
+        profile = _profile(log, mapping, delimiter, period, quiet=json_output)
         if into is not None and role is not None:
-            chosen = list(pick) or [c.activity for c in profile.candidates[:3]]
-            result = merge_into_strategy(into, profile, chosen, role=role)
+            result = _merge(into, profile, pick, role)
     except MiningError as exc:
         fail(str(exc))
     except StrategyError as exc:
@@ -76,13 +67,36 @@ def mine_command(
         print_json(profile.to_dict(variants=top))
     else:
         _show(profile, top)
-    if into is not None:
-        target = console if not json_output else None
-        if target is not None:
-            if result.added:
-                target.print(f"[green]added[/green] to {into}: {', '.join(result.added)}")
-            if result.updated:
-                target.print(f"[green]updated[/green] in {into}: {', '.join(result.updated)}")
+    if into is not None and not json_output:
+        _show_merge(into, result)
+
+
+def _profile(
+    path: str, mapping: ColumnMapping | None, delimiter: str | None, period: str, quiet: bool
+) -> ProcessProfile:
+    """Read the log and measure it (with a spinner unless `quiet`), then release the log."""
+    loaded = _read(path, mapping, delimiter, quiet=quiet)
+    try:
+        if quiet:
+            return mine(loaded, period=period)
+        with console.status("measuring activities, flow and variants"):
+            return mine(loaded, period=period)
+    finally:
+        loaded.close()
+
+
+def _merge(into: str, profile: ProcessProfile, pick: list[str], role: str) -> MergeResult:
+    """Merge the picked activities (default: the top 3 candidates) into the strategy."""
+    chosen = list(pick) or [c.activity for c in profile.candidates[:3]]
+    return merge_into_strategy(into, profile, chosen, role=role)
+
+
+def _show_merge(into: str, result: MergeResult) -> None:
+    """Say which processes the merge added to and updated in the strategy."""
+    if result.added:
+        console.print(f"[green]added[/green] to {into}: {', '.join(result.added)}")
+    if result.updated:
+        console.print(f"[green]updated[/green] in {into}: {', '.join(result.updated)}")
 
 
 def _mapping(

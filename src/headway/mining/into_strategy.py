@@ -94,13 +94,29 @@ def merge_into_strategy(
     if not name.lower().endswith((".yaml", ".yml")):
         raise MiningError("--into needs a YAML strategy document (headway.yaml)", name)
     strategy = load_strategy(name)
-    roles = [r.id for r in strategy.roles]
+    _check_role(role, [r.id for r in strategy.roles], name)
+    chosen = _chosen_candidates(profile, activities)
+    yaml, document = _load_round_trip(name)
+    months = strategy.horizon.period.months
+    added, updated = _merge_processes(document, chosen, profile, role=role, months=months)
+    _write_validated(yaml, document, name)
+    return MergeResult(tuple(added), tuple(updated))
+
+
+def _check_role(role: str, roles: list[str], name: str) -> None:
+    """Raise `MiningError` unless `role` is one of the document's roles."""
     if role not in roles:
         raise MiningError(
             f"role {role!r} is not in the document; pass --role with one of: "
             f"{', '.join(roles) or '(no roles defined)'}",
             name,
         )
+
+
+def _chosen_candidates(
+    profile: ProcessProfile, activities: Sequence[str]
+) -> list[AutomationCandidate]:
+    """The candidates for `activities`, in that order; an unknown activity is a `MiningError`."""
     by_name = {c.activity: c for c in profile.candidates}
     chosen = []
     for activity in activities:
@@ -109,14 +125,29 @@ def merge_into_strategy(
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise MiningError(f"activity {activity!r} is not in the log{hint}", profile.source)
         chosen.append(by_name[activity])
+    return chosen
 
+
+def _load_round_trip(name: str) -> tuple[YAML, Any]:
+    """The document at `name` loaded round-trip, and a YAML that writes it back alike."""
     text = Path(name).read_text(encoding="utf-8")
     _, indent, dash_offset = load_yaml_guess_indent(text)
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the user's lines
     yaml.indent(mapping=dash_offset or 2, sequence=indent or 2, offset=dash_offset or 0)
-    document = yaml.load(text)
+    return yaml, yaml.load(text)
+
+
+def _merge_processes(
+    document: Any,
+    chosen: list[AutomationCandidate],
+    profile: ProcessProfile,
+    *,
+    role: str,
+    months: int,
+) -> tuple[list[str], list[str]]:
+    """Add new processes and refresh the measured figures of existing ones (ids returned)."""
     processes = document.get("processes")
     if processes is None:
         processes = CommentedSeq()
@@ -124,7 +155,6 @@ def merge_into_strategy(
     existing = {str(p.get("id")): p for p in processes if isinstance(p, dict)}
     added: list[str] = []
     updated: list[str] = []
-    months = strategy.horizon.period.months
     for candidate in chosen:
         entry = process_entry(candidate, profile, role=role, months_per_period=months)
         target = existing.get(entry["id"])
@@ -138,12 +168,16 @@ def merge_into_strategy(
             if "traits" not in target:
                 target["traits"] = entry["traits"]
             updated.append(entry["id"])
+    return added, updated
+
+
+def _write_validated(yaml: YAML, document: Any, name: str) -> None:
+    """Validate the merged document as a whole, then replace the file atomically."""
     out = io.StringIO()
     yaml.dump(document, out)
     result = out.getvalue()
     parse_strategy(result, file=name, format="yaml")
     write_atomic(name, result)
-    return MergeResult(tuple(added), tuple(updated))
 
 
 def _commented(

@@ -29,6 +29,17 @@ _SECONDS = "(epoch_us({b}) - epoch_us({a})) / 1e6"
 
 def prepare(connection: duckdb.DuckDBPyConnection) -> None:
     """Build the helper tables: ordered events (`seq`), cases, executions (`runs`)."""
+    _order_events(connection)
+    _summarise_cases(connection)
+    _classify_lifecycles(connection)
+    if _every_event_is_a_run(connection):
+        _runs_from_events(connection)
+        return
+    _runs_from_lifecycle_pairs(connection)
+
+
+def _order_events(connection: duckdb.DuckDBPyConnection) -> None:
+    """`seq`: the events of each case in order, with their neighbours' activity and time."""
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE seq AS
@@ -40,6 +51,10 @@ def prepare(connection: duckdb.DuckDBPyConnection) -> None:
         FROM events WINDOW w AS (PARTITION BY case_id ORDER BY {_ORDER})
         """
     )
+
+
+def _summarise_cases(connection: duckdb.DuckDBPyConnection) -> None:
+    """`cases`: length, variant, time span and throughput time of every case."""
     # A variant is identified by its length and the sum of hash(position, activity) over the
     # case: order-aware, yet an ordinary parallel aggregate (no per-case sort). Two different
     # sequences collide with probability ~2^-64 per pair (see docs/mining.md).
@@ -52,6 +67,10 @@ def prepare(connection: duckdb.DuckDBPyConnection) -> None:
         FROM seq GROUP BY case_id
         """
     )
+
+
+def _classify_lifecycles(connection: duckdb.DuckDBPyConnection) -> None:
+    """`lifecycles`: which lifecycle transitions each activity has."""
     connection.execute(
         """
         CREATE OR REPLACE TEMP TABLE lifecycles AS
@@ -62,22 +81,33 @@ def prepare(connection: duckdb.DuckDBPyConnection) -> None:
         FROM events GROUP BY activity
         """
     )
+
+
+def _every_event_is_a_run(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether no activity needs start/complete pairing: each event is one execution."""
     every_event_runs = connection.execute(
         "SELECT bool_and(NOT has_complete OR all_complete) FROM lifecycles"
     ).fetchone()
-    if every_event_runs and every_event_runs[0]:
-        # No lifecycle pairs, and each event is one execution: `seq` already has the gaps.
-        connection.execute(
-            f"""
-            CREATE OR REPLACE TEMP VIEW runs AS
-            SELECT case_id, activity, resource, pos, ts AS end_ts, ts AS start_ts,
-                   CAST(NULL AS DOUBLE) AS service_s,
-                   {_SECONDS.format(a="prev_ts", b="ts")} AS waiting_s,
-                   {_SECONDS.format(a="ts", b="next_ts")} AS waiting_after_s
-            FROM seq
-            """
-        )
-        return
+    return bool(every_event_runs and every_event_runs[0])
+
+
+def _runs_from_events(connection: duckdb.DuckDBPyConnection) -> None:
+    """`runs` as a view over `seq`: one execution per event, gaps already known."""
+    # No lifecycle pairs, and each event is one execution: `seq` already has the gaps.
+    connection.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW runs AS
+        SELECT case_id, activity, resource, pos, ts AS end_ts, ts AS start_ts,
+               CAST(NULL AS DOUBLE) AS service_s,
+               {_SECONDS.format(a="prev_ts", b="ts")} AS waiting_s,
+               {_SECONDS.format(a="ts", b="next_ts")} AS waiting_after_s
+        FROM seq
+        """
+    )
+
+
+def _runs_from_lifecycle_pairs(connection: duckdb.DuckDBPyConnection) -> None:
+    """`runs`: executions paired from start and complete events (first in, first out)."""
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE runs AS
@@ -230,78 +260,82 @@ def endpoints(connection: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], di
     return {a: int(n) for a, n in starts}, {a: int(n) for a, n in ends}
 
 
+# Per-activity counts, rework, times, resources and flow (one row per activity).
+_ACTIVITY_STATS_SQL = """
+WITH ev AS (
+    SELECT activity, count(*) AS events, count(DISTINCT case_id) AS cases,
+           sum(cost) AS cost_total
+    FROM events GROUP BY activity
+), per_case AS (
+    SELECT activity, case_id, count(*) AS n FROM runs GROUP BY activity, case_id
+), rework AS (
+    SELECT activity, sum(n) AS executions, sum(n - 1) AS repeats,
+           count(*) FILTER (WHERE n > 1) AS rework_cases, count(*) AS run_cases
+    FROM per_case GROUP BY activity
+), times AS (
+    SELECT activity,
+           quantile_cont(service_s, 0.5) AS s_med, quantile_cont(service_s, 0.9) AS s_p90,
+           avg(service_s) AS s_mean, stddev_pop(service_s) AS s_sd,
+           quantile_cont(waiting_s, 0.5) AS w_med, quantile_cont(waiting_s, 0.9) AS w_p90,
+           coalesce(sum(waiting_after_s), 0) / 3600 AS w_after_h
+    FROM runs GROUP BY activity
+), res AS (
+    SELECT activity, count(DISTINCT resource) AS resources,
+           arg_max(resource, n) AS top_resource, max(n) / sum(n) AS top_share
+    FROM (SELECT activity, resource, count(*) AS n FROM runs
+          WHERE resource IS NOT NULL GROUP BY activity, resource)
+    GROUP BY activity
+), flow AS (
+    SELECT activity, count(DISTINCT next_activity) AS successors FROM seq
+    WHERE next_activity IS NOT NULL AND next_activity <> activity GROUP BY activity
+), back AS (
+    SELECT next_activity AS activity, count(DISTINCT activity) AS predecessors FROM seq
+    WHERE next_activity IS NOT NULL AND next_activity <> activity GROUP BY next_activity
+)
+SELECT ev.activity, ev.events, ev.cases, coalesce(r.executions, 0),
+       coalesce(r.repeats, 0), coalesce(r.rework_cases, 0),
+       coalesce(r.rework_cases / nullif(r.run_cases, 0), 0),
+       t.s_med, t.s_p90, t.s_mean, t.s_sd / nullif(t.s_mean, 0),
+       t.w_med, t.w_p90, coalesce(t.w_after_h, 0),
+       coalesce(res.resources, 0), res.top_resource, res.top_share,
+       coalesce(back.predecessors, 0), coalesce(flow.successors, 0), ev.cost_total
+FROM ev LEFT JOIN rework r USING (activity) LEFT JOIN times t USING (activity)
+LEFT JOIN res USING (activity) LEFT JOIN flow USING (activity)
+LEFT JOIN back USING (activity)
+ORDER BY ev.events DESC, ev.activity
+"""
+
+
 def activities(connection: duckdb.DuckDBPyConnection) -> list[ActivityStats]:
     """Per-activity statistics, most frequent activity first."""
-    rows = connection.execute(
-        """
-        WITH ev AS (
-            SELECT activity, count(*) AS events, count(DISTINCT case_id) AS cases,
-                   sum(cost) AS cost_total
-            FROM events GROUP BY activity
-        ), per_case AS (
-            SELECT activity, case_id, count(*) AS n FROM runs GROUP BY activity, case_id
-        ), rework AS (
-            SELECT activity, sum(n) AS executions, sum(n - 1) AS repeats,
-                   count(*) FILTER (WHERE n > 1) AS rework_cases, count(*) AS run_cases
-            FROM per_case GROUP BY activity
-        ), times AS (
-            SELECT activity,
-                   quantile_cont(service_s, 0.5) AS s_med, quantile_cont(service_s, 0.9) AS s_p90,
-                   avg(service_s) AS s_mean, stddev_pop(service_s) AS s_sd,
-                   quantile_cont(waiting_s, 0.5) AS w_med, quantile_cont(waiting_s, 0.9) AS w_p90,
-                   coalesce(sum(waiting_after_s), 0) / 3600 AS w_after_h
-            FROM runs GROUP BY activity
-        ), res AS (
-            SELECT activity, count(DISTINCT resource) AS resources,
-                   arg_max(resource, n) AS top_resource, max(n) / sum(n) AS top_share
-            FROM (SELECT activity, resource, count(*) AS n FROM runs
-                  WHERE resource IS NOT NULL GROUP BY activity, resource)
-            GROUP BY activity
-        ), flow AS (
-            SELECT activity, count(DISTINCT next_activity) AS successors FROM seq
-            WHERE next_activity IS NOT NULL AND next_activity <> activity GROUP BY activity
-        ), back AS (
-            SELECT next_activity AS activity, count(DISTINCT activity) AS predecessors FROM seq
-            WHERE next_activity IS NOT NULL AND next_activity <> activity GROUP BY next_activity
-        )
-        SELECT ev.activity, ev.events, ev.cases, coalesce(r.executions, 0),
-               coalesce(r.repeats, 0), coalesce(r.rework_cases, 0),
-               coalesce(r.rework_cases / nullif(r.run_cases, 0), 0),
-               t.s_med, t.s_p90, t.s_mean, t.s_sd / nullif(t.s_mean, 0),
-               t.w_med, t.w_p90, coalesce(t.w_after_h, 0),
-               coalesce(res.resources, 0), res.top_resource, res.top_share,
-               coalesce(back.predecessors, 0), coalesce(flow.successors, 0), ev.cost_total
-        FROM ev LEFT JOIN rework r USING (activity) LEFT JOIN times t USING (activity)
-        LEFT JOIN res USING (activity) LEFT JOIN flow USING (activity)
-        LEFT JOIN back USING (activity)
-        ORDER BY ev.events DESC, ev.activity
-        """
-    ).fetchall()
-    return [
-        ActivityStats(
-            activity=r[0],
-            events=int(r[1]),
-            cases=int(r[2]),
-            executions=int(r[3]),
-            repeats=int(r[4]),
-            rework_cases=int(r[5]),
-            rework_rate=float(r[6]),
-            service_median_s=_opt(r[7]),
-            service_p90_s=_opt(r[8]),
-            service_mean_s=_opt(r[9]),
-            service_cv=_opt(r[10]),
-            waiting_median_s=_opt(r[11]),
-            waiting_p90_s=_opt(r[12]),
-            waiting_after_hours=float(r[13]),
-            resources=int(r[14]),
-            top_resource=r[15],
-            top_resource_share=_opt(r[16]),
-            predecessors=int(r[17]),
-            successors=int(r[18]),
-            cost_total=_opt(r[19]),
-        )
-        for r in rows
-    ]
+    rows = connection.execute(_ACTIVITY_STATS_SQL).fetchall()
+    return [_activity_stats(r) for r in rows]
+
+
+def _activity_stats(r: tuple[Any, ...]) -> ActivityStats:
+    """One row of `_ACTIVITY_STATS_SQL` as `ActivityStats`."""
+    return ActivityStats(
+        activity=r[0],
+        events=int(r[1]),
+        cases=int(r[2]),
+        executions=int(r[3]),
+        repeats=int(r[4]),
+        rework_cases=int(r[5]),
+        rework_rate=float(r[6]),
+        service_median_s=_opt(r[7]),
+        service_p90_s=_opt(r[8]),
+        service_mean_s=_opt(r[9]),
+        service_cv=_opt(r[10]),
+        waiting_median_s=_opt(r[11]),
+        waiting_p90_s=_opt(r[12]),
+        waiting_after_hours=float(r[13]),
+        resources=int(r[14]),
+        top_resource=r[15],
+        top_resource_share=_opt(r[16]),
+        predecessors=int(r[17]),
+        successors=int(r[18]),
+        cost_total=_opt(r[19]),
+    )
 
 
 def _one(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...]:

@@ -138,14 +138,37 @@ def _consume(
 ) -> int:
     """Follow the nesting through one block and insert its trace and event attributes."""
     kind = tokens.kind
-    self_closing = tokens.self_closing
-    opening = _IS_OPENING[kind] & ~self_closing
+    opening = _IS_OPENING[kind] & ~tokens.self_closing
     closing = _IS_CLOSING[kind]
     delta = opening.astype(np.int64) - closing.astype(np.int64)
     depth_after = state.depth + np.cumsum(delta)
     depth_before = depth_after - delta
     _check_structure(tokens, state, depth_after, depth_before, path)
+    nesting = _trace_and_event_nesting(tokens, state, path)
+    if len(kind):
+        state.depth = int(depth_after[-1])
+        state.traces = int(nesting.trace_no[-1]) + 1
+        state.events = int(nesting.event_no[-1]) + 1
+        state.in_trace = int(nesting.in_trace[-1])
+        state.in_event = int(nesting.in_event[-1])
+    _collect_attributes(tokens, nesting, depth_before, state, connection)
+    return tokens.block.file_position
 
+
+@dataclass(frozen=True)
+class _Nesting:
+    """Per element of a block: its trace and event number, and whether it is inside one."""
+
+    trace_no: npt.NDArray[np.int64]
+    event_no: npt.NDArray[np.int64]
+    in_trace: npt.NDArray[np.int64]
+    in_event: npt.NDArray[np.int64]
+
+
+def _trace_and_event_nesting(tokens: Tokens, state: _State, path: str) -> _Nesting:
+    """Number the traces and events of one block; traces and events must not nest."""
+    kind = tokens.kind
+    self_closing = tokens.self_closing
     trace_open = kind == xes_scan.TRACE_OPEN
     event_open = kind == xes_scan.EVENT_OPEN
     trace_close = (kind == xes_scan.TRACE_CLOSE) | (trace_open & self_closing)
@@ -165,39 +188,45 @@ def _consume(
             raise MiningError(
                 "traces and events are nested wrongly", f"{path}:{tokens.line_of(bad)}"
             )
-        state.depth = int(depth_after[-1])
-        state.traces = int(trace_no[-1]) + 1
-        state.events = int(event_no[-1]) + 1
-        state.in_trace = int(in_trace[-1])
-        state.in_event = int(in_event[-1])
+    return _Nesting(trace_no, event_no, in_trace, in_event)
 
+
+def _collect_attributes(
+    tokens: Tokens,
+    nesting: _Nesting,
+    depth_before: npt.NDArray[np.int64],
+    state: _State,
+    connection: duckdb.DuckDBPyConnection,
+) -> None:
+    """Batch the block's trace- and event-level attributes; flush when the batch is full."""
     rows = tokens.attr_index
-    event_level = (in_event[rows] == 1) & (depth_before[rows] == 3)
-    trace_level = (in_trace[rows] == 1) & (in_event[rows] == 0) & (depth_before[rows] == 2)
+    in_event = nesting.in_event[rows]
+    event_level = (in_event == 1) & (depth_before[rows] == 3)
+    trace_level = (nesting.in_trace[rows] == 1) & (in_event == 0) & (depth_before[rows] == 2)
     keep = event_level | trace_level
-    if keep.any():
-        chosen = xes_scan.int_array(np.flatnonzero(keep))
-        at_event = event_level[keep]
-        batch = pa.Table.from_arrays(
-            [
-                pa.Array.from_buffers(
-                    pa.uint8(),
-                    len(at_event),
-                    [None, pa.py_buffer(np.where(at_event, 2, 1).astype(np.uint8))],
-                ),
-                xes_scan.int_array(trace_no[rows][keep]),
-                _with_nulls(event_no[rows][keep], at_event),
-                tokens.attr_type.take(chosen),
-                tokens.attr_key.take(chosen),
-                tokens.attr_value.take(chosen),
-            ],
-            names=["scope", "trace_no", "event_no", "type", "key", "value"],
-        )
-        state.batches.append(batch)
-        state.batched_rows += batch.num_rows
-        if state.batched_rows >= FLUSH_ROWS:
-            _flush(state, connection)
-    return tokens.block.file_position
+    if not keep.any():
+        return
+    chosen = xes_scan.int_array(np.flatnonzero(keep))
+    at_event = event_level[keep]
+    batch = pa.Table.from_arrays(
+        [
+            pa.Array.from_buffers(
+                pa.uint8(),
+                len(at_event),
+                [None, pa.py_buffer(np.where(at_event, 2, 1).astype(np.uint8))],
+            ),
+            xes_scan.int_array(nesting.trace_no[rows][keep]),
+            _with_nulls(nesting.event_no[rows][keep], at_event),
+            tokens.attr_type.take(chosen),
+            tokens.attr_key.take(chosen),
+            tokens.attr_value.take(chosen),
+        ],
+        names=["scope", "trace_no", "event_no", "type", "key", "value"],
+    )
+    state.batches.append(batch)
+    state.batched_rows += batch.num_rows
+    if state.batched_rows >= FLUSH_ROWS:
+        _flush(state, connection)
 
 
 def _with_nulls(values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> pa.Array:
@@ -272,6 +301,17 @@ def _check_structure(
 def _build_tables(log: EventLog) -> None:
     """Pivot the attribute rows into `events`, keep the rest as attribute tables."""
     connection = log.connection
+    _pivot_cases(connection)
+    _pivot_events(connection)
+    _check_timestamps(log)
+    _create_events(connection)
+    _warn_about_skipped_events(log)
+    _create_attribute_views(connection)
+    connection.execute("DROP TABLE xes_events")
+
+
+def _pivot_cases(connection: duckdb.DuckDBPyConnection) -> None:
+    """`xes_cases`: the case id of every trace (its concept:name, else its number)."""
     connection.execute(
         """
         CREATE TABLE xes_cases AS
@@ -281,6 +321,10 @@ def _build_tables(log: EventLog) -> None:
         FROM xes_attrs WHERE scope = 1 GROUP BY trace_no
         """
     )
+
+
+def _pivot_events(connection: duckdb.DuckDBPyConnection) -> None:
+    """`xes_events`: the standard attributes of every event, the time still as text."""
     connection.execute(
         """
         CREATE TABLE xes_events AS
@@ -294,7 +338,11 @@ def _build_tables(log: EventLog) -> None:
         FROM xes_attrs WHERE scope = 2 GROUP BY event_no
         """
     )
-    bad = connection.execute(
+
+
+def _check_timestamps(log: EventLog) -> None:
+    """Raise `MiningError` for the first event whose time:timestamp is not ISO 8601."""
+    bad = log.connection.execute(
         """
         SELECT e.row_no, coalesce(c.case_id, '#' || CAST(e.trace_no + 1 AS VARCHAR)), e.ts_text
         FROM xes_events e
@@ -309,6 +357,10 @@ def _build_tables(log: EventLog) -> None:
             "ISO 8601 date-time",
             log.source,
         )
+
+
+def _create_events(connection: duckdb.DuckDBPyConnection) -> None:
+    """`events`: the events with an activity, in file order, with typed time and cost."""
     connection.execute(
         """
         CREATE TABLE events AS
@@ -321,7 +373,11 @@ def _build_tables(log: EventLog) -> None:
         ORDER BY e.row_no
         """
     )
-    skipped = connection.execute(
+
+
+def _warn_about_skipped_events(log: EventLog) -> None:
+    """Warn about events without an activity (skipped) or without a time."""
+    skipped = log.connection.execute(
         "SELECT count(*) FILTER (WHERE activity IS NULL), count(*) FILTER (WHERE ts_text IS NULL)"
         " FROM xes_events"
     ).fetchone()
@@ -329,6 +385,10 @@ def _build_tables(log: EventLog) -> None:
         log.warnings.append(f"{skipped[0]:,} events have no concept:name and were skipped")
     if skipped and skipped[1]:
         log.warnings.append(f"{skipped[1]:,} events have no time:timestamp")
+
+
+def _create_attribute_views(connection: duckdb.DuckDBPyConnection) -> None:
+    """`case_attributes` and `event_attributes`: every attribute of the log, by case or event."""
     connection.execute(
         """
         CREATE VIEW case_attributes AS
@@ -340,4 +400,3 @@ def _build_tables(log: EventLog) -> None:
         "CREATE VIEW event_attributes AS SELECT event_no AS row_no, key, type, value "
         "FROM xes_attrs WHERE scope = 2"
     )
-    connection.execute("DROP TABLE xes_events")

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import numpy as np
+from numpy.typing import NDArray
 
 from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.realization import add_months, months_between, series
@@ -95,11 +96,25 @@ def _project(
     states: Mapping[str, InitiativeState],
     as_of: date,
 ) -> Projection:
-    from scipy import stats  # imported when used: it is slow to import
-
-    days, values = points
+    """One KPI's projection: no data, judged on its latest value once due, or the trend."""
+    days = points[0]
     due = due_date(kpi)
-    sign = kpi.direction.sign
+    starts, planned, names = _effects(strategy, kpi, states)
+    base = _unprojected(kpi, due, points, planned)
+    if len(days) < MIN_POINTS:
+        evidence = f"{len(days)} measurements; at least {MIN_POINTS} are needed for a trend."
+        return replace(base, evidence=evidence)
+    if due < as_of:
+        return _past_due(base, kpi, points)
+    keep = _trend_window(days, max(starts) if starts else days[0])
+    return _trend_projection(base, kpi, points, keep, names)
+
+
+def _effects(
+    strategy: Strategy, kpi: Kpi, states: Mapping[str, InitiativeState]
+) -> tuple[list[date], float, list[str]]:
+    """When live initiatives' effects on the KPI began, and the PERT-mean change expected from
+    initiatives planned or in progress (with their ids)."""
     starts, planned, names = [], 0.0, []
     for initiative in strategy.initiatives:
         state = states.get(initiative.id)
@@ -112,7 +127,15 @@ def _project(
             elif state.status in (Status.planned, Status.in_progress):
                 planned += effect.change.pert_mean
                 names.append(initiative.id)
-    base = Projection(
+    return starts, planned, names
+
+
+def _unprojected(
+    kpi: Kpi, due: date, points: tuple[list[date], list[float]], planned: float
+) -> Projection:
+    """The projection before any trend: the latest value and progress, verdict no data."""
+    days, values = points
+    return Projection(
         kpi.id,
         kpi.unit,
         Track.no_data,
@@ -131,37 +154,62 @@ def _project(
         len(days),
         "",
     )
-    if len(days) < MIN_POINTS:
-        evidence = f"{len(days)} measurements; at least {MIN_POINTS} are needed for a trend."
-        return replace(base, evidence=evidence)
-    if due < as_of:
-        meets = sign * (values[-1] - kpi.target) >= 0
-        word = "meets" if meets else "misses"
-        evidence = (
-            f"The due date {due.isoformat()} has passed; the latest value {values[-1]:g} "
-            f"{kpi.unit} ({days[-1].isoformat()}) {word} the target {kpi.target:g}."
-        )
-        verdict = Track.on_track if meets else Track.off_track
-        return replace(base, verdict=verdict, evidence=evidence)
-    since = max(starts) if starts else days[0]
+
+
+def _past_due(base: Projection, kpi: Kpi, points: tuple[list[date], list[float]]) -> Projection:
+    """A KPI past its due date, judged on its latest value."""
+    days, values = points
+    due = base.due
+    meets = kpi.direction.sign * (values[-1] - kpi.target) >= 0
+    word = "meets" if meets else "misses"
+    evidence = (
+        f"The due date {due.isoformat()} has passed; the latest value {values[-1]:g} "
+        f"{kpi.unit} ({days[-1].isoformat()}) {word} the target {kpi.target:g}."
+    )
+    verdict = Track.on_track if meets else Track.off_track
+    return replace(base, verdict=verdict, evidence=evidence)
+
+
+def _trend_window(days: list[date], since: date) -> list[int]:
+    """Indices of the measurements to fit: those from `since` on, or all if too few."""
     if sum(d >= since for d in days) >= MIN_POINTS:
-        keep = [i for i, d in enumerate(days) if d >= since]
-    else:
-        keep = list(range(len(days)))
-    t = np.array([months_between(days[0], days[i]) for i in keep])
-    y = np.array([values[i] for i in keep])
-    horizon = months_between(days[0], due)
+        return [i for i, d in enumerate(days) if d >= since]
+    return list(range(len(days)))
+
+
+def _fit_line(
+    t: NDArray[np.float64], y: NDArray[np.float64], horizon: float
+) -> tuple[float, float, float]:
+    """Slope, fitted value at `horizon` and its prediction standard error (at least 1e-12)."""
     slope, intercept = np.polyfit(t, y, 1)
     residual = y - (intercept + slope * t)
     df = len(t) - 2
     scale = float(np.sqrt(np.sum(residual**2) / df))
     spread = 1 + 1 / len(t) + (horizon - t.mean()) ** 2 / np.sum((t - t.mean()) ** 2)
     error = max(scale * float(np.sqrt(spread)), 1e-12)
-    projected = float(intercept + slope * horizon) + planned
+    return float(slope), float(intercept + slope * horizon), error
+
+
+def _trend_projection(
+    base: Projection,
+    kpi: Kpi,
+    points: tuple[list[date], list[float]],
+    keep: list[int],
+    names: list[str],
+) -> Projection:
+    """The trend over the kept measurements projected to the due date, with planned effects."""
+    from scipy import stats  # imported when used: it is slow to import
+
+    days, values = points
+    sign, due, planned = kpi.direction.sign, base.due, base.planned_change
+    t = np.array([months_between(days[0], days[i]) for i in keep])
+    y = np.array([values[i] for i in keep])
+    slope, fitted, error = _fit_line(t, y, months_between(days[0], due))
+    df = len(t) - 2
+    projected = fitted + planned
     half = float(stats.t.ppf(0.5 + INTERVAL / 2, df)) * error
     chance = float(stats.t.sf(sign * (kpi.target - projected) / error, df))
     meets = sign * (projected - kpi.target) >= 0
-    verdict = Track.on_track if meets else Track.off_track
     word = "meets" if meets else "misses"
     evidence = (
         f"Trend {slope:+.3g} {kpi.unit} a month over {len(t)} measurements projects "
@@ -173,8 +221,8 @@ def _project(
         evidence += f" Includes {planned:+.3g} {kpi.unit} expected from {', '.join(names)}."
     return replace(
         base,
-        verdict=verdict,
-        trend_per_month=float(slope),
+        verdict=Track.on_track if meets else Track.off_track,
+        trend_per_month=slope,
         projected=projected,
         low=projected - half,
         high=projected + half,

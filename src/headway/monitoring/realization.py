@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from headway.monitoring.initiatives import InitiativeState
-from headway.monitoring.its import MIN_SEGMENT, NotEstimableError, fit_effects
+from headway.monitoring.its import MIN_SEGMENT, EffectFit, NotEstimableError, fit_effects
 from headway.monitoring.records import Measurement, Status
 from headway.strategy.model import Kpi, KpiEffect, Strategy
 
@@ -161,31 +161,23 @@ def realizations(
     return sorted(results, key=lambda r: (r.initiative, r.kpi))
 
 
+_Step = tuple[date, date, str, KpiEffect]
+
+
 def _test_kpi(
     kpi: Kpi,
     points: tuple[list[date], list[float]],
-    steps: list[tuple[date, date, str, KpiEffect]],
+    steps: list[_Step],
 ) -> list[Realization]:
-    from scipy import stats  # imported when used: it is slow to import
-
-    days, values = points
+    """The realization test of every step on one KPI: the untestable ones first, then the rest."""
+    days = points[0]
     # An effect with too few measurements since it should show is not yet testable: it is
     # reported as such, and the measurements from its go-live on are left out of the others' fit.
     waiting = [s for s in steps if sum(d >= s[0] for d in days) < MIN_SEGMENT]
-    early: list[Realization] = []
-    for step in waiting:
-        count = sum(d >= step[0] for d in days)
-        reason = (
-            f"{count} measurements since its effect should show ({step[0].isoformat()}); "
-            f"at least {MIN_SEGMENT} needed"
-        )
-        early.append(_unclear(kpi, step, reason, days))
+    early = [_too_few(kpi, step, days) for step in waiting]
     steps = [s for s in steps if s not in waiting]
     cutoff = min((go for _, go, _, _ in waiting), default=date.max)
-    # Measurements in a transition window (go-live to the end of the lag) belong to neither side.
-    keep = [d < cutoff and not any(go <= d < start for start, go, _, _ in steps) for d in days]
-    days = [d for d, k in zip(days, keep, strict=True) if k]
-    y = np.array([v for v, k in zip(values, keep, strict=True) if k], dtype=float)
+    days, y = _fit_data(points, steps, cutoff)
     if not steps:
         return early
     first = days[0] if days else date(2000, 1, 1)
@@ -196,45 +188,79 @@ def _test_kpi(
     except NotEstimableError as exc:
         reason = str(exc)
         return early + [_unclear(kpi, step, reason, days) for step in steps]
-    critical = float(stats.t.ppf(CONFIDENCE, fit.df))
     trend_changes = _trend_changes(t, y, starts)
-    results = []
-    for j, (start, go_live, initiative, effect) in enumerate(steps):
-        expected = expected_improvement(kpi, effect)
-        improvement = float(fit.estimate[j, 0]) * kpi.direction.sign
-        error = float(fit.std_error[j, 0])
-        verdict = Verdict(
-            str(judge(np.array([improvement]), np.array([error]), fit.df, expected.low)[0])
-        )
-        p_value = float(stats.t.sf(improvement / error, fit.df)) if error > 0 else 0.0
-        lower, upper = improvement - critical * error, improvement + critical * error
-        result = Realization(
-            initiative=initiative,
-            kpi=kpi.id,
-            unit=kpi.unit,
-            verdict=verdict,
-            go_live=go_live,
-            effect_from=start,
-            expected=expected,
-            improvement=improvement,
-            lower=lower,
-            upper=upper,
-            p_value=p_value,
-            points_before=fit.points_before if j == 0 else sum(d < start for d in days),
-            points_after=fit.points_after[j],
-            evidence="",
-        )
-        result = _with_evidence(result, kpi)
-        change = trend_changes[j] * kpi.direction.sign
-        if change != 0:
-            way = "growing" if change > 0 else "fading"
-            note = (
-                f" Note: the trend also changed after go-live ({change:+.3g} {kpi.unit} a month "
-                f"in the better direction), so the effect looks {way}."
-            )
-            result = replace(result, evidence=result.evidence + note)
-        results.append(result)
+    results = [_measured(kpi, fit, j, step, days, trend_changes[j]) for j, step in enumerate(steps)]
     return early + results
+
+
+def _too_few(kpi: Kpi, step: _Step, days: list[date]) -> Realization:
+    """A step with too few measurements since its effect should show: not yet clear."""
+    count = sum(d >= step[0] for d in days)
+    reason = (
+        f"{count} measurements since its effect should show ({step[0].isoformat()}); "
+        f"at least {MIN_SEGMENT} needed"
+    )
+    return _unclear(kpi, step, reason, days)
+
+
+def _fit_data(
+    points: tuple[list[date], list[float]], steps: list[_Step], cutoff: date
+) -> tuple[list[date], NDArray[np.float64]]:
+    """The dates and values to fit: before `cutoff` and outside every transition window."""
+    days, values = points
+    # Measurements in a transition window (go-live to the end of the lag) belong to neither side.
+    keep = [d < cutoff and not any(go <= d < start for start, go, _, _ in steps) for d in days]
+    kept = [d for d, k in zip(days, keep, strict=True) if k]
+    y = np.array([v for v, k in zip(values, keep, strict=True) if k], dtype=float)
+    return kept, y
+
+
+def _measured(
+    kpi: Kpi, fit: EffectFit, j: int, step: _Step, days: list[date], trend_change: float
+) -> Realization:
+    """The tested realization of step `j` of the fit, with its evidence."""
+    from scipy import stats  # imported when used: it is slow to import
+
+    start, go_live, initiative, effect = step
+    expected = expected_improvement(kpi, effect)
+    improvement = float(fit.estimate[j, 0]) * kpi.direction.sign
+    error = float(fit.std_error[j, 0])
+    verdict = Verdict(
+        str(judge(np.array([improvement]), np.array([error]), fit.df, expected.low)[0])
+    )
+    p_value = float(stats.t.sf(improvement / error, fit.df)) if error > 0 else 0.0
+    critical = float(stats.t.ppf(CONFIDENCE, fit.df))
+    lower, upper = improvement - critical * error, improvement + critical * error
+    result = Realization(
+        initiative=initiative,
+        kpi=kpi.id,
+        unit=kpi.unit,
+        verdict=verdict,
+        go_live=go_live,
+        effect_from=start,
+        expected=expected,
+        improvement=improvement,
+        lower=lower,
+        upper=upper,
+        p_value=p_value,
+        points_before=fit.points_before if j == 0 else sum(d < start for d in days),
+        points_after=fit.points_after[j],
+        evidence="",
+    )
+    return _with_trend_note(_with_evidence(result, kpi), kpi, trend_change)
+
+
+def _with_trend_note(result: Realization, kpi: Kpi, trend_change: float) -> Realization:
+    """Add a note when the trend also changed clearly after go-live."""
+    change = trend_change * kpi.direction.sign
+    if change == 0:
+        return result
+    way = "growing" if change > 0 else "fading"
+    note = (
+        f" Note: the trend also changed after go-live ({change:+.3g} {kpi.unit} a month "
+        f"in the better direction), so the effect looks {way}."
+    )
+    return replace(result, evidence=result.evidence + note)
 
 
 def _trend_changes(

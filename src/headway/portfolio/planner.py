@@ -14,7 +14,7 @@ from headway.portfolio.explain import sensitivities
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
 from headway.portfolio.limits import limit_uses
 from headway.portfolio.model import Schedule, solve_schedule
-from headway.portfolio.results import PeriodTotals, Plan, PlanSettings, Sensitivity
+from headway.portfolio.results import LimitUse, PeriodTotals, Plan, PlanSettings, Sensitivity
 from headway.portfolio.usage import alignment_achieved, npv_achieved, period_usage
 from headway.strategy.calendar import period_label
 from headway.strategy.model import Strategy
@@ -92,19 +92,7 @@ def plan_inputs(
         if settings.explain and chosen.result.values is not None
         else []
     )
-    alignment = [a.value for a in alignment_values(strategy, settings.point)]
-    ctx = DecisionContext(
-        inputs,
-        starts,
-        value,
-        labels,
-        uses,
-        alignment,
-        currency,
-        settings.explain,
-        settings.time_limit,
-        settings.explain_limit,
-    )
+    ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses)
     return Plan(
         business=strategy.business.name,
         currency=currency,
@@ -129,6 +117,31 @@ def plan_inputs(
         sensitivities=tuple(found),
         verdict=verdict(inputs, chosen, unconstrained.objective, found),
         settings=settings,
+    )
+
+
+def _decision_context(
+    strategy: Strategy,
+    inputs: PlanningInputs,
+    settings: PlanSettings,
+    starts: Mapping[int, int],
+    value: float,
+    labels: Sequence[str],
+    uses: Sequence[LimitUse],
+) -> DecisionContext:
+    """What the per-initiative decisions are explained from."""
+    alignment = [a.value for a in alignment_values(strategy, settings.point)]
+    return DecisionContext(
+        inputs,
+        starts,
+        value,
+        labels,
+        uses,
+        alignment,
+        strategy.business.currency,
+        settings.explain,
+        settings.time_limit,
+        settings.explain_limit,
     )
 
 

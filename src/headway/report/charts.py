@@ -185,74 +185,93 @@ def frontier(found: Frontier, locale: str | None) -> str | None:
         "width": WIDTH - 80,
         "height": 220,
         "layer": [
-            {
-                "data": {"values": rows},
-                "mark": {
-                    "type": "line",
-                    "color": INK,
-                    "point": {"filled": True, "fill": INK, "size": 30},
-                },
-                "encoding": {
-                    "x": {
-                        "field": "budget",
-                        "type": "quantitative",
-                        "title": f"Total upfront budget ({found.currency})",
-                    },
-                    "y": {
-                        "field": "value",
-                        "type": "quantitative",
-                        "title": "Plan value (points of 100)",
-                    },
-                },
-            },
-            {
-                "data": {"values": [{"budget": found.current_budget}]},
-                "mark": {"type": "rule", "color": INK, "strokeDash": [5, 3]},
-                "encoding": {"x": {"field": "budget", "type": "quantitative"}},
-            },
-            {
-                "data": {"values": [{"budget": found.current_budget, "label": "your budget"}]},
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "dx": 4,
-                    "dy": -4,
-                    "baseline": "top",
-                    "y": 0,
-                    "fontSize": 10,
-                },
-                "encoding": {
-                    "x": {"field": "budget", "type": "quantitative"},
-                    "text": {"field": "label"},
-                },
-            },
-            {
-                "data": {"values": marks},
-                "mark": {
-                    "type": "point",
-                    "shape": "diamond",
-                    "size": 140,
-                    "filled": False,
-                    "stroke": INK,
-                    "strokeWidth": 1.5,
-                },
-                "encoding": {
-                    "x": {"field": "budget", "type": "quantitative"},
-                    "y": {"field": "value", "type": "quantitative"},
-                },
-            },
-            {
-                "data": {"values": marks},
-                "mark": {"type": "text", "align": "left", "dx": 8, "dy": 12, "fontSize": 10},
-                "encoding": {
-                    "x": {"field": "budget", "type": "quantitative"},
-                    "y": {"field": "value", "type": "quantitative"},
-                    "text": {"field": "label"},
-                },
-            },
+            _frontier_curve(rows, found.currency),
+            *_budget_rule(found.current_budget),
+            *_knee_marks(marks),
         ],
     }
     return svg(spec, locale)
+
+
+def _frontier_curve(rows: list[dict[str, Any]], currency: str) -> dict[str, Any]:
+    """The line of plan value by budget, one point per frontier plan."""
+    return {
+        "data": {"values": rows},
+        "mark": {
+            "type": "line",
+            "color": INK,
+            "point": {"filled": True, "fill": INK, "size": 30},
+        },
+        "encoding": {
+            "x": {
+                "field": "budget",
+                "type": "quantitative",
+                "title": f"Total upfront budget ({currency})",
+            },
+            "y": {
+                "field": "value",
+                "type": "quantitative",
+                "title": "Plan value (points of 100)",
+            },
+        },
+    }
+
+
+def _budget_rule(budget: float) -> list[dict[str, Any]]:
+    """A dashed vertical rule at the current budget, labelled "your budget"."""
+    return [
+        {
+            "data": {"values": [{"budget": budget}]},
+            "mark": {"type": "rule", "color": INK, "strokeDash": [5, 3]},
+            "encoding": {"x": {"field": "budget", "type": "quantitative"}},
+        },
+        {
+            "data": {"values": [{"budget": budget, "label": "your budget"}]},
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "dx": 4,
+                "dy": -4,
+                "baseline": "top",
+                "y": 0,
+                "fontSize": 10,
+            },
+            "encoding": {
+                "x": {"field": "budget", "type": "quantitative"},
+                "text": {"field": "label"},
+            },
+        },
+    ]
+
+
+def _knee_marks(marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Diamonds at the marked points (the knee), each with its label beside it."""
+    return [
+        {
+            "data": {"values": marks},
+            "mark": {
+                "type": "point",
+                "shape": "diamond",
+                "size": 140,
+                "filled": False,
+                "stroke": INK,
+                "strokeWidth": 1.5,
+            },
+            "encoding": {
+                "x": {"field": "budget", "type": "quantitative"},
+                "y": {"field": "value", "type": "quantitative"},
+            },
+        },
+        {
+            "data": {"values": marks},
+            "mark": {"type": "text", "align": "left", "dx": 8, "dy": 12, "fontSize": 10},
+            "encoding": {
+                "x": {"field": "budget", "type": "quantitative"},
+                "y": {"field": "value", "type": "quantitative"},
+                "text": {"field": "label"},
+            },
+        },
+    ]
 
 
 def growth(result: GrowthResult, locale: str | None) -> str | None:

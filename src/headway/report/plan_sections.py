@@ -217,8 +217,26 @@ def growth(report: Report, f: Numbers) -> Section | None:
 
 def people(report: Report, f: Numbers) -> Section:
     """Readiness, talent gaps and ethics findings."""
+    tables = []
+    if report.readiness.assessed:
+        tables.append(_readiness_table(report, f))
+    if report.talent_gaps:
+        tables.append(_talent_gaps_table(report, f))
+    if report.findings:
+        tables.append(_findings_table(report))
+    return Section(
+        "people",
+        "People: readiness and ethics",
+        paragraphs=[_readiness_paragraph(report, f)],
+        bullets=list(report.readiness.notes),
+        tables=tables,
+    )
+
+
+def _readiness_paragraph(report: Report, f: Numbers) -> str:
+    """Overall readiness (or that it was not assessed) and the planned change capacity."""
     readiness = report.readiness
-    paragraphs = [
+    return (
         (
             f"Organisational readiness: {f.percent(readiness.overall)} overall"
             if readiness.assessed
@@ -227,79 +245,71 @@ def people(report: Report, f: Numbers) -> Section:
         + f"; change capacity is planned at {f.percent(readiness.change_capacity_factor)} "
         "of what the "
         f"team offers. {_sentence(report.plan.readiness_note)}"
-    ]
-    tables = []
-    if readiness.assessed:
-        tables.append(
-            Table(
-                ("Dimension", "Score (%)", "Respondents", "Note"),
-                [
-                    (
-                        d.name,
-                        f.percent(d.score),
-                        str(d.respondents),
-                        "; ".join(
-                            x
-                            for x, on in (("weak", d.weak), ("people disagree", d.disagreement))
-                            if on
-                        )
-                        or DASH,
-                    )
-                    for d in readiness.dimensions
-                ],
-                frozenset({1, 2}),
+    )
+
+
+def _readiness_table(report: Report, f: Numbers) -> Table:
+    """Each readiness dimension's score, respondents and whether it is weak or disputed."""
+    return Table(
+        ("Dimension", "Score (%)", "Respondents", "Note"),
+        [
+            (
+                d.name,
+                f.percent(d.score),
+                str(d.respondents),
+                "; ".join(
+                    x for x, on in (("weak", d.weak), ("people disagree", d.disagreement)) if on
+                )
+                or DASH,
             )
-        )
-    if report.talent_gaps:
-        tables.append(
-            Table(
-                (
-                    "Skill missing",
-                    "Needed by",
-                    "Remedy",
-                    "For role",
-                    f"Suggested cost ({f.currency})",
-                ),
-                [
-                    (
-                        g.skill,
-                        ", ".join(g.needed_by),
-                        g.kind,
-                        g.role or DASH,
-                        f.money(g.suggestion.upfront_cost.likely),
-                    )
-                    for g in report.talent_gaps
-                ],
-                frozenset({4}),
-                "Talent gaps: skills the initiatives need that no role has.",
+            for d in report.readiness.dimensions
+        ],
+        frozenset({1, 2}),
+    )
+
+
+def _talent_gaps_table(report: Report, f: Numbers) -> Table:
+    """Skills the initiatives need that no role has, with a suggested remedy and cost."""
+    return Table(
+        (
+            "Skill missing",
+            "Needed by",
+            "Remedy",
+            "For role",
+            f"Suggested cost ({f.currency})",
+        ),
+        [
+            (
+                g.skill,
+                ", ".join(g.needed_by),
+                g.kind,
+                g.role or DASH,
+                f.money(g.suggestion.upfront_cost.likely),
             )
-        )
-    if report.findings:
-        tables.append(
-            Table(
-                ("Initiative", "Rule", "Severity", "Finding", "Resolution"),
-                [
-                    (
-                        x.initiative,
-                        x.rule,
-                        x.severity.value,
-                        x.message,
-                        f"{x.resolution.by}, {x.resolution.date}: {x.resolution.why}"
-                        if x.resolution
-                        else ("open - blocks approval" if x.blocks_approval else "open"),
-                    )
-                    for x in report.findings
-                ],
-                caption="Ethics review: personal data, automated decisions about people, "
-                "displaced hours.",
+            for g in report.talent_gaps
+        ],
+        frozenset({4}),
+        "Talent gaps: skills the initiatives need that no role has.",
+    )
+
+
+def _findings_table(report: Report) -> Table:
+    """The ethics review's findings and how each was resolved (or that it is open)."""
+    return Table(
+        ("Initiative", "Rule", "Severity", "Finding", "Resolution"),
+        [
+            (
+                x.initiative,
+                x.rule,
+                x.severity.value,
+                x.message,
+                f"{x.resolution.by}, {x.resolution.date}: {x.resolution.why}"
+                if x.resolution
+                else ("open - blocks approval" if x.blocks_approval else "open"),
             )
-        )
-    return Section(
-        "people",
-        "People: readiness and ethics",
-        paragraphs=paragraphs,
-        bullets=list(readiness.notes),
-        tables=tables,
+            for x in report.findings
+        ],
+        caption="Ethics review: personal data, automated decisions about people, displaced hours.",
     )
 
 

@@ -16,68 +16,81 @@ from headway.report.parts import Section, Table
 
 def summary(report: Report, f: Numbers) -> Section:
     """The executive summary in plain words: gap, plan, cost, return, certainty."""
-    plan, evaluation = report.plan, report.evaluation
+    plan = report.plan
+    leads = [_gap_lead(report, f), ("The plan.", plan.verdict)]
+    if plan.selected:
+        leads.extend(_chosen_leads(report, f))
+        leads.append(_certainty_lead(report, f))
+    if report.findings:
+        leads.append(_ethics_lead(report))
+    return Section("summary", "Executive summary", leads=leads)
+
+
+def _gap_lead(report: Report, f: Numbers) -> tuple[str, str]:
+    """How many KPIs and goals the strategy weighs, and its three largest weighted gaps."""
+    evaluation = report.evaluation
     top = sorted(evaluation.gaps, key=lambda g: -g.weight)[:3]
     gaps = "; ".join(
         f"{g.name}: from {f.number(g.current, 2)} to {f.number(g.target, 2)} {g.unit} "
         f"(weight {f.percent(g.weight)})"
         for g in top
     )
-    chosen = plan.selected
-    by_id = {i.initiative: i for i in evaluation.initiatives}
-    sure = [by_id[d.initiative].uncertainty.probability_npv_positive for d in chosen]
+    return (
+        "The gap.",
+        f"The strategy weighs {len(evaluation.gaps)} KPIs across "
+        f"{len(report.strategy.goals)} goals. The largest gaps by strategic weight are: "
+        f"{gaps}.",
+    )
+
+
+def _chosen_leads(report: Report, f: Numbers) -> list[tuple[str, str]]:
+    """The chosen initiatives in order of start, what they cost and what they return."""
+    plan = report.plan
     last = plan.periods[-1] if plan.periods else None
-    leads = [
+    starts = ", ".join(f"{d.name} ({d.start_label})" for d in plan.selected)
+    running = f.money(last.recurring_per_month) if last else DASH
+    return [
+        ("In order of start:", f"{starts}."),
         (
-            "The gap.",
-            f"The strategy weighs {len(evaluation.gaps)} KPIs across "
-            f"{len(report.strategy.goals)} goals. The largest gaps by strategic weight are: "
-            f"{gaps}.",
+            "What it costs.",
+            f"{f.money(plan.upfront_total)} upfront of a "
+            f"{f.money(plan.budget_total)} budget, and running costs of {running} a month "
+            f"once everything is live ({last.label if last else DASH}).",
         ),
-        ("The plan.", plan.verdict),
+        (
+            "What it returns.",
+            f"The chosen initiatives' net present value is "
+            f"{f.money(plan.npv)} at the likely estimates, discounted at "
+            f"{f.percent(report.strategy.horizon.discount_rate_per_year, 1)} a year.",
+        ),
     ]
-    if chosen:
-        starts = ", ".join(f"{d.name} ({d.start_label})" for d in chosen)
-        leads.append(("In order of start:", f"{starts}."))
-        running = f.money(last.recurring_per_month) if last else DASH
-        leads.append(
-            (
-                "What it costs.",
-                f"{f.money(plan.upfront_total)} upfront of a "
-                f"{f.money(plan.budget_total)} budget, and running costs of {running} a month "
-                f"once everything is live ({last.label if last else DASH}).",
-            )
-        )
-        leads.append(
-            (
-                "What it returns.",
-                f"The chosen initiatives' net present value is "
-                f"{f.money(plan.npv)} at the likely estimates, discounted at "
-                f"{f.percent(report.strategy.horizon.discount_rate_per_year, 1)} a year.",
-            )
-        )
-        leads.append(
-            (
-                "How sure we are.",
-                f"Across {f.number(evaluation.scenarios, 0)} simulated scenarios "
-                f"(seed {evaluation.seed}), the chance that a chosen initiative pays back "
-                "(NPV > 0) "
-                f"ranges from {f.percent(min(sure))} to {f.percent(max(sure))}. "
-                + ("The plan is proven optimal." if plan.proven_optimal else _gap_text(plan.gap, f))
-                + _robust_text(report, f),
-            )
-        )
+
+
+def _certainty_lead(report: Report, f: Numbers) -> tuple[str, str]:
+    """How likely the chosen initiatives pay back, and how sure the solver is of the plan."""
+    plan, evaluation = report.plan, report.evaluation
+    by_id = {i.initiative: i for i in evaluation.initiatives}
+    sure = [by_id[d.initiative].uncertainty.probability_npv_positive for d in plan.selected]
+    return (
+        "How sure we are.",
+        f"Across {f.number(evaluation.scenarios, 0)} simulated scenarios "
+        f"(seed {evaluation.seed}), the chance that a chosen initiative pays back "
+        "(NPV > 0) "
+        f"ranges from {f.percent(min(sure))} to {f.percent(max(sure))}. "
+        + ("The plan is proven optimal." if plan.proven_optimal else _gap_text(plan.gap, f))
+        + _robust_text(report, f),
+    )
+
+
+def _ethics_lead(report: Report) -> tuple[str, str]:
+    """How many ethics findings there are and how many block approval."""
     blocking = [x for x in report.findings if x.blocks_approval]
-    if report.findings:
-        leads.append(
-            (
-                "People and ethics.",
-                f"{len(report.findings)} ethics findings, "
-                f"{len(blocking)} of them blocking approval until resolved. "
-                f"{_sentence(plan.readiness_note)}",
-            )
-        )
-    return Section("summary", "Executive summary", leads=leads)
+    return (
+        "People and ethics.",
+        f"{len(report.findings)} ethics findings, "
+        f"{len(blocking)} of them blocking approval until resolved. "
+        f"{_sentence(report.plan.readiness_note)}",
+    )
 
 
 def _robust_text(report: Report, f: Numbers) -> str:
@@ -98,9 +111,16 @@ def _gap_text(gap: float, f: Numbers) -> str:
 
 def goals_and_gaps(report: Report, f: Numbers) -> Section:
     """Goals with their weights, every KPI's gap, and where process time goes."""
-    evaluation, s = report.evaluation, report.strategy
-    weights = evaluation.goal_weights.weights
-    goals = Table(
+    tables = [_goals_table(report, f), _kpis_table(report, f), _needs_table(report, f)]
+    unmoved = [c.name for c in report.evaluation.uncovered if not c.moved_by]
+    bullets = [f"No initiative moves: {', '.join(unmoved)}."] if unmoved else []
+    return Section("gaps", "Goals and gaps", tables=tables, bullets=bullets)
+
+
+def _goals_table(report: Report, f: Numbers) -> Table:
+    """Each goal's perspective, weight and KPIs."""
+    weights = report.evaluation.goal_weights.weights
+    return Table(
         ("Goal", "Perspective", "Weight (%)", "KPIs"),
         [
             (
@@ -109,11 +129,15 @@ def goals_and_gaps(report: Report, f: Numbers) -> Section:
                 f.percent(weights.get(g.id, 0.0), 1),
                 ", ".join(k.kpi for k in g.kpis),
             )
-            for g in s.goals
+            for g in report.strategy.goals
         ],
         frozenset({2}),
     )
-    kpis = Table(
+
+
+def _kpis_table(report: Report, f: Numbers) -> Table:
+    """Every KPI's baseline, current value, target, gap and weight."""
+    return Table(
         ("KPI", "Unit", "Baseline", "Now", "Target", "Due", "Gap", "Achieved (%)", "Weight (%)"),
         [
             (
@@ -127,13 +151,17 @@ def goals_and_gaps(report: Report, f: Numbers) -> Section:
                 f.percent(g.share_achieved),
                 f.percent(g.weight, 1),
             )
-            for g in evaluation.gaps
+            for g in report.evaluation.gaps
         ],
         frozenset({2, 3, 4, 6, 7, 8}),
         "Weight = goal weight x KPI weight within the goal; the gap is measured in the "
         "improving direction.",
     )
-    needs = Table(
+
+
+def _needs_table(report: Report, f: Numbers) -> Table:
+    """The needs assessment: each process's hours, costs and automation potential."""
+    return Table(
         (
             "Process",
             "Role",
@@ -153,14 +181,11 @@ def goals_and_gaps(report: Report, f: Numbers) -> Section:
                 f.percent(n.automation_potential),
                 ", ".join(n.addressed_by) or DASH,
             )
-            for n in evaluation.needs
+            for n in report.evaluation.needs
         ],
         frozenset({2, 3, 4, 5}),
         "Where the time goes today: needs assessment of every process.",
     )
-    unmoved = [c.name for c in evaluation.uncovered if not c.moved_by]
-    bullets = [f"No initiative moves: {', '.join(unmoved)}."] if unmoved else []
-    return Section("gaps", "Goals and gaps", tables=[goals, kpis, needs], bullets=bullets)
 
 
 def _due(report: Report, kpi: str) -> str:

@@ -110,23 +110,37 @@ def _direct_weights(
 def check_strategy(strategy: Strategy) -> list[Found]:
     """Every cross-reference problem in the document, as (path, message) pairs."""
     s = strategy
-    found: list[Found] = []
-    goal_ids = [g.id for g in s.goals]
     kpi_ids = [k.id for k in s.kpis]
-    role_ids = [r.id for r in s.roles]
     process_ids = [p.id for p in s.processes]
     initiative_ids = [i.id for i in s.initiatives]
     resource_ids = [r.id for r in s.constraints.resources]
+    found = _check_unique_ids(s)
+    found += _check_weights(s, kpi_ids)
+    found += _check_due_months(s)
+    found += _check_processes(s)
+    found += _check_initiatives(s, kpi_ids, process_ids, initiative_ids, resource_ids)
+    for g, scenario in enumerate(s.growth):
+        for process_id in scenario.process_multipliers:
+            growth_path: Path = ("growth", g, "process_multipliers", process_id)
+            found += _unknown(process_id, process_ids, "process", growth_path)
+    found += _check_readiness_answers(s)
+    return found
 
-    found += _duplicates(goal_ids, ("goals",))
-    found += _duplicates(kpi_ids, ("kpis",))
-    found += _duplicates(role_ids, ("roles",))
-    found += _duplicates(process_ids, ("processes",))
-    found += _duplicates(initiative_ids, ("initiatives",))
+
+def _check_unique_ids(s: Strategy) -> list[Found]:
+    found = _duplicates([g.id for g in s.goals], ("goals",))
+    found += _duplicates([k.id for k in s.kpis], ("kpis",))
+    found += _duplicates([r.id for r in s.roles], ("roles",))
+    found += _duplicates([p.id for p in s.processes], ("processes",))
+    found += _duplicates([i.id for i in s.initiatives], ("initiatives",))
     found += _duplicates([g.id for g in s.growth], ("growth",))
-    found += _duplicates(resource_ids, ("constraints", "resources"))
+    found += _duplicates([r.id for r in s.constraints.resources], ("constraints", "resources"))
     found += _duplicates([c.id.value for c in s.criteria.items], ("criteria", "items"))
+    return found
 
+
+def _check_weights(s: Strategy, kpi_ids: list[str]) -> list[Found]:
+    found: list[Found] = []
     for g, goal in enumerate(s.goals):
         found += _duplicates([k.kpi for k in goal.kpis], ("goals", g, "kpis"), "kpi")
         for k, link in enumerate(goal.kpis):
@@ -135,40 +149,39 @@ def check_strategy(strategy: Strategy) -> list[Found]:
             found.append((("goals", g, "kpis"), "KPI weights sum to 0 and cannot be normalised"))
     if s.goal_weighting.method == "direct":
         found += _direct_weights([g.weight for g in s.goals], ("goals",), "goal")
-    found += _weighting(s.goal_weighting, goal_ids, ("goal_weighting",), "goal")
-
+    found += _weighting(s.goal_weighting, [g.id for g in s.goals], ("goal_weighting",), "goal")
     criteria_ids = [c.id.value for c in s.criteria.items]
     if s.criteria.weighting.method == "direct":
         found += _direct_weights(
             [c.weight for c in s.criteria.items], ("criteria", "items"), "criterion"
         )
     found += _weighting(s.criteria.weighting, criteria_ids, ("criteria", "weighting"), "criterion")
+    return found
 
+
+def _check_due_months(s: Strategy) -> list[Found]:
     first, last = horizon_months(s.horizon)
-    for k, kpi in enumerate(s.kpis):
-        if not first <= month_number(kpi.due) <= last:
-            found.append(
-                (
-                    ("kpis", k, "due"),
-                    f"due month {kpi.due} lies outside the horizon "
-                    f"({s.horizon.start} for {s.horizon.periods} {s.horizon.period.value}s)",
-                )
-            )
+    return [
+        (
+            ("kpis", k, "due"),
+            f"due month {kpi.due} lies outside the horizon "
+            f"({s.horizon.start} for {s.horizon.periods} {s.horizon.period.value}s)",
+        )
+        for k, kpi in enumerate(s.kpis)
+        if not first <= month_number(kpi.due) <= last
+    ]
 
+
+def _check_processes(s: Strategy) -> list[Found]:
+    role_ids = [r.id for r in s.roles]
+    goal_ids = [g.id for g in s.goals]
+    found: list[Found] = []
     for p, process in enumerate(s.processes):
         found += _unknown(process.role, role_ids, "role", ("processes", p, "role"))
         for q, pain in enumerate(process.pain_points):
             for n, goal_id in enumerate(pain.goals):
                 pain_path: Path = ("processes", p, "pain_points", q, "goals", n)
                 found += _unknown(goal_id, goal_ids, "goal", pain_path)
-
-    found += _check_initiatives(s, kpi_ids, process_ids, initiative_ids, resource_ids)
-
-    for g, scenario in enumerate(s.growth):
-        for process_id in scenario.process_multipliers:
-            growth_path: Path = ("growth", g, "process_multipliers", process_id)
-            found += _unknown(process_id, process_ids, "process", growth_path)
-    found += _check_readiness_answers(s)
     return found
 
 

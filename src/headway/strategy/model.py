@@ -6,17 +6,21 @@ Money is always in `business.currency`; every other unit is in the field name or
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
 from headway.strategy.types import (
+    AutomatedDecisions,
+    CriterionName,
+    Direction,
     Document,
     Id,
     Level,
     Month,
     NonNegative,
+    PeriodLength,
+    Perspective,
     Share,
     Source,
     Text,
@@ -29,39 +33,6 @@ SCHEMA_VERSION = 1
 NonNegativeEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0))]
 ShareEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 1.0))]
 DurationEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 120.0))]
-
-
-class Perspective(StrEnum):
-    """Balanced-scorecard perspective of a goal (Kaplan & Norton 1992)."""
-
-    financial = "financial"
-    customer = "customer"
-    process = "process"
-    people = "people"
-
-
-class Direction(StrEnum):
-    """Which way a KPI improves."""
-
-    increase = "increase"
-    decrease = "decrease"
-
-    @property
-    def sign(self) -> float:
-        """+1 when higher is better, -1 when lower is better."""
-        return 1.0 if self is Direction.increase else -1.0
-
-
-class PeriodLength(StrEnum):
-    """Length of one planning period."""
-
-    month = "month"
-    quarter = "quarter"
-
-    @property
-    def months(self) -> int:
-        """Calendar months in one period."""
-        return 1 if self is PeriodLength.month else 3
 
 
 class Business(Document):
@@ -238,15 +209,6 @@ class KpiEffect(Document):
     )
 
 
-class AutomatedDecisions(StrEnum):
-    """Whom the initiative takes automated decisions about."""
-
-    none = "none"
-    customers = "customers"
-    staff = "staff"
-    both = "both"
-
-
 class EthicsResolution(Document):
     """How an ethics finding was resolved: who decided, why, and when."""
 
@@ -332,17 +294,6 @@ class Constraints(Document):
         default=0.0, description="Readiness (0-1) needed before a high-risk initiative may start."
     )
     resources: list[NamedResource] = Field(default_factory=list)
-
-
-class CriterionName(StrEnum):
-    """The evaluation criteria Headway computes."""
-
-    alignment = "alignment"
-    npv = "npv"
-    risk = "risk"
-    ease = "ease"
-    scalability = "scalability"
-    readiness_fit = "readiness_fit"
 
 
 class Criterion(Document):

@@ -101,3 +101,56 @@ def three_point_between(lower: float, upper: float | None = None) -> Any:
         return estimate
 
     return check
+
+
+class Perspective(StrEnum):
+    """Balanced-scorecard perspective of a goal (Kaplan & Norton 1992)."""
+
+    financial = "financial"
+    customer = "customer"
+    process = "process"
+    people = "people"
+
+
+class Direction(StrEnum):
+    """Which way a KPI improves."""
+
+    increase = "increase"
+    decrease = "decrease"
+
+    @property
+    def sign(self) -> float:
+        """+1 when higher is better, -1 when lower is better."""
+        return 1.0 if self is Direction.increase else -1.0
+
+
+class PeriodLength(StrEnum):
+    """Length of one planning period."""
+
+    month = "month"
+    quarter = "quarter"
+
+    @property
+    def months(self) -> int:
+        """Calendar months in one period."""
+        return 1 if self is PeriodLength.month else 3
+
+
+class AutomatedDecisions(StrEnum):
+    """Whom the initiative takes automated decisions about."""
+
+    none = "none"
+    customers = "customers"
+    staff = "staff"
+    both = "both"
+
+
+class CriterionName(StrEnum):
+    """The evaluation criteria Headway computes."""
+
+    alignment = "alignment"
+    npv = "npv"
+    risk = "risk"
+    ease = "ease"
+    scalability = "scalability"
+    readiness_fit = "readiness_fit"

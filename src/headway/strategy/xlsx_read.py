@@ -7,18 +7,24 @@ which the same validation as YAML checks; every problem is mapped back to its ce
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
-from collections.abc import Callable
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
+from headway.strategy.xlsx_cells import (
+    EMPTY,
+    Cell,
+    CellLog,
+    SkipError,
+    cell_text,
+    ensure,
+    get_path,
+    given,
+)
 from headway.strategy.xlsx_guard import check_workbook
 from headway.strategy.xlsx_layout import (
     INSTRUCTIONS,
@@ -39,13 +45,6 @@ MAX_COLUMNS = 60
 """Most columns a sheet may use."""
 MAX_PROBLEMS = 100
 """Most problems listed; the rest are counted."""
-_EMPTY = object()
-_BOOLEAN_FORMULAS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
-Cell = tuple[str, int, int, str]  # sheet, row, column number, header
-
-
-class _SkipError(Exception):
-    """A cell could not be read; its problem is recorded."""
 
 
 def strategy_from_xlsx(content: bytes, *, file: str = "<workbook>") -> Strategy:
@@ -88,11 +87,11 @@ def _at_most(problems: list[Problem]) -> list[Problem]:
     return [*problems[:MAX_PROBLEMS], more]
 
 
-class _Reader:
+class _Reader(CellLog):
+    """Turns the sheets of a workbook into plain data shaped like the YAML document."""
+
     def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-        self.cells: dict[Path, Cell] = {}
+        super().__init__(file)
         self.data: dict[str, Any] = {}
 
     # -- the workbook -------------------------------------------------------------------------
@@ -174,7 +173,7 @@ class _Reader:
         by_field = {c.header: c for c in SETTINGS}
         seen: set[str] = set()
         for _, values in rows:
-            if not _given(values, "field"):
+            if not given(values, "field"):
                 self.problem(
                     "give the setting's name in column 'field'", next(iter(values.values()))[1]
                 )
@@ -206,20 +205,20 @@ class _Reader:
                 owner, owner_path = found
             try:
                 self.item(table, owner, owner_path, values)
-            except _SkipError:
+            except SkipError:
                 continue
 
     def owner(
         self, table: Table, parent: Table, values: dict[str, Any], number: int
     ) -> tuple[dict[str, Any], Path] | None:
-        items = _get(self.data, parent.at) or []
-        if not _given(values, table.parent_key):
+        items = get_path(self.data, parent.at) or []
+        if not given(values, table.parent_key):
             self.problem(
                 f"which {parent.name[:-1]}? give its id", (table.name, number, 1, table.parent_key)
             )
             return None
         cell, where = values[table.parent_key]
-        wanted = _text(cell.value)
+        wanted = cell_text(cell.value)
         for index, item in enumerate(items):
             if item.get("id") == wanted:
                 return item, (*parent.at, index)
@@ -231,7 +230,7 @@ class _Reader:
         self, table: Table, owner: dict[str, Any], owner_path: Path, values: dict[str, Any]
     ) -> None:
         if table.shape == "items":
-            items = _ensure(owner, table.at, list)
+            items = ensure(owner, table.at, list)
             path = (*owner_path, *table.at, len(items))
             item: dict[str, Any] = {}
             first = next(iter(values.values()))[1]
@@ -243,21 +242,21 @@ class _Reader:
             items.append(item)
         elif table.shape == "strings":
             assert table.value is not None
-            texts = _ensure(owner, table.at, list)
+            texts = ensure(owner, table.at, list)
             cell, where = values.get(table.value.header, (None, next(iter(values.values()))[1]))
             self.register((*owner_path, *table.at, len(texts)), where)
             texts.append(self.convert(cell, table.value, where))
         else:
             assert table.value is not None
-            mapping = _ensure(owner, table.at, dict)
-            if not _given(values, table.key):
+            mapping = ensure(owner, table.at, dict)
+            if not given(values, table.key):
                 self.problem(f"give the {table.key} id", next(iter(values.values()))[1])
-                raise _SkipError
+                raise SkipError
             key_cell, key_where = values[table.key]
-            key = _text(key_cell.value)
+            key = cell_text(key_cell.value)
             if key in mapping:
                 self.problem(f"{table.key} '{key}' appears twice for this item", key_where)
-                raise _SkipError
+                raise SkipError
             path = (*owner_path, *table.at, key)
             raw = values.get(table.value.header)
             where = raw[1] if raw else (key_where[0], key_where[1], 0, table.value.header)
@@ -276,7 +275,7 @@ class _Reader:
                 if which not in WEIGHTINGS:
                     self.problem("weighting must be goals or criteria", raw[1] if raw else first)
                     continue
-                respondents = _ensure(self.data, (*WEIGHTINGS[which], "respondents"), list)
+                respondents = ensure(self.data, (*WEIGHTINGS[which], "respondents"), list)
                 person, r = self.respondent(respondents, values, first, name_column)
                 comparisons = person.setdefault("comparisons", [])
                 path: Path = (*WEIGHTINGS[which], "respondents", r, "comparisons", len(comparisons))
@@ -287,7 +286,7 @@ class _Reader:
                     where = raw[1] if raw else (first[0], first[1], 0, column.header)
                     self.put(comparison, column.path, column, raw[0] if raw else None, where, path)
                 comparisons.append(comparison)
-            except _SkipError:
+            except SkipError:
                 continue
 
     def readiness(self, rows: list[tuple[int, dict[str, tuple[Any, Cell]]]]) -> None:
@@ -295,20 +294,20 @@ class _Reader:
         for _, values in rows:
             first = next(iter(values.values()))[1]
             try:
-                respondents = _ensure(self.data, ("readiness", "respondents"), list)
+                respondents = ensure(self.data, ("readiness", "respondents"), list)
                 person, r = self.respondent(respondents, values, first, name_column)
                 path: Path = ("readiness", "respondents", r)
-                if "role" not in person and _given(values, "role"):
+                if "role" not in person and given(values, "role"):
                     cell, where = values["role"]
                     self.register((*path, "role"), where)
                     person["role"] = self.convert(cell, role_column, where)
                 answers = person.setdefault("answers", {})
-                if not _given(values, "question"):
-                    if _given(values, "answer"):
+                if not given(values, "question"):
+                    if given(values, "answer"):
                         self.problem("give the question id for this answer", values["answer"][1])
                     continue
                 cell, where = values["question"]
-                question = _text(cell.value)
+                question = cell_text(cell.value)
                 if question in answers:
                     self.problem(f"question '{question}' answered twice by {person['name']}", where)
                     continue
@@ -316,20 +315,20 @@ class _Reader:
                 answer_where = raw[1] if raw else (where[0], where[1], 4, "answer")
                 self.register((*path, "answers", question), answer_where)
                 answer = self.convert(raw[0] if raw else None, answer_column, answer_where)
-                if answer is _EMPTY:
+                if answer is EMPTY:
                     self.problem("give an answer from 1 to 5", answer_where)
                     continue
                 answers[question] = answer
-            except _SkipError:
+            except SkipError:
                 continue
 
     def respondent(
         self, people: list[dict[str, Any]], values: dict[str, Any], first: Cell, column: Column
     ) -> tuple[dict[str, Any], int]:
         raw = values.get(column.header)
-        if raw is None or not _given(values, column.header):
+        if raw is None or not given(values, column.header):
             self.problem("give the respondent's name", raw[1] if raw else first)
-            raise _SkipError
+            raise SkipError
         name = self.convert(raw[0], column, raw[1])
         for index, person in enumerate(people):
             if person["name"] == name:
@@ -351,157 +350,10 @@ class _Reader:
             self.register((*base, *path[:end]), where)
         try:
             value = self.convert(cell, column, where, (*base, *path))
-        except _SkipError:
+        except SkipError:
             return  # recorded; the rest of the row is still read
-        if value is _EMPTY:
+        if value is EMPTY:
             if column.optional or column.kind not in ("text", "ids"):
                 return
             value = [] if column.kind == "ids" else ""
-        _ensure(target, path[:-1], dict)[path[-1]] = value
-
-    def convert(self, cell: Any, column: Column, where: Cell, path: Path = ()) -> Any:
-        value = None if cell is None else cell.value
-        kind = getattr(cell, "data_type", None)
-        if kind == "f" and str(value).upper() in _BOOLEAN_FORMULAS:
-            # LibreOffice saves a TRUE/FALSE cell as the formula =TRUE() / =FALSE().
-            value, kind = _BOOLEAN_FORMULAS[str(value).upper()], "b"
-        if kind == "f":
-            message = f"cell holds a formula ({str(value)[:40]}); type or paste the value instead"
-            self.problem(message, where, path)
-            raise _SkipError
-        if kind == "e":
-            self.problem(f"cell holds an error value ({value}); type the value", where, path)
-            raise _SkipError
-        if value is None:
-            return _EMPTY
-        converter = _CONVERTERS[column.kind]
-        try:
-            return converter(value, column)
-        except ValueError as exc:
-            self.problem(str(exc), where, path)
-            raise _SkipError from None
-
-    # -- where things are ---------------------------------------------------------------------
-    def register(self, path: Path, where: Cell) -> None:
-        self.cells.setdefault(path, where)
-
-    def problem(self, message: str, where: Cell, path: Path = ()) -> None:
-        self.problems.append(self.at(message, path, where))
-
-    def at(self, message: str, path: Path, where: Cell) -> Problem:
-        sheet, row, column, header = where
-        if column:
-            message = f"column {get_column_letter(column)} ({header}): {message}"
-        elif header:
-            message = f"column '{header}' (missing): {message}"
-        return Problem(message, path, f"{self.file}[{sheet}]", row, column or None)
-
-    def locate(self, problem: Problem) -> Problem:
-        """The validation problem moved to the cell that holds the offending value."""
-        for end in range(len(problem.path), 0, -1):
-            where = self.cells.get(problem.path[:end])
-            if where is not None:
-                return self.at(problem.message, problem.path, where)
-        return Problem(problem.message, problem.path, f"{self.file}[settings]")
-
-
-def _given(values: dict[str, tuple[Any, Cell]], header: str) -> bool:
-    entry = values.get(header)
-    return entry is not None and entry[0] is not None and entry[0].value is not None
-
-
-def _get(data: Any, path: tuple[str, ...]) -> Any:
-    for part in path:
-        if not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
-
-
-def _ensure(data: dict[str, Any], path: tuple[str, ...], kind: type) -> Any:
-    for part in path[:-1]:
-        data = data.setdefault(part, {})
-    if not path:
-        return data
-    return data.setdefault(path[-1], kind())
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
-        # Excel turns a typed 2027-06 into a date; a month field wants it back as YYYY-MM.
-        if value.day == 1 and (not isinstance(value, dt.datetime) or value.time() == dt.time()):
-            return f"{value.year:04d}-{value.month:02d}"
-        return value.isoformat()[:10]
-    return str(value)
-
-
-def _to_text(value: Any, column: Column) -> str:
-    return _text(value)
-
-
-def _to_choice(value: Any, column: Column) -> str:
-    return _text(value).strip()
-
-
-def _to_number(value: Any, column: Column) -> float | int:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"expected a number, got {_shown(value)}")
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ValueError(f"expected a number, got text {_shown(value)}") from None
-    number: float | int = value
-    if not math.isfinite(number):
-        raise ValueError("expected a finite number")
-    return number
-
-
-def _to_integer(value: Any, column: Column) -> int:
-    number = _to_number(value, column)
-    if isinstance(number, float):
-        if not number.is_integer():
-            raise ValueError(f"expected a whole number, got {number:g}")
-        return int(number)
-    return number
-
-
-def _to_bool(value: Any, column: Column) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = _text(value).strip().lower()
-    if text in ("true", "yes", "1"):
-        return True
-    if text in ("false", "no", "0"):
-        return False
-    raise ValueError(f"expected TRUE or FALSE, got {_shown(value)}")
-
-
-def _to_ids(value: Any, column: Column) -> list[str]:
-    return [part.strip() for part in _text(value).split(",") if part.strip()]
-
-
-def _to_date(value: Any, column: Column) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    return _text(value).strip()
-
-
-def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-_CONVERTERS: dict[str, Callable[[Any, Column], Any]] = {
-    "text": _to_text,
-    "choice": _to_choice,
-    "number": _to_number,
-    "integer": _to_integer,
-    "bool": _to_bool,
-    "ids": _to_ids,
-    "date": _to_date,
-}
+        ensure(target, path[:-1], dict)[path[-1]] = value
