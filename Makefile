@@ -7,7 +7,9 @@ WORKSPACE ?= workspace
 
 .PHONY: run test lint bench clean
 
-$(STAMP): pyproject.toml
+# setup.py builds the compiled XES scanner (sources in src/headway/mining/xes_c/) into the
+# source tree.
+$(STAMP): pyproject.toml setup.py $(wildcard src/headway/mining/xes_c/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,peer]'

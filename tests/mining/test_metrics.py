@@ -131,3 +131,55 @@ def test_unknown_period_is_refused(tmp_path: Path) -> None:
     path.write_text("case,activity,time,who,life\n" + "\n".join(ROWS) + "\n", encoding="utf-8")
     with pytest.raises(MiningError, match="unknown period 'fortnight'"):
         mine(str(path), mapping=MAPPING, period="fortnight")
+
+
+def test_activities_without_lifecycle_run_once_per_event_beside_paired_ones(
+    tmp_path: Path,
+) -> None:
+    """Pairing start/complete for one activity must not drop activities that have no
+    lifecycle values at all: each of their events is one execution."""
+    rows = [
+        "c1,Register,2024-01-01 09:00,ann,",
+        "c1,Check,2024-01-01 09:10,bob,start",
+        "c1,Check,2024-01-01 09:40,bob,complete",
+        "c1,Register,2024-01-01 10:00,ann,",
+    ]
+    found = profile_of(tmp_path, rows)
+    register = found.activity("Register")
+    assert (register.executions, register.repeats, register.rework_cases) == (2, 1, 1)
+    assert register.waiting_median_s == 1200.0  # 10:00 after Check ended at 09:40
+    assert found.activity("Check").service_median_s == 1800.0
+
+
+def test_a_tie_for_top_resource_goes_to_the_first_name(tmp_path: Path) -> None:
+    rows = [
+        "c1,Pack,2024-01-01 09:00,zoe,complete",
+        "c2,Pack,2024-01-01 09:00,adam,complete",
+        "c3,Pack,2024-01-01 09:00,mia,complete",
+    ]
+    pack = profile_of(tmp_path, rows).activity("Pack")
+    assert (pack.resources, pack.top_resource, pack.top_resource_share) == (3, "adam", 1 / 3)
+
+
+def test_events_without_a_time_come_last_and_measure_nothing(tmp_path: Path) -> None:
+    """Only XES may leave out a time: such an event sorts last in its case (as in pandas)."""
+
+    def event(name: str, time: str | None) -> str:
+        stamp = f'<date key="time:timestamp" value="{time}"/>' if time else ""
+        return f'<event><string key="concept:name" value="{name}"/>{stamp}</event>'
+
+    path = tmp_path / "log.xes"
+    path.write_text(
+        '<log><trace><string key="concept:name" value="c1"/>'
+        + event("B", None)
+        + event("A", "2024-01-01T09:00:00Z")
+        + event("C", "2024-01-01T10:00:00Z")
+        + "</trace></log>",
+        encoding="utf-8",
+    )
+    found = mine(str(path))
+    assert found.variants[0].activities == ("A", "C", "B")
+    edges = {(e.source, e.target): (e.count, e.mean_s) for e in found.edges}
+    assert edges == {("A", "C"): (1, 3600.0), ("C", "B"): (1, 0.0)}
+    assert found.case_durations_s == (3600.0,)
+    assert found.activity("B").waiting_median_s is None

@@ -1,4 +1,7 @@
-"""The XES reader: what it reads (attributes, entities, nesting) and what it refuses, safely."""
+"""The XES reader: what it reads (attributes, entities, nesting) and what it refuses, safely.
+
+Every test runs with both scanners: the compiled one (`xes_c/`) and the NumPy fallback.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,28 @@ from pathlib import Path
 
 import pytest
 
-from headway.mining import MiningError, read_xes, xes_scan
-from headway.mining import xes as xes_reader
+from headway.mining import MiningError, read_xes, xes_compiled, xes_scan, xes_tokens
+from headway.mining import xes_numpy as xes_reader
+from headway.mining.xes import SCANNER_VARIABLE, scanner_name
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+@pytest.fixture(autouse=True, params=["compiled", "numpy"])
+def scanner(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The scanner `read_xes` uses in the test: each test runs once with each."""
+    if request.param == "compiled" and not xes_compiled.available():
+        pytest.skip("the compiled XES scanner (xes_c/) was not built in this installation")
+    monkeypatch.setenv(SCANNER_VARIABLE, request.param)
+    assert scanner_name() == request.param
+    return str(request.param)
+
+
+def assert_names_line(error: MiningError, file_name: str) -> None:
+    """The error says where: `<path>:<line>` of the file `file_name`."""
+    assert error.where is not None
+    path, _, line = str(error.where).rpartition(":")
+    assert path.endswith(file_name) and line.isdigit(), error.where
 
 
 def xes(body: str, *, header: str = HEADER) -> str:
@@ -115,8 +136,8 @@ def test_blocks_never_split_an_element(tmp_path: Path) -> None:
     assert len(pieces) > 100
     assert b"".join(p.text for p in pieces) == whole
     assert all(p.text.startswith(b"<") for p in pieces[1:])
-    tokens = [xes_scan.tokenize(p) for p in pieces]
-    assert sum(int((t.kind == xes_scan.EVENT_OPEN).sum()) for t in tokens) == 600
+    tokens = [xes_tokens.tokenize(p) for p in pieces]
+    assert sum(int((t.kind == xes_tokens.EVENT_OPEN).sum()) for t in tokens) == 600
 
 
 def test_cdata_and_processing_instructions_are_skipped(tmp_path: Path) -> None:
@@ -174,18 +195,58 @@ def test_dtds_and_entities_are_refused_before_anything_is_expanded(
     assert grown_kb < 200_000
 
 
-def test_an_undefined_entity_without_a_dtd_is_an_error(tmp_path: Path) -> None:
-    body = '<trace><string key="concept:name" value="&secret;"/>' + event(
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("&secret;", "undefined entity &secret;"),
+        ("a & b", "a bare '&'"),
+        ("&#0;", r"character reference &#0; is out of range"),
+        ("&#x110000;", r"character reference &#x110000; is out of range"),
+    ],
+)
+def test_an_undefined_or_bad_entity_is_an_error_naming_the_line(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    body = f'<trace><string key="concept:name" value="{value}"/>' + event(
         "A", "2024-01-01T00:00:00Z"
     )
-    with pytest.raises(MiningError, match="undefined entity &secret;"):
+    with pytest.raises(MiningError, match=message) as caught:
         read_xes(str(write(tmp_path, xes(body + "</trace>"))))
+    assert_names_line(caught.value, "log.xes")
+
+
+def test_a_bad_entity_in_a_nested_attribute_is_an_error_too(tmp_path: Path) -> None:
+    """Nested attributes are not kept, but both scanners still refuse what they cannot read."""
+    body = (
+        '<trace><list key="l"><values><string key="x" value="&bad;"/></values></list>'
+        + event("A", "2024-01-01T00:00:00Z")
+        + "</trace>"
+    )
+    with pytest.raises(MiningError, match="undefined entity &bad;"):
+        read_xes(str(write(tmp_path, xes(body))))
 
 
 def test_a_truncated_gzip_file_is_a_clear_error(tmp_path: Path, shared_data: Path) -> None:
     data = (shared_data / "eventlogs" / "bpic2013_closed_problems.xes.gz").read_bytes()
     path = tmp_path / "cut.xes.gz"
     path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(MiningError, match="damaged or truncated"):
+        read_xes(str(path))
+
+
+def test_a_damaged_gzip_file_is_a_clear_error(tmp_path: Path) -> None:
+    text = xes(
+        "".join(
+            f'<trace><string key="concept:name" value="c{i}"/>'
+            + event("A", "2024-01-01T00:00:00Z")
+            + "</trace>"
+            for i in range(100)
+        )
+    )
+    data = bytearray(gzip.compress(text.encode()))
+    data[-6] ^= 0xFF  # the CRC of the decompressed data
+    path = tmp_path / "damaged.xes.gz"
+    path.write_bytes(bytes(data))
     with pytest.raises(MiningError, match="damaged or truncated"):
         read_xes(str(path))
 
@@ -201,23 +262,61 @@ def test_a_truncated_document_is_a_clear_error(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ('<?xml version="1.0"?><html><body/></html>', "must start with a <log>"),
-        ("", "no <log> element"),
-        ("plain text, not XML", "no <log> element"),
         (xes("</trace>"), "closing tag has no matching"),
         (xes("") + "<log></log>", "after the end of the <log>"),
         (xes("<trace><event><event></event></event></trace>"), "nested wrongly"),
         (xes("<trace><string key='concept:name' value='x'/></trace>"), "single-quoted"),
+        (xes("<trace><event></event></trace></trace>"), "closing tag has no matching"),
     ],
 )
-def test_malformed_documents_are_refused(tmp_path: Path, text: str, message: str) -> None:
-    with pytest.raises(MiningError, match=message):
+def test_malformed_documents_are_refused_naming_the_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(MiningError, match=message) as caught:
         read_xes(str(write(tmp_path, text)))
+    assert_names_line(caught.value, "log.xes")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "no <log> element"),
+        ("plain text, not XML", "no <log> element"),
+        (xes("<trace/>"), "the log has no events"),
+    ],
+)
+def test_documents_without_a_log_or_events_are_refused(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(MiningError, match=message) as caught:
+        read_xes(str(write(tmp_path, text)))
+    assert str(caught.value.where).endswith("log.xes")
+
+
+def test_only_the_compiled_scanner_refuses_a_less_than_sign_in_a_value(
+    tmp_path: Path, scanner: str
+) -> None:
+    """The NumPy scanner splits elements at every `<`, so it reads this document as cut off."""
+    body = '<trace><string key="concept:name" value="a<b"/>' + event("A", "2024-01-01T00:00Z")
+    message = "'<' inside an attribute value" if scanner == "compiled" else "truncated"
+    with pytest.raises(MiningError, match=message):
+        read_xes(str(write(tmp_path, xes(body + "</trace>"))))
 
 
 def test_an_unparsable_timestamp_names_the_event_and_case(tmp_path: Path) -> None:
     body = '<trace><string key="concept:name" value="c9"/>' + event("A", "yesterday") + "</trace>"
     with pytest.raises(MiningError, match=r"'yesterday' of event 1 \(case 'c9'\)"):
         read_xes(str(write(tmp_path, xes(body))))
+
+
+def test_a_bad_timestamp_is_found_after_good_ones_and_in_skipped_events(tmp_path: Path) -> None:
+    good = event("A", "2024-01-01T00:00:00Z")
+    body = f'<trace><string key="concept:name" value="c1"/>{good}{good}'
+    with pytest.raises(MiningError, match=r"'soon' of event 3 \(case 'c1'\)"):
+        read_xes(str(write(tmp_path, xes(body + event("B", "soon") + good + "</trace>"))))
+    without_activity = '<event><date key="time:timestamp" value="later"/></event>'
+    with pytest.raises(MiningError, match=r"'later' of event 3 \(case 'c1'\)"):
+        read_xes(str(write(tmp_path, xes(body + without_activity + "</trace>"))))
 
 
 def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:

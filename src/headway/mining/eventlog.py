@@ -58,8 +58,8 @@ class EventLog:
     @property
     def event_count(self) -> int:
         """Number of events in the `events` table."""
-        row = self.connection.execute("SELECT count(*) FROM events").fetchone()
-        return int(row[0]) if row else 0
+        rows = self.connection.execute("SELECT count(*) FROM events").fetchall()
+        return int(rows[0][0]) if rows else 0
 
     def close(self) -> None:
         """Release the database (and its spill files)."""

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from headway.mining import metrics
+from headway.mining.activity_stats import activity_stats
 from headway.mining.candidates import Assumptions, score_activities
 from headway.mining.errors import MiningError
 from headway.mining.eventlog import EventLog
+from headway.mining.frame import load_frame
 from headway.mining.profile import ProcessProfile, Totals
+from headway.mining.runs import executions
 from headway.mining.tabular import ColumnMapping, read_csv, read_parquet
 from headway.mining.xes import read_xes
 
@@ -72,29 +75,29 @@ def mine(
 def _profile(
     log: EventLog, period: str, assumptions: Assumptions | None, max_variants: int | None
 ) -> ProcessProfile:
-    connection = log.connection
     if log.event_count == 0:
         raise MiningError("the log has no events", log.source)
-    metrics.prepare(connection)
-    totals = metrics.totals(connection)
-    activities = tuple(metrics.activities(connection))
-    starts, ends = metrics.endpoints(connection)
-    profile = ProcessProfile(
+    frame = load_frame(log.connection)
+    cases = metrics.summarise_cases(frame)
+    variants, variant_count = metrics.variants(frame, cases, max_variants)
+    totals = metrics.totals(frame, cases, variant_count)
+    activities = tuple(activity_stats(frame, executions(frame)))
+    starts, ends = metrics.endpoints(frame)
+    return ProcessProfile(
         source=log.source,
         period=period,
         totals=totals,
         activities=activities,
-        edges=tuple(metrics.edges(connection)),
-        variants=tuple(metrics.variants(connection, totals.cases, max_variants)),
-        throughput=metrics.throughput(connection),
-        case_durations_s=metrics.case_durations(connection),
-        arrivals=tuple(metrics.arrivals(connection, period)),
+        edges=tuple(metrics.edges(frame)),
+        variants=tuple(variants),
+        throughput=metrics.throughput(cases),
+        case_durations_s=metrics.case_durations(cases),
+        arrivals=tuple(metrics.arrivals(frame, cases, period)),
         start_activities=starts,
         end_activities=ends,
         candidates=score_activities(activities, totals.span_days, assumptions),
         warnings=tuple(log.warnings + _quality_warnings(totals, activities)),
     )
-    return profile
 
 
 def _quality_warnings(totals: Totals, activities: tuple[object, ...]) -> list[str]:

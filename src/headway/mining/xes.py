@@ -1,9 +1,12 @@
 """Read an XES or XES.gz event log into DuckDB (see `eventlog` for the tables it fills).
 
-Blocks of the file are tokenised in worker threads (`xes_scan.tokenize`, NumPy and Arrow
-kernels that release the GIL); this module follows the element nesting across blocks with NumPy
-prefix sums and streams the trace- and event-level attributes into DuckDB as Arrow batches. No
-Python object is built per event. Conventions (the same as PM4Py's XES importer):
+Two scanners read the document: the compiled one (`xes_c/`, used when it was built at install
+time) and the NumPy one (`xes_numpy`, everywhere else); `HEADWAY_XES_SCANNER=numpy` chooses the
+latter. Both cut the file into blocks with `xes_scan.blocks` (which refuses DTDs and checks the
+encoding), follow the nesting across blocks and leave three relations behind: `xes_attrs`
+(every trace- and event-level attribute), `xes_cases` (trace number, case id) and `xes_events`
+(the standard attributes of each event as text). This module turns those into `events`.
+Conventions (the same as PM4Py's XES importer):
 
 - the case id is the trace's `concept:name`; the activity is the event's `concept:name`; the
   time is `time:timestamp` (offsets honoured, stored in UTC; a time without offset is UTC);
@@ -15,62 +18,24 @@ Python object is built per event. Conventions (the same as PM4Py's XES importer)
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 
 import duckdb
-import numpy as np
-import numpy.typing as npt
-import pyarrow as pa
 
-from headway.mining import xes_scan
+from headway.mining import xes_compiled, xes_numpy
 from headway.mining.errors import MiningError
 from headway.mining.eventlog import EventLog, connect
-from headway.mining.xes_scan import Tokens
 
 ProgressCallback = Callable[[int, int], None]
-FLUSH_ROWS = 100_000
-
-_ATTRS_DDL = """
-CREATE TABLE xes_attrs (
-    scope UTINYINT NOT NULL,  -- 1 trace, 2 event
-    trace_no BIGINT NOT NULL,
-    event_no BIGINT,
-    type VARCHAR,
-    key VARCHAR,
-    value VARCHAR
-)
-"""
-_OPENING = (
-    xes_scan.TRACE_OPEN,
-    xes_scan.EVENT_OPEN,
-    xes_scan.ATTR_OPEN,
-    xes_scan.ELEMENT_OPEN,
-    xes_scan.LOG_OPEN,
-)
-_CLOSING = (xes_scan.TRACE_CLOSE, xes_scan.EVENT_CLOSE, xes_scan.ATTR_CLOSE, xes_scan.ELEMENT_CLOSE)
-# Lookup tables by element kind (faster than np.isin on every block).
-_IS_OPENING = np.isin(np.arange(16), _OPENING)
-_IS_CLOSING = np.isin(np.arange(16), _CLOSING)
+SCANNER_VARIABLE = "HEADWAY_XES_SCANNER"
 
 
-@dataclass
-class _State:
-    """Where the scan is in the document after the blocks seen so far."""
-
-    depth: int = 0
-    traces: int = 0
-    events: int = 0
-    in_trace: int = 0
-    in_event: int = 0
-    started: bool = False
-    batches: list[pa.Table] = field(default_factory=list)
-    batched_rows: int = 0
-    # The INSERT in progress (run by a writer thread while the scan goes on), if any.
-    inserting: Future[None] | None = None
-    writer: ThreadPoolExecutor | None = None
+def scanner_name() -> str:
+    """The scanner `read_xes` uses: `compiled` when built (and not switched off), else `numpy`."""
+    wanted = os.environ.get(SCANNER_VARIABLE, "").strip().lower()
+    if wanted == "numpy" or not xes_compiled.available():
+        return "numpy"
+    return "compiled"
 
 
 def read_xes(
@@ -87,32 +52,18 @@ def read_xes(
     """
     connection = connect(memory_limit)
     try:
-        connection.execute(_ATTRS_DDL)
-        state = _State()
         size = os.path.getsize(path) if os.path.isfile(path) else 0
-        with (
-            ThreadPoolExecutor(max_workers=max(1, threads)) as pool,
-            ThreadPoolExecutor(max_workers=1) as writer,
-        ):
-            state.writer = writer
-            pending: deque[Future[Tokens]] = deque()
-            for block in xes_scan.blocks(path):
-                pending.append(pool.submit(_tokenize, block, path))
-                while len(pending) > threads:
-                    done = _consume(pending.popleft().result(), state, connection, path)
-                    if progress is not None:
-                        progress(done, size)
-            while pending:
-                done = _consume(pending.popleft().result(), state, connection, path)
-                if progress is not None:
-                    progress(done, size)
-            _flush(state, connection)
-            _wait_for_insert(state)
-        if not state.started:
+        if scanner_name() == "compiled":
+            started, depth = xes_compiled.load(path, connection, size=size, progress=progress)
+        else:
+            started, depth = xes_numpy.load(
+                path, connection, size=size, threads=threads, progress=progress
+            )
+        if not started:
             raise MiningError("not an XES log: no <log> element found", path)
-        if state.depth != 0:
+        if depth != 0:
             raise MiningError(
-                f"the document ends inside {state.depth} open element(s): the file is "
+                f"the document ends inside {depth} open element(s): the file is "
                 "truncated or not well-formed",
                 path,
             )
@@ -126,228 +77,31 @@ def read_xes(
         raise
 
 
-def _tokenize(block: xes_scan.Block, path: str) -> Tokens:
-    try:
-        return xes_scan.tokenize(block)
-    except MiningError as exc:
-        raise MiningError(exc.message, f"{path}:{block.first_line}") from None
-
-
-def _consume(
-    tokens: Tokens, state: _State, connection: duckdb.DuckDBPyConnection, path: str
-) -> int:
-    """Follow the nesting through one block and insert its trace and event attributes."""
-    kind = tokens.kind
-    opening = _IS_OPENING[kind] & ~tokens.self_closing
-    closing = _IS_CLOSING[kind]
-    delta = opening.astype(np.int64) - closing.astype(np.int64)
-    depth_after = state.depth + np.cumsum(delta)
-    depth_before = depth_after - delta
-    _check_structure(tokens, state, depth_after, depth_before, path)
-    nesting = _trace_and_event_nesting(tokens, state, path)
-    if len(kind):
-        state.depth = int(depth_after[-1])
-        state.traces = int(nesting.trace_no[-1]) + 1
-        state.events = int(nesting.event_no[-1]) + 1
-        state.in_trace = int(nesting.in_trace[-1])
-        state.in_event = int(nesting.in_event[-1])
-    _collect_attributes(tokens, nesting, depth_before, state, connection)
-    return tokens.block.file_position
-
-
-@dataclass(frozen=True)
-class _Nesting:
-    """Per element of a block: its trace and event number, and whether it is inside one."""
-
-    trace_no: npt.NDArray[np.int64]
-    event_no: npt.NDArray[np.int64]
-    in_trace: npt.NDArray[np.int64]
-    in_event: npt.NDArray[np.int64]
-
-
-def _trace_and_event_nesting(tokens: Tokens, state: _State, path: str) -> _Nesting:
-    """Number the traces and events of one block; traces and events must not nest."""
-    kind = tokens.kind
-    self_closing = tokens.self_closing
-    trace_open = kind == xes_scan.TRACE_OPEN
-    event_open = kind == xes_scan.EVENT_OPEN
-    trace_close = (kind == xes_scan.TRACE_CLOSE) | (trace_open & self_closing)
-    event_close = (kind == xes_scan.EVENT_CLOSE) | (event_open & self_closing)
-    trace_no = state.traces + np.cumsum(trace_open) - 1
-    event_no = state.events + np.cumsum(event_open) - 1
-    in_trace = state.in_trace + np.cumsum(trace_open) - np.cumsum(trace_close)
-    in_event = state.in_event + np.cumsum(event_open) - np.cumsum(event_close)
-    if len(kind):
-        if in_event.min() < 0 or in_trace.min() < 0:
-            bad = int(np.flatnonzero((in_event < 0) | (in_trace < 0))[0])
-            raise MiningError(
-                "a closing tag has no matching opening tag", f"{path}:{tokens.line_of(bad)}"
-            )
-        if in_event.max() > 1 or in_trace.max() > 1:
-            bad = int(np.flatnonzero((in_event > 1) | (in_trace > 1))[0])
-            raise MiningError(
-                "traces and events are nested wrongly", f"{path}:{tokens.line_of(bad)}"
-            )
-    return _Nesting(trace_no, event_no, in_trace, in_event)
-
-
-def _collect_attributes(
-    tokens: Tokens,
-    nesting: _Nesting,
-    depth_before: npt.NDArray[np.int64],
-    state: _State,
-    connection: duckdb.DuckDBPyConnection,
-) -> None:
-    """Batch the block's trace- and event-level attributes; flush when the batch is full."""
-    rows = tokens.attr_index
-    in_event = nesting.in_event[rows]
-    event_level = (in_event == 1) & (depth_before[rows] == 3)
-    trace_level = (nesting.in_trace[rows] == 1) & (in_event == 0) & (depth_before[rows] == 2)
-    keep = event_level | trace_level
-    if not keep.any():
-        return
-    chosen = xes_scan.int_array(np.flatnonzero(keep))
-    at_event = event_level[keep]
-    batch = pa.Table.from_arrays(
-        [
-            pa.Array.from_buffers(
-                pa.uint8(),
-                len(at_event),
-                [None, pa.py_buffer(np.where(at_event, 2, 1).astype(np.uint8))],
-            ),
-            xes_scan.int_array(nesting.trace_no[rows][keep]),
-            _with_nulls(nesting.event_no[rows][keep], at_event),
-            tokens.attr_type.take(chosen),
-            tokens.attr_key.take(chosen),
-            tokens.attr_value.take(chosen),
-        ],
-        names=["scope", "trace_no", "event_no", "type", "key", "value"],
-    )
-    state.batches.append(batch)
-    state.batched_rows += batch.num_rows
-    if state.batched_rows >= FLUSH_ROWS:
-        _flush(state, connection)
-
-
-def _with_nulls(values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> pa.Array:
-    """An int64 Arrow array that is null where `valid` is false (no pandas check, no copy)."""
-    data = np.ascontiguousarray(values, dtype=np.int64)
-    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
-    return pa.Array.from_buffers(pa.int64(), len(data), [bitmap, pa.py_buffer(data)])
-
-
-def _flush(state: _State, connection: duckdb.DuckDBPyConnection) -> None:
-    """Insert the attribute rows gathered so far (one INSERT per ~FLUSH_ROWS rows).
-
-    The INSERT runs in the writer thread (DuckDB releases the GIL) while the scan goes on;
-    at most one is in progress, so at most two batches are held in memory.
-    """
-    if not state.batches:
-        return
-    _wait_for_insert(state)
-    batch = pa.concat_tables(state.batches)
-    state.batches, state.batched_rows = [], 0
-    if state.writer is None:
-        _insert(connection, batch)
-    else:
-        state.inserting = state.writer.submit(_insert, connection, batch)
-
-
-def _wait_for_insert(state: _State) -> None:
-    if state.inserting is not None:
-        inserting, state.inserting = state.inserting, None
-        inserting.result()
-
-
-def _insert(connection: duckdb.DuckDBPyConnection, batch: pa.Table) -> None:
-    connection.register("xes_batch", batch)
-    connection.execute("INSERT INTO xes_attrs SELECT * FROM xes_batch")
-    connection.unregister("xes_batch")
-
-
-def _check_structure(
-    tokens: Tokens,
-    state: _State,
-    depth_after: npt.NDArray[np.int64],
-    depth_before: npt.NDArray[np.int64],
-    path: str,
-) -> None:
-    kind = tokens.kind
-    if not state.started:
-        elements = np.flatnonzero(kind != xes_scan.OTHER)
-        if len(elements):
-            first = int(elements[0])
-            if kind[first] != xes_scan.LOG_OPEN:
-                raise MiningError(
-                    "not an XES log: the document must start with a <log> element",
-                    f"{path}:{tokens.line_of(first)}",
-                )
-            state.started = True
-    if len(kind) and depth_after.min() < 0:
-        bad = int(np.flatnonzero(depth_after < 0)[0])
-        raise MiningError(
-            "a closing tag has no matching opening tag", f"{path}:{tokens.line_of(bad)}"
-        )
-    if state.started and len(kind):
-        # After the root closes nothing but comments or whitespace may follow.
-        ended = np.flatnonzero((depth_before == 0) & (kind != xes_scan.OTHER))
-        if len(ended) > 1 or (len(ended) == 1 and kind[int(ended[0])] != xes_scan.LOG_OPEN):
-            bad = int(ended[-1])
-            raise MiningError(
-                "content after the end of the <log> element", f"{path}:{tokens.line_of(bad)}"
-            )
-
-
 def _build_tables(log: EventLog) -> None:
-    """Pivot the attribute rows into `events`, keep the rest as attribute tables."""
-    connection = log.connection
-    _pivot_cases(connection)
-    _pivot_events(connection)
-    _check_timestamps(log)
-    _create_events(connection)
+    """`events` from `xes_events` and `xes_cases`; the attribute views over `xes_attrs`.
+
+    The timestamps are cast once, strictly, while `events` is built; only when that fails (or
+    for events without an activity, which `events` leaves out) are they searched for the first
+    bad one, to name it.
+    """
+    try:
+        _create_events(log.connection)
+    except duckdb.ConversionException:
+        _check_timestamps(log, "TRUE")
+        raise
+    _check_timestamps(log, "e.activity IS NULL")
     _warn_about_skipped_events(log)
-    _create_attribute_views(connection)
-    connection.execute("DROP TABLE xes_events")
+    _create_attribute_views(log.connection)
 
 
-def _pivot_cases(connection: duckdb.DuckDBPyConnection) -> None:
-    """`xes_cases`: the case id of every trace (its concept:name, else its number)."""
-    connection.execute(
-        """
-        CREATE TABLE xes_cases AS
-        SELECT trace_no,
-               coalesce(any_value(value) FILTER (WHERE key = 'concept:name'),
-                        '#' || CAST(trace_no + 1 AS VARCHAR)) AS case_id
-        FROM xes_attrs WHERE scope = 1 GROUP BY trace_no
-        """
-    )
-
-
-def _pivot_events(connection: duckdb.DuckDBPyConnection) -> None:
-    """`xes_events`: the standard attributes of every event, the time still as text."""
-    connection.execute(
-        """
-        CREATE TABLE xes_events AS
-        SELECT event_no AS row_no,
-               any_value(trace_no) AS trace_no,
-               any_value(value) FILTER (WHERE key = 'concept:name') AS activity,
-               any_value(value) FILTER (WHERE key = 'time:timestamp') AS ts_text,
-               any_value(value) FILTER (WHERE key = 'org:resource') AS resource,
-               lower(any_value(value) FILTER (WHERE key = 'lifecycle:transition')) AS lifecycle,
-               any_value(value) FILTER (WHERE key = 'cost:total') AS cost_text
-        FROM xes_attrs WHERE scope = 2 GROUP BY event_no
-        """
-    )
-
-
-def _check_timestamps(log: EventLog) -> None:
-    """Raise `MiningError` for the first event whose time:timestamp is not ISO 8601."""
+def _check_timestamps(log: EventLog, among: str) -> None:
+    """Raise `MiningError` for the first event (of those `among` selects, an SQL condition)
+    whose time:timestamp is not ISO 8601."""
     bad = log.connection.execute(
-        """
-        SELECT e.row_no, coalesce(c.case_id, '#' || CAST(e.trace_no + 1 AS VARCHAR)), e.ts_text
+        f"""
+        SELECT e.row_no, e.case_id, e.ts_text
         FROM xes_events e
-        LEFT JOIN xes_cases c USING (trace_no)
-        WHERE e.ts_text IS NOT NULL AND try_cast(e.ts_text AS TIMESTAMPTZ) IS NULL
+        WHERE ({among}) AND e.ts_text IS NOT NULL AND try_cast(e.ts_text AS TIMESTAMPTZ) IS NULL
         ORDER BY e.row_no LIMIT 1
         """
     ).fetchone()
@@ -364,13 +118,10 @@ def _create_events(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         """
         CREATE TABLE events AS
-        SELECT e.row_no, coalesce(c.case_id, '#' || CAST(e.trace_no + 1 AS VARCHAR)) AS case_id,
-               e.activity,
-               CAST(e.ts_text AS TIMESTAMPTZ) AS ts,
-               e.resource, e.lifecycle, try_cast(e.cost_text AS DOUBLE) AS cost
-        FROM xes_events e LEFT JOIN xes_cases c USING (trace_no)
-        WHERE e.activity IS NOT NULL
-        ORDER BY e.row_no
+        SELECT row_no, case_id, activity, CAST(ts_text AS TIMESTAMPTZ) AS ts, resource,
+               lower(lifecycle) AS lifecycle, try_cast(cost_text AS DOUBLE) AS cost
+        FROM xes_events
+        WHERE activity IS NOT NULL
         """
     )
 
@@ -392,7 +143,9 @@ def _create_attribute_views(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         """
         CREATE VIEW case_attributes AS
-        SELECT c.case_id, a.key, a.type, a.value FROM xes_attrs a JOIN xes_cases c USING (trace_no)
+        SELECT coalesce(c.case_id, '#' || CAST(a.trace_no + 1 AS VARCHAR)) AS case_id,
+               a.key, a.type, a.value
+        FROM xes_attrs a LEFT JOIN xes_cases c USING (trace_no)
         WHERE a.scope = 1
         """
     )

@@ -1,0 +1,169 @@
+"""The `events` table as NumPy arrays in case order: what the metrics are computed from.
+
+Text columns become integer codes into sorted name lists (so comparing codes compares names),
+timestamps become microseconds since 1970 UTC, and the rows are ordered by case, then time
+(missing times last), then position in the input (`row_no`): the order PM4Py's DataFrame
+functions use (a stable sort on case and timestamp). Arrow's C++ kernels do the encoding and
+NumPy the sort, so no Python object is made per event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from headway.mining.arrays import int_array, numpy_and_valid, numpy_of
+
+Ints = npt.NDArray[np.int64]
+Codes = npt.NDArray[np.int32]  # codes of names: int32 halves the memory of big logs
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+NO_TIME = np.iinfo(np.int64).max  # sorts last, like NULLS LAST
+MISSING = -1  # code of a missing resource or lifecycle
+
+_QUERY = """
+SELECT case_id, activity, epoch_us(ts) AS ts, resource, lifecycle, cost, row_no FROM events
+"""
+
+
+@dataclass(frozen=True)
+class EventFrame:
+    """Events sorted by (case, time, row_no); codes index the sorted name lists.
+
+    `ts` holds microseconds (NO_TIME where missing, see `has_ts`); `resource` and `lifecycle`
+    are MISSING where the event has none; `cost` is NaN where missing. `case_start[c]` is the
+    index of case c's first event (one extra entry: the number of events), `pos` each event's
+    1-based position in its case.
+    """
+
+    case: Codes
+    activity: Codes
+    ts: Ints
+    has_ts: Bools
+    resource: Codes
+    lifecycle: Codes
+    cost: Floats
+    pos: Ints
+    case_start: Ints
+    case_names: pa.Array
+    activity_names: list[str]
+    resource_names: pa.Array
+    lifecycle_names: list[str]
+
+    @property
+    def events(self) -> int:
+        return len(self.case)
+
+    @property
+    def cases(self) -> int:
+        return len(self.case_start) - 1
+
+    def same_case_as_next(self) -> Bools:
+        """For events 0..n-2: whether the next event belongs to the same case."""
+        same: Bools = self.case[1:] == self.case[:-1]
+        return same
+
+    def lifecycle_code(self, name: str) -> int:
+        """The code of lifecycle transition `name` (MISSING when the log has none)."""
+        try:
+            return self.lifecycle_names.index(name)
+        except ValueError:
+            return MISSING
+
+
+def load_frame(connection: duckdb.DuckDBPyConnection) -> EventFrame:
+    """Read `events` from DuckDB into an `EventFrame`.
+
+    Each column is encoded, reordered and released in turn, so at most one column is held
+    twice at a time (a 10-million-event log needs well under 1 GB here).
+    """
+    connection.complete()  # an execute() result left open would block the query below
+    columns = _Columns(connection.sql(_QUERY).to_arrow_table())
+    case, case_names = _codes(columns.pop("case_id"))
+    ts, has_ts = numpy_and_valid(columns.pop("ts"))
+    ts = np.where(has_ts, ts, NO_TIME).astype(np.int64, copy=False)
+    order = _case_order(case, ts, numpy_of(columns.pop("row_no")).astype(np.int64, copy=False))
+    case, ts, has_ts = case[order], ts[order], has_ts[order]
+    activity, activity_names = _codes(columns.pop("activity"), order)
+    resource, resource_names = _codes(columns.pop("resource"), order)
+    lifecycle, lifecycle_names = _codes(columns.pop("lifecycle"), order)
+    cost, has_cost = numpy_and_valid(columns.pop("cost"))
+    cost = np.where(has_cost, cost, np.nan).astype(np.float64, copy=False)[order]
+    del order
+    starts = np.flatnonzero(np.diff(case, prepend=-1))
+    case_start = np.append(starts, len(case)).astype(np.int64)
+    pos = np.arange(len(case), dtype=np.int64) - np.repeat(starts, np.diff(case_start)) + 1
+    return EventFrame(
+        case=case,
+        activity=activity,
+        ts=ts,
+        has_ts=has_ts,
+        resource=resource,
+        lifecycle=lifecycle,
+        cost=cost,
+        pos=pos,
+        case_start=case_start,
+        case_names=case_names,
+        activity_names=activity_names.to_pylist(),
+        resource_names=resource_names,
+        lifecycle_names=lifecycle_names.to_pylist(),
+    )
+
+
+class _Columns:
+    """An Arrow table whose columns are handed out once and then released."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self._table = table
+
+    def pop(self, name: str) -> pa.ChunkedArray:
+        column = self._table[name]
+        self._table = self._table.drop_columns([name])
+        return column
+
+
+def _case_order(case: Codes, ts: Ints, row_no: Ints) -> Ints:
+    """The order by (case, ts, row_no), by stable sorts where they suffice.
+
+    When each case's rows already come in time order (most logs) a stable sort by case
+    is enough; when the rows come in `row_no` order, a stable sort by time and then by case.
+    """
+    order: Ints = np.argsort(case, kind="stable")
+    c, t, r = case[order], ts[order], row_no[order]
+    later = (t[1:] > t[:-1]) | ((t[1:] == t[:-1]) & (r[1:] > r[:-1]))
+    if bool(np.all((c[1:] != c[:-1]) | later)):
+        return order
+    del order, c, t, r
+    if bool(np.all(row_no[1:] > row_no[:-1])):
+        by_time = np.argsort(ts, kind="stable")
+        by_case: Ints = by_time[np.argsort(case[by_time], kind="stable")]
+        return by_case
+    full: Ints = np.lexsort((row_no, ts, case))
+    return full
+
+
+def _codes(column: pa.ChunkedArray, order: Ints | None = None) -> tuple[Codes, pa.Array]:
+    """Codes into the sorted distinct values of a text column (MISSING for nulls), in
+    `order` when given."""
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    names = encoded.dictionary
+    by_name = numpy_of(pc.array_sort_indices(names)).astype(np.int64)
+    rank = np.empty(len(by_name), dtype=np.int32)
+    rank[by_name] = np.arange(len(by_name), dtype=np.int32)
+    sorted_names = names.take(int_array(by_name))
+    raw, present = numpy_and_valid(encoded.indices)
+    del encoded
+    if order is not None:
+        raw, present = raw[order], present[order]
+    if not len(rank):
+        return np.full(len(raw), MISSING, dtype=np.int32), sorted_names
+    if present.all():
+        return rank[raw], sorted_names
+    codes: Codes = np.where(present, rank[np.where(present, raw, 0)], MISSING).astype(np.int32)
+    return codes, sorted_names

@@ -1,0 +1,185 @@
+"""The compiled XES reader: `_xes.Scanner` (C) turns blocks into columns, Arrow holds them.
+
+`xes_scan.blocks` decompresses the file and cuts it into UTF-8 blocks in the main thread while
+a worker thread runs the scanner on the previous block (the scanner releases the GIL). The
+scanner's columns become Arrow tables registered with DuckDB as `xes_attrs`, `xes_cases` and
+`xes_events` (the relations `xes.read_xes` finishes from) without a copy or an INSERT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from headway.mining import xes_scan
+from headway.mining.errors import MiningError
+
+try:
+    from headway.mining import _xes  # type: ignore[attr-defined]
+except ImportError:  # not built: no C compiler where Headway was installed
+    _xes = None
+
+ProgressCallback = Callable[[int, int], None]
+Columns = dict[str, Any]
+
+
+def available() -> bool:
+    """Whether the compiled scanner was built for this installation."""
+    return _xes is not None
+
+
+def load(
+    path: str,
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    size: int,
+    progress: ProgressCallback | None = None,
+) -> tuple[bool, int]:
+    """Scan the document at `path` into `xes_attrs`, `xes_cases` and `xes_events`.
+
+    Returns (whether a <log> element was found, the nesting depth at the end).
+    """
+    if _xes is None:
+        raise RuntimeError("the compiled XES scanner is not built")
+    scanner = _xes.Scanner()
+    parts: list[tuple[Columns, Columns, Columns]] = []
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending: Future[tuple[Columns, Columns, Columns]] | None = None
+        for block in xes_scan.blocks(path):
+            if pending is not None:
+                parts.append(pending.result())
+                if progress is not None:
+                    progress(block.file_position, size)
+            pending = worker.submit(_scan, scanner, block, path)
+        if pending is not None:
+            parts.append(pending.result())
+    started, depth, _traces, _events = scanner.state()
+    if started and depth == 0:
+        _register(connection, parts)
+    if progress is not None:
+        progress(size, size)
+    return bool(started), int(depth)
+
+
+def _scan(scanner: Any, block: xes_scan.Block, path: str) -> tuple[Columns, Columns, Columns]:
+    """Scan one block and take what it produced (run in the worker thread)."""
+    try:
+        scanner.feed(block.text)
+    except ValueError as exc:
+        message, offset = exc.args
+        line = block.first_line + block.text.count(b"\n", 0, max(int(offset), 0))
+        raise MiningError(str(message), f"{path}:{line}") from None
+    taken: tuple[Columns, Columns, Columns] = scanner.take()
+    return taken
+
+
+def _register(
+    connection: duckdb.DuckDBPyConnection, parts: list[tuple[Columns, Columns, Columns]]
+) -> None:
+    events = pa.Table.from_batches([_events(e) for e, _, _ in parts], schema=_EVENTS)
+    traces = pa.Table.from_batches([_traces(t) for _, t, _ in parts], schema=_TRACES)
+    attrs = pa.Table.from_batches([_attrs(a) for _, _, a in parts], schema=_ATTRS)
+    events = events.append_column("case_id", _case_ids(events, traces))
+    connection.register("xes_events_arrow", events)
+    connection.register("xes_traces_arrow", traces)
+    connection.register("xes_attrs_arrow", attrs)
+    names = ", ".join(f"'{name}'" for name in _xes.TYPE_NAMES)
+    connection.execute(
+        "CREATE TEMP VIEW xes_events AS SELECT event_no AS row_no, trace_no, case_id, activity, "
+        "ts_text, resource, lifecycle, cost_text FROM xes_events_arrow"
+    )
+    connection.execute("CREATE TEMP VIEW xes_cases AS SELECT * FROM xes_traces_arrow")
+    connection.execute(
+        "CREATE TEMP VIEW xes_attrs AS SELECT scope, trace_no, "
+        "CASE WHEN scope = 2 THEN event_no END AS event_no, "
+        f"[{names}][type + 1] AS type, key, value FROM xes_attrs_arrow"
+    )
+
+
+def _case_ids(events: pa.Table, traces: pa.Table) -> pa.ChunkedArray:
+    """The case id of every event: its trace's concept:name, else `#` and the trace number.
+
+    Traces are numbered in file order and the scanner emits each one as it closes, so trace
+    number k is row k of `traces`.
+    """
+    trace_no = events["trace_no"]
+    names = traces["case_id"].combine_chunks().take(trace_no)
+    if not names.null_count:
+        return names
+    numbers = pc.cast(pc.add(trace_no, pa.scalar(1, pa.int64())), _TEXT)
+    hash_sign = pa.scalar("#", _TEXT)
+    return pc.coalesce(names, pc.binary_join_element_wise(hash_sign, numbers, pa.scalar("", _TEXT)))
+
+
+_TEXT = pa.large_string()
+_EVENTS = pa.schema(
+    [("trace_no", pa.int64()), ("event_no", pa.int64())]
+    + [(name, _TEXT) for name in ("activity", "ts_text", "resource", "lifecycle", "cost_text")]
+)
+_TRACES = pa.schema([("trace_no", pa.int64()), ("case_id", _TEXT)])
+_ATTRS = pa.schema(
+    [
+        ("scope", pa.uint8()),
+        ("trace_no", pa.int64()),
+        ("event_no", pa.int64()),
+        ("type", pa.uint8()),
+        ("key", _TEXT),
+        ("value", _TEXT),
+    ]
+)
+
+
+def _events(columns: Columns) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays(
+        [_int64(columns["trace_no"]), _int64(columns["event_no"])]
+        + [_text(columns[name]) for name in _EVENTS.names[2:]],
+        schema=_EVENTS,
+    )
+
+
+def _traces(columns: Columns) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays(
+        [_int64(columns["trace_no"]), _text(columns["case_id"])], schema=_TRACES
+    )
+
+
+def _attrs(columns: Columns) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays(
+        [
+            _uint8(columns["scope"]),
+            _int64(columns["trace_no"]),
+            _int64(columns["event_no"]),
+            _uint8(columns["type"]),
+            _text(columns["key"]),
+            _text(columns["value"]),
+        ],
+        schema=_ATTRS,
+    )
+
+
+# The scanner hands over its output as read-only buffers (`_xes.Chunk`) that own the memory:
+# Arrow wraps them without a copy.
+
+
+def _int64(data: Any) -> pa.Array:
+    buffer = pa.py_buffer(data)
+    return pa.Array.from_buffers(pa.int64(), buffer.size // 8, [None, buffer])
+
+
+def _uint8(data: Any) -> pa.Array:
+    buffer = pa.py_buffer(data)
+    return pa.Array.from_buffers(pa.uint8(), buffer.size, [None, buffer])
+
+
+def _text(column: tuple[int, Any, Any, Any]) -> pa.Array:
+    """A column from the scanner (rows, int64 offsets, data, a validity byte per row)."""
+    rows, offsets, data, valid = column
+    present = np.frombuffer(valid, dtype=np.bool_)
+    bitmap = None if present.all() else pa.py_buffer(np.packbits(present, bitorder="little"))
+    return pa.LargeStringArray.from_buffers(rows, pa.py_buffer(offsets), pa.py_buffer(data), bitmap)
