@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from headway.mining.frame import MISSING, NO_TIME, Codes, EventFrame
-from headway.mining.grouping import pair_codes
+from headway.mining.grouping import by_group, pair_codes
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -81,10 +81,7 @@ def _runs_from_events(frame: EventFrame) -> Runs:
 
 def _runs_from_pairs(frame: EventFrame, ends: Ints, starts: Ints) -> Runs:
     """Executions from start/complete pairs: end events, each with its start if it has one."""
-    width = len(frame.activity_names)
-    end_key = pair_codes(frame.case[ends], frame.activity[ends], width)
-    start_key = pair_codes(frame.case[starts], frame.activity[starts], width)
-    partner = _kth_partner(end_key, start_key)
+    partner = _kth_partner(frame, ends, starts)
     matched = partner >= 0
     start_of = starts[np.where(matched, partner, 0)] if len(starts) else ends
     end_ts, end_has = frame.ts[ends], frame.has_ts[ends]
@@ -92,9 +89,8 @@ def _runs_from_pairs(frame: EventFrame, ends: Ints, starts: Ints) -> Runs:
     paired = matched & end_has & frame.has_ts[start_of] & (start_ts <= end_ts)
     begin = np.where(paired, start_ts, end_ts)
     service = np.where(paired, (end_ts - start_ts) / MICROSECONDS, np.nan)
-    begin_key = np.where(end_has, begin, NO_TIME)
     case = frame.case[ends]
-    order = np.lexsort((frame.pos[ends], begin_key, case))
+    order = _by_case_and_start(case, np.where(end_has, begin, NO_TIME))
     case, begin, end_ts, end_has = case[order], begin[order], end_ts[order], end_has[order]
     gap = np.maximum(_gaps(case, end_ts, end_has, begin, end_has), 0.0)
     nothing = np.full(1, np.nan)
@@ -108,6 +104,16 @@ def _runs_from_pairs(frame: EventFrame, ends: Ints, starts: Ints) -> Runs:
     )
 
 
+def _by_case_and_start(case: Codes, begin: Ints) -> Ints:
+    """The order by (case, start time, position) of rows given in (case, position) order."""
+    later = (case[1:] != case[:-1]) | (begin[1:] >= begin[:-1])
+    if bool(np.all(later)):
+        return np.arange(len(case), dtype=np.int64)
+    by_time = np.argsort(begin, kind="stable")
+    order: Ints = by_time[np.argsort(case[by_time], kind="stable")]
+    return order
+
+
 def _gaps(case: Codes, end: Ints, end_has: Bools, begin: Ints, begin_has: Bools) -> Floats:
     """Seconds from `end` of row i to `begin` of row i+1 in the same case (NaN otherwise)."""
     valid = (case[1:] == case[:-1]) & end_has[:-1] & begin_has[1:]
@@ -116,28 +122,33 @@ def _gaps(case: Codes, end: Ints, end_has: Bools, begin: Ints, begin_has: Bools)
     return found
 
 
-def _kth_partner(end_key: Ints, start_key: Ints) -> Ints:
-    """For each end, the index of the start with the same key and the same rank among its
-    key's rows (in the given order); -1 where there is none."""
-    end_rank = _rank_within(end_key)
-    order = np.argsort(start_key, kind="stable")
-    ordered = start_key[order]
-    first = np.searchsorted(ordered, end_key, side="left")
-    available = np.searchsorted(ordered, end_key, side="right") - first
-    found = end_rank < available
-    partner = np.full(len(end_key), -1, dtype=np.int64)
-    partner[found] = order[first[found] + end_rank[found]]
+def _kth_partner(frame: EventFrame, ends: Ints, starts: Ints) -> Ints:
+    """For each end, the index (into `starts`) of the start of the same activity in the same
+    case with the same rank among those (first in, first out); -1 where there is none.
+
+    Both lists come in (case, position) order; a stable radix sort by activity puts them in
+    (activity, case, position) order, so each (activity, case) is one run of rows.
+    """
+    width, cases = len(frame.activity_names), max(frame.cases, 1)
+    end_order = by_group(frame.activity[ends], width)
+    start_order = by_group(frame.activity[starts], width)
+    end_key = pair_codes(frame.activity[ends][end_order], frame.case[ends][end_order], cases)
+    start_key = pair_codes(
+        frame.activity[starts][start_order], frame.case[starts][start_order], cases
+    )
+    rank = _rank_in_runs(end_key)
+    first = np.searchsorted(start_key, end_key, side="left")
+    available = np.searchsorted(start_key, end_key, side="right") - first
+    found = rank < available
+    partner = np.full(len(ends), -1, dtype=np.int64)
+    partner[end_order[found]] = start_order[first[found] + rank[found]]
     return partner
 
 
-def _rank_within(keys: Ints) -> Ints:
-    """0-based rank of each row among the rows with the same key, in row order."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
+def _rank_in_runs(keys: Ints) -> Ints:
+    """0-based position of each row within its run of equal keys (`keys` ascending)."""
     index = np.arange(len(keys), dtype=np.int64)
     new = np.ones(len(keys), dtype=np.bool_)
-    new[1:] = ordered[1:] != ordered[:-1]
-    first = np.maximum.accumulate(np.where(new, index, 0))
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[order] = index - first
+    new[1:] = keys[1:] != keys[:-1]
+    rank: Ints = index - np.maximum.accumulate(np.where(new, index, 0))
     return rank
