@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 from datetime import date
 from pathlib import Path
@@ -183,3 +184,15 @@ def test_events_without_a_time_come_last_and_measure_nothing(tmp_path: Path) -> 
     assert edges == {("A", "C"): (1, 3600.0), ("C", "B"): (1, 0.0)}
     assert found.case_durations_s == (3600.0,)
     assert found.activity("B").waiting_median_s is None
+
+
+def test_big_logs_profile_one_half_after_the_other_with_the_same_result(
+    tmp_path: Path, profile: ProcessProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `THREADED_EVENTS` the two halves of the profile run in turn (to save memory)."""
+    mine_module = importlib.import_module("headway.mining.mine")  # the module, not the function
+    monkeypatch.setattr(mine_module, "THREADED_EVENTS", 0)
+    sequential = profile_of(tmp_path, ROWS, "again.csv")
+    assert {k: v for k, v in sequential.to_dict().items() if k != "source"} == {
+        k: v for k, v in profile.to_dict().items() if k != "source"
+    }

@@ -21,6 +21,7 @@ from headway.mining.xes import read_xes
 FEW_CASES = 100
 MAX_VARIANTS = 20_000
 SHORT_SPAN_DAYS = 30.0
+THREADED_EVENTS = 2_000_000
 
 
 def read_log(
@@ -80,11 +81,16 @@ def _profile(
         raise MiningError("the log has no events", log.source)
     frame = load_frame(log.connection)
     cases = metrics.summarise_cases(frame)
-    # Two independent halves on two threads (NumPy releases the GIL in its sorts and loops).
+    # Two independent halves on two threads (NumPy releases the GIL in its sorts and loops);
+    # one after the other for big logs, where holding both halves' arrays costs memory.
     with ThreadPoolExecutor(max_workers=1) as helper:
-        flow = helper.submit(_variants_and_edges, frame, cases, max_variants)
-        activities = tuple(activity_stats(frame, executions(frame)))
-        (variants, variant_count), edges = flow.result()
+        if frame.events <= THREADED_EVENTS:
+            flow = helper.submit(_variants_and_edges, frame, cases, max_variants)
+            activities = tuple(activity_stats(frame, executions(frame)))
+            (variants, variant_count), edges = flow.result()
+        else:
+            activities = tuple(activity_stats(frame, executions(frame)))
+            (variants, variant_count), edges = _variants_and_edges(frame, cases, max_variants)
     totals = metrics.totals(frame, cases, variant_count)
     starts, ends = metrics.endpoints(frame)
     return ProcessProfile(

@@ -15,7 +15,6 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from headway.mining import xes_scan
 from headway.mining.errors import MiningError
@@ -91,7 +90,9 @@ def _register(
     connection.register("xes_attrs_arrow", attrs)
     names = ", ".join(f"'{name}'" for name in _xes.TYPE_NAMES)
     connection.execute(
-        "CREATE TEMP VIEW xes_events AS SELECT event_no AS row_no, trace_no, case_id, activity, "
+        "CREATE TEMP VIEW xes_events AS SELECT event_no AS row_no, trace_no, "
+        "coalesce(CAST(case_id AS VARCHAR), '#' || CAST(trace_no + 1 AS VARCHAR)) AS case_id, "
+        "activity, "
         "ts_text, resource, lifecycle, cost_text FROM xes_events_arrow"
     )
     connection.execute("CREATE TEMP VIEW xes_cases AS SELECT * FROM xes_traces_arrow")
@@ -103,18 +104,17 @@ def _register(
 
 
 def _case_ids(events: pa.Table, traces: pa.Table) -> pa.ChunkedArray:
-    """The case id of every event: its trace's concept:name, else `#` and the trace number.
+    """The case id of every event, as a dictionary array over the traces' concept:names (no
+    copy of the strings; `xes_events` names traces without one `#` and their number).
 
     Traces are numbered in file order and the scanner emits each one as it closes, so trace
     number k is row k of `traces`.
     """
-    trace_no = events["trace_no"]
-    names = traces["case_id"].combine_chunks().take(trace_no)
-    if not names.null_count:
-        return names
-    numbers = pc.cast(pc.add(trace_no, pa.scalar(1, pa.int64())), _TEXT)
-    hash_sign = pa.scalar("#", _TEXT)
-    return pc.coalesce(names, pc.binary_join_element_wise(hash_sign, numbers, pa.scalar("", _TEXT)))
+    names = traces["case_id"].combine_chunks()
+    return pa.chunked_array(
+        [pa.DictionaryArray.from_arrays(chunk, names) for chunk in events["trace_no"].chunks],
+        type=pa.dictionary(pa.int64(), _TEXT),
+    )
 
 
 _TEXT = pa.large_string()
