@@ -1,6 +1,7 @@
-"""An event log loaded into DuckDB: one `events` table, whatever format it came from.
+"""An event log loaded into DuckDB: one `events` relation, whatever format it came from.
 
-Every reader produces the same table, so the metrics never care about the file format:
+Every reader produces the same columns (a table for CSV and Parquet; for XES a view over the
+columns the scanner left in Arrow or DuckDB), so the metrics never care about the format:
 
 | column | type | meaning |
 |---|---|---|

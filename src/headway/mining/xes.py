@@ -78,30 +78,23 @@ def read_xes(
 
 
 def _build_tables(log: EventLog) -> None:
-    """`events` from `xes_events` and `xes_cases`; the attribute views over `xes_attrs`.
+    """`events` (a view) over `xes_events`; the attribute views over `xes_attrs`.
 
-    The timestamps are cast once, strictly, while `events` is built; only when that fails (or
-    for events without an activity, which `events` leaves out) are they searched for the first
-    bad one, to name it.
+    Every timestamp is checked first, so that the first one that is not ISO 8601 is named.
     """
-    try:
-        _create_events(log.connection)
-    except duckdb.ConversionException:
-        _check_timestamps(log, "TRUE")
-        raise
-    _check_timestamps(log, "e.activity IS NULL")
+    _check_timestamps(log)
+    _create_events(log.connection)
     _warn_about_skipped_events(log)
     _create_attribute_views(log.connection)
 
 
-def _check_timestamps(log: EventLog, among: str) -> None:
-    """Raise `MiningError` for the first event (of those `among` selects, an SQL condition)
-    whose time:timestamp is not ISO 8601."""
+def _check_timestamps(log: EventLog) -> None:
+    """Raise `MiningError` for the first event whose time:timestamp is not ISO 8601."""
     bad = log.connection.execute(
-        f"""
+        """
         SELECT e.row_no, e.case_id, e.ts_text
         FROM xes_events e
-        WHERE ({among}) AND e.ts_text IS NOT NULL AND try_cast(e.ts_text AS TIMESTAMPTZ) IS NULL
+        WHERE e.ts_text IS NOT NULL AND try_cast(e.ts_text AS TIMESTAMPTZ) IS NULL
         ORDER BY e.row_no LIMIT 1
         """
     ).fetchone()
@@ -114,10 +107,14 @@ def _check_timestamps(log: EventLog, among: str) -> None:
 
 
 def _create_events(connection: duckdb.DuckDBPyConnection) -> None:
-    """`events`: the events with an activity, in file order, with typed time and cost."""
+    """`events`: a view of the events with an activity, with typed time and cost.
+
+    A view, not a copy: the XES columns stay where the reader left them (Arrow or DuckDB),
+    which saves time and memory; the timestamps were checked before (`_check_timestamps`).
+    """
     connection.execute(
         """
-        CREATE TABLE events AS
+        CREATE VIEW events AS
         SELECT row_no, case_id, activity, CAST(ts_text AS TIMESTAMPTZ) AS ts, resource,
                lower(lifecycle) AS lifecycle, try_cast(cost_text AS DOUBLE) AS cost
         FROM xes_events
