@@ -196,3 +196,23 @@ def test_big_logs_profile_one_half_after_the_other_with_the_same_result(
     assert {k: v for k, v in sequential.to_dict().items() if k != "source"} == {
         k: v for k, v in profile.to_dict().items() if k != "source"
     }
+
+
+def test_equally_frequent_variants_are_ordered_by_their_sequence(tmp_path: Path) -> None:
+    rows = [
+        "c1,Zeta,2024-01-01 09:00,x,complete",
+        "c2,Alpha,2024-01-01 09:00,x,complete",
+        "c2,Check,2024-01-01 10:00,x,complete",
+        "c3,Alpha,2024-01-01 09:00,x,complete",
+        "c3,Beta,2024-01-01 10:00,x,complete",
+        "c3,Check,2024-01-01 11:00,x,complete",
+        "c4,Alpha,2024-01-01 09:00,x,complete",
+        "c4,Beta,2024-01-01 10:00,x,complete",
+    ]
+    found = [v.activities for v in profile_of(tmp_path, rows).variants]
+    assert found == [
+        ("Alpha", "Beta"),
+        ("Alpha", "Beta", "Check"),
+        ("Alpha", "Check"),
+        ("Zeta",),
+    ]

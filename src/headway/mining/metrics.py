@@ -117,19 +117,22 @@ def variants(
     size = frame.case_start[example[chosen] + 1] - first
     ends = np.cumsum(size)
     rows = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(first - (ends - size), size)
-    steps = np.array(frame.activity_names, dtype=object)[frame.activity[rows]].tolist()
+    codes = frame.activity[rows]
+    steps = np.array(frame.activity_names, dtype=object)[codes].tolist()
+    # Ties in frequency are ordered by their sequence of names; activity codes follow the
+    # names' order, so big-endian code bytes compare as the sequences do (shorter first).
+    blob = codes.astype(">u4").tobytes()
+    spans = list(zip((ends - size).tolist(), ends.tolist(), strict=True))
+    counts = n[chosen].tolist()
+    means = np.nan_to_num(mean[chosen]).tolist()
     total = max(frame.cases, 1)
+    ranked = sorted(
+        range(len(spans)), key=lambda i: (-counts[i], blob[4 * spans[i][0] : 4 * spans[i][1]])
+    )
     found = [
-        Variant(tuple(steps[e - s : e]), k, k / total, m)
-        for e, s, k, m in zip(
-            ends.tolist(),
-            size.tolist(),
-            n[chosen].tolist(),
-            np.nan_to_num(mean[chosen]).tolist(),
-            strict=True,
-        )
+        Variant(tuple(steps[spans[i][0] : spans[i][1]]), counts[i], counts[i] / total, means[i])
+        for i in ranked
     ]
-    found.sort(key=lambda v: (-v.cases, v.activities))
     return found, count
 
 
