@@ -96,3 +96,32 @@ def test_feeding_mutated_xes_only_raises_value_error(data: st.DataObject) -> Non
     except ValueError as exc:
         assert 0 <= exc.args[1] <= len(text)
     scanner.take()
+
+
+# Bytes that make up UTF-8 characters and the edges of their valid ranges (table 3-7 of the
+# Unicode Standard), and bytes that are never valid.
+UTF8_BYTES = st.sampled_from(
+    b"\x41\x0a\x7f\x80\x8f\x90\x9f\xa0\xbf\xc0\xc1\xc2\xdf\xe0\xe1\xec\xed\xee\xef"
+    b"\xf0\xf1\xf3\xf4\xf5\xff"
+)
+
+
+@needs_compiled
+@settings(max_examples=1000, deadline=None)
+@given(value=st.lists(UTF8_BYTES, max_size=20).map(bytes))
+def test_the_utf8_check_agrees_with_python(value: bytes) -> None:
+    """A kept value is refused exactly when Python cannot decode it, at the same byte."""
+    head = b'<log><trace><string key="k" value="'
+    scanner = new_scanner()
+    try:
+        value.decode("utf-8")
+        expected = None
+    except UnicodeDecodeError as exc:
+        expected = len(head) + exc.start
+    try:
+        scanner.feed(head + value + b'"/></trace></log>')
+        found = None
+    except ValueError as exc:
+        assert "not valid UTF-8" in exc.args[0]
+        found = exc.args[1]
+    assert found == expected

@@ -180,3 +180,36 @@ def test_both_scanners_read_generated_documents_the_same(
     path.write_text(document, encoding="utf-8")
     assert not isinstance(read_tables(path, "compiled"), str)
     assert_same_reading(path)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    document=xes_document(),
+    block_bytes=st.integers(8, 300),
+    bad=st.sampled_from(
+        [
+            b"\xff",
+            b"\x80",
+            b"\xc1\xbf",
+            b"\xe0\x9f\xbf",
+            b"\xed\xb0\x80",
+            b"\xf4\x90\x80\x80",
+            b"\xf0\x9f\x98",
+        ]
+    ),
+)
+def test_both_scanners_refuse_invalid_utf8_in_a_value_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: str, block_bytes: int, bad: bytes
+) -> None:
+    """Same message, same line: the compiled scanner checks the values it keeps, the NumPy one
+    the whole text."""
+    monkeypatch.setattr(xes_scan, "BLOCK_BYTES", block_bytes)
+    path = tmp_path / "generated.xes"
+    path.write_bytes(document.encode().replace(b'value="known"', b'value="kn' + bad + b'own"'))
+    refused = read_tables(path, "compiled")
+    assert isinstance(refused, str) and "not valid UTF-8" in refused
+    assert_same_reading(path)

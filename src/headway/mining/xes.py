@@ -2,10 +2,12 @@
 
 Two scanners read the document: the compiled one (`xes_c/`, used when it was built at install
 time) and the NumPy one (`xes_numpy`, everywhere else); `HEADWAY_XES_SCANNER=numpy` chooses the
-latter. Both cut the file into blocks with `xes_scan.blocks` (which refuses DTDs and checks the
-encoding), follow the nesting across blocks and leave three relations behind: `xes_attrs`
-(every trace- and event-level attribute), `xes_cases` (trace number, case id) and `xes_events`
-(the standard attributes of each event as text). This module turns those into `events`.
+latter. Both cut the file into blocks with `xes_scan.blocks` (which refuses DTDs and transcodes
+declared encodings to UTF-8; the NumPy path has it check UTF-8 too, the compiled scanner checks
+the keys and values it keeps), follow the nesting across blocks and leave three relations
+behind: `xes_attrs` (every trace- and event-level attribute), `xes_cases` (trace number, case
+id) and `xes_events` (the standard attributes of each event as text). This module turns those
+into `events`.
 Conventions (the same as PM4Py's XES importer):
 
 - the case id is the trace's `concept:name`; the activity is the event's `concept:name`; the

@@ -50,12 +50,15 @@ def load(
     parts: list[tuple[Columns, Columns, Columns]] = []
     with ThreadPoolExecutor(max_workers=1) as worker:
         pending: Future[tuple[Columns, Columns, Columns]] | None = None
-        for block in xes_scan.blocks(path):
+        # Lines are counted only for an error (`line_at`); the scanner checks the UTF-8 of the
+        # keys and values it keeps, the only text that reaches Arrow and DuckDB.
+        blocks = xes_scan.blocks(path, count_lines=False, check_utf8=False)
+        for index, block in enumerate(blocks):
             if pending is not None:
                 parts.append(pending.result())
                 if progress is not None:
                     progress(block.file_position, size)
-            pending = worker.submit(_scan, scanner, block, path)
+            pending = worker.submit(_scan, scanner, block, index, path)
         if pending is not None:
             parts.append(pending.result())
     started, depth, _traces, _events = scanner.state()
@@ -66,13 +69,15 @@ def load(
     return bool(started), int(depth)
 
 
-def _scan(scanner: Any, block: xes_scan.Block, path: str) -> tuple[Columns, Columns, Columns]:
-    """Scan one block and take what it produced (run in the worker thread)."""
+def _scan(
+    scanner: Any, block: xes_scan.Block, index: int, path: str
+) -> tuple[Columns, Columns, Columns]:
+    """Scan block number `index` and take what it produced (run in the worker thread)."""
     try:
         scanner.feed(block.text)
     except ValueError as exc:
         message, offset = exc.args
-        line = block.first_line + block.text.count(b"\n", 0, max(int(offset), 0))
+        line = xes_scan.line_at(path, index, int(offset))
         raise MiningError(str(message), f"{path}:{line}") from None
     taken: tuple[Columns, Columns, Columns] = scanner.take()
     return taken

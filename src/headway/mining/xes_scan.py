@@ -7,7 +7,9 @@ The cutting is deliberately narrow and safe:
 - it reads the file in blocks of `BLOCK_BYTES` (decompressed), so memory stays bounded whatever
   the size of the log; one element longer than `MAX_ELEMENT_BYTES` is an error;
 - comments, processing instructions and CDATA sections are blanked out (XES keeps data in
-  attributes), keeping their line breaks so that errors still name the right line.
+  attributes), keeping their line breaks so that errors still name the right line;
+- line numbers are only needed for errors: a reader may skip counting them (about 10 ms a log)
+  and ask `line_at` for one, which reads the document again with the same block sizes.
 
 A block is cut just before a `<`, which cannot occur inside an attribute value, so no element
 is ever split between blocks. gzip is decompressed with ISA-L (`isal`), about three times as
@@ -22,7 +24,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, cast
+from typing import BinaryIO, NoReturn, cast
 
 import numpy as np
 from isal import igzip, isal_zlib
@@ -44,15 +46,21 @@ _DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-
 # isal's stubs declare `isal_zlib.error` as an instance; it is the exception class.
 _ISAL_ERROR = cast(type[Exception], isal_zlib.error)
 _DAMAGED = (EOFError, gzip.BadGzipFile, zlib.error, _ISAL_ERROR)
+NOT_UTF8 = "the text is not valid UTF-8; declare its encoding in the XML header"
 
 
 @dataclass
 class Block:
-    """One block of UTF-8 text cut before a `<`, and the line its first byte is on (1-based)."""
+    """One block of UTF-8 text cut before a `<`, and the line its first byte is on (1-based;
+    0 when `blocks` was asked not to count lines)."""
 
     text: bytes
     first_line: int
     file_position: int = 0
+
+
+class _LineUnknownError(Exception):
+    """An error found while lines are not counted; `blocks` finds its line in a second pass."""
 
 
 def open_bytes(path: str) -> tuple[BinaryIO, BinaryIO]:
@@ -71,17 +79,44 @@ def open_bytes(path: str) -> tuple[BinaryIO, BinaryIO]:
     return handle, handle
 
 
-def blocks(path: str, block_bytes: int | None = None) -> Iterator[Block]:
+def blocks(
+    path: str,
+    block_bytes: int | None = None,
+    *,
+    count_lines: bool = True,
+    check_utf8: bool = True,
+) -> Iterator[Block]:
     """Yield the document at `path` as UTF-8 blocks, each ending just before a `<`.
 
+    `count_lines` false leaves `first_line` at 0 (`line_at` finds a line when an error needs
+    one); `check_utf8` false skips the UTF-8 check for a caller that checks what it keeps.
     Raises `MiningError` for a DTD or entity declaration, a damaged or truncated gzip stream,
     text that is not valid in its declared encoding, or an element longer than the limit.
     """
     block_bytes = block_bytes or BLOCK_BYTES
+    try:
+        yield from _blocks(path, block_bytes, count_lines, check_utf8)
+    except _LineUnknownError as exc:
+        # Errors are rare: a second pass that counts lines meets the same error at its line.
+        for _ in _blocks(path, block_bytes, True, check_utf8):
+            pass
+        raise MiningError(str(exc), path) from None
+
+
+def line_at(path: str, block_index: int, offset: int, block_bytes: int | None = None) -> int:
+    """The line (1-based) of byte `offset` of block number `block_index` (from 0) of
+    `blocks(path, block_bytes)`, found by reading the document again up to that block."""
+    for index, block in enumerate(blocks(path, block_bytes, check_utf8=False)):
+        if index == block_index:
+            return block.first_line + block.text.count(b"\n", 0, max(offset, 0))
+    raise MiningError("the file changed while it was read; read it again", path)
+
+
+def _blocks(path: str, block_bytes: int, count_lines: bool, check_utf8: bool) -> Iterator[Block]:
     stream, raw_file = open_bytes(path)
     decoder: codecs.IncrementalDecoder | None = None
     carry = b""
-    line = 1
+    line = 1 if count_lines else 0
     first = True
     try:
         while True:
@@ -90,10 +125,10 @@ def blocks(path: str, block_bytes: int | None = None) -> Iterator[Block]:
                 decoder = _decoder_for(raw, path)
                 first = False
             if decoder is not None:
-                raw = decoder.decode(raw, final=not raw).encode("utf-8")
+                raw = _transcode(decoder, raw, path, line, carry)
             if not raw:
                 if carry.strip():
-                    yield _clean(Block(carry, line, raw_file.tell()), path)
+                    yield _clean(Block(carry, line, raw_file.tell()), path, True, check_utf8)
                 return
             # `carry` (the tail after the last `<`) is short: checking it with the head of
             # `raw` finds a `<!` or `<?` split between the two.
@@ -101,14 +136,40 @@ def blocks(path: str, block_bytes: int | None = None) -> Iterator[Block]:
             text, carry = _cut(carry, raw, special)
             if not text:
                 if len(carry) > MAX_ELEMENT_BYTES:
-                    raise MiningError("an element is longer than 64 MB", f"{path}:{line}")
+                    _fail("an element is longer than 64 MB", path, line)
                 continue
             block = Block(text, line, raw_file.tell())
-            line += _newlines(text)
-            yield _clean(block, path, special)
+            if count_lines:
+                line += _newlines(text)
+            yield _clean(block, path, special, check_utf8)
     finally:
         stream.close()
         raw_file.close()
+
+
+def _transcode(
+    decoder: codecs.IncrementalDecoder, raw: bytes, path: str, line: int, carry: bytes
+) -> bytes:
+    """`raw` (in the declared encoding) as UTF-8; `line` is that of the start of `carry`, the
+    text read before `raw` and not yet in a block (0 when lines are not counted)."""
+    try:
+        return decoder.decode(raw, final=not raw).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        if line:
+            line += carry.count(b"\n") + raw.count(b"\n", 0, max(exc.start, 0))
+        _fail(
+            f"the text is not valid {exc.encoding}, the encoding the file declares; save it "
+            "in that encoding or correct the declaration in the XML header",
+            path,
+            line,
+        )
+
+
+def _fail(message: str, path: str, line: int) -> NoReturn:
+    """Raise `message` at `line` of `path`; line 0 (not counted) leaves it to `blocks`."""
+    if line == 0:
+        raise _LineUnknownError(message)
+    raise MiningError(message, f"{path}:{line}")
 
 
 def _cut(carry: bytes, raw: bytes, special: bool) -> tuple[bytes, bytes]:
@@ -199,7 +260,7 @@ def _safe_cut(data: bytes) -> int:
     return cut
 
 
-def _clean(block: Block, path: str, special: bool = True) -> Block:
+def _clean(block: Block, path: str, special: bool = True, check_utf8: bool = True) -> Block:
     """The block without comments, PIs and CDATA; refuses DTDs and checks the UTF-8.
 
     `special` false says the block has no `<!` or `<?` (already searched for by the caller).
@@ -210,21 +271,22 @@ def _clean(block: Block, path: str, special: bool = True) -> Block:
         for word in (b"<!DOCTYPE", b"<!ENTITY"):
             at = upper.find(word)
             if at >= 0:
-                line = block.first_line + text.count(b"\n", 0, at)
-                raise MiningError(
+                _fail(
                     "the file declares a DTD or entities, which Headway refuses for safety "
                     "(XML external entities and entity expansion attacks); remove the "
                     "<!DOCTYPE ...> declaration",
-                    f"{path}:{line}",
+                    path,
+                    _line(block, text, at),
                 )
         text = _SKIPPED.sub(lambda m: b"\n" * m.group(0).count(b"\n"), text)
     try:
-        if not text.isascii():  # isascii is a fast scan; decoding validates the rest
+        if check_utf8 and not text.isascii():  # a fast scan; decoding validates the rest
             text.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = block.first_line + text.count(b"\n", 0, exc.start)
-        raise MiningError(
-            "the text is not valid UTF-8; declare its encoding in the XML header",
-            f"{path}:{line}",
-        ) from None
+        _fail(NOT_UTF8, path, _line(block, text, exc.start))
     return Block(text, block.first_line, block.file_position)
+
+
+def _line(block: Block, text: bytes, offset: int) -> int:
+    """The line of byte `offset` of `text` (of `block`); 0 when lines are not counted."""
+    return block.first_line + text.count(b"\n", 0, offset) if block.first_line else 0

@@ -3,8 +3,11 @@
  * attributes out. Used by `headway.mining.xes_compiled`; the NumPy scanner in `xes_scan` and
  * `xes_tokens` does the same work where this module was not built.
  *
- * Input: UTF-8 blocks from `xes_scan.blocks`, each cut just before a `<`, with comments,
- * processing instructions and CDATA sections already blanked out and DTDs refused. The scanner
+ * Input: blocks from `xes_scan.blocks`, each cut just before a `<`, with comments, processing
+ * instructions and CDATA sections already blanked out and DTDs refused. The blocks are not
+ * checked as UTF-8 there: the scanner checks the keys and values it keeps (the only text that
+ * reaches its output) and refuses invalid ones; bytes elsewhere (a tag name, a log-level or
+ * nested attribute) are not checked, as they never reach the output. The scanner
  * keeps its place in the document between blocks. It never expands an entity other than the
  * five XML ones and character references, never reads a DTD, and holds no pointer into a block
  * after the call that scanned it (values are copied), so blocks can be freed at once.

@@ -35,9 +35,9 @@ void free_buffers(Scanner *s) {
     column_free(&s->at_value);
 }
 
-/* Append a value to a column as a new row. */
+/* Append a value to a column as a new row (checked as UTF-8: `xes_scan` leaves that to us). */
 static int push_decoded(Scanner *s, const char *text, const Span *v, Column *c) {
-    if (decode(&s->error, text, v, &c->data)) return -1;
+    if (check_utf8(&s->error, text, v) || decode(&s->error, text, v, &c->data)) return -1;
     return column_push(c, NULL, 0, 1) ? out_of_memory(&s->error) : 0;
 }
 

@@ -18,6 +18,38 @@ int out_of_memory(ScanError *e) {
     return -1;
 }
 
+/* The length of the valid UTF-8 character at p (n bytes left), or 0. The ranges are those of
+ * the Unicode Standard, table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF. */
+static size_t utf8_length(const unsigned char *p, size_t n) {
+    unsigned char c = p[0];
+    size_t length;
+    unsigned char low = 0x80, high = 0xBF; /* the range of the second byte */
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) length = 2;
+    else if (c >= 0xE0 && c <= 0xEF) length = 3;
+    else if (c >= 0xF0 && c <= 0xF4) length = 4;
+    else return 0;
+    if (c == 0xE0) low = 0xA0;
+    else if (c == 0xED) high = 0x9F;
+    else if (c == 0xF0) low = 0x90;
+    else if (c == 0xF4) high = 0x8F;
+    if (n < length || p[1] < low || p[1] > high) return 0;
+    for (size_t i = 2; i < length; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF) return 0;
+    return length;
+}
+
+int check_utf8_from(ScanError *e, const char *text, const unsigned char *p, size_t n) {
+    for (size_t i = 0; i < n;) {
+        size_t length = utf8_length(p + i, n - i);
+        if (length == 0)
+            return fail(e, text, (const char *)(p + i),
+                        "the text is not valid UTF-8; declare its encoding in the XML header");
+        i += length;
+    }
+    return 0;
+}
+
 int put_utf8(Buf *out, uint32_t code) {
     char bytes[4];
     size_t n;

@@ -103,6 +103,47 @@ typedef struct {
     int amp;
 } Span;
 
+/* Record an error at the first byte of the n at p (in the block `text`) that does not belong to
+ * a valid UTF-8 character, if there is one; 0 when all are valid, else -1. */
+XES_INTERNAL int check_utf8_from(ScanError *e, const char *text, const unsigned char *p, size_t n);
+
+/* Whether one of the n bytes at p has its high bit set (is not ASCII). Most values are short:
+ * they are read as two overlapping words of 8, 4 or 2 bytes, longer ones 8 bytes at a time,
+ * never a byte outside the n and without a loop over single bytes. */
+static inline int has_high_bit(const unsigned char *p, size_t n) {
+    if (n >= 8) {
+        uint64_t all = 0, word;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&word, p + i, 8);
+            all |= word;
+        }
+        memcpy(&word, p + n - 8, 8);
+        return ((all | word) & UINT64_C(0x8080808080808080)) != 0;
+    }
+    if (n >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, p, 4);
+        memcpy(&tail, p + n - 4, 4);
+        return ((head | tail) & UINT32_C(0x80808080)) != 0;
+    }
+    if (n >= 2) {
+        uint16_t head, tail;
+        memcpy(&head, p, 2);
+        memcpy(&tail, p + n - 2, 2);
+        return ((head | tail) & 0x8080) != 0;
+    }
+    return n == 1 && p[0] >= 0x80;
+}
+
+/* Check that a value is valid UTF-8 before it reaches an output column (and so Arrow and
+ * DuckDB, which expect valid text); only a value that is not all ASCII takes the full check.
+ * Entities need no care: they are ASCII, so never inside a multi-byte character, and they
+ * decode to valid UTF-8. */
+static inline int check_utf8(ScanError *e, const char *text, const Span *v) {
+    const unsigned char *p = (const unsigned char *)v->p;
+    return has_high_bit(p, v->n) ? check_utf8_from(e, text, p, v->n) : 0;
+}
+
 /* Append code point `code` to `out` as UTF-8. */
 XES_INTERNAL int put_utf8(Buf *out, uint32_t code);
 /* Append a value that has an '&' to `out`, decoding its entities. */
