@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from headway.cli import app
-from headway.strategy.errors import Problem, StrategyError
+from headway.strategy.errors import StrategyError
 from headway.strategy.load import dump_strategy, load_strategy, validate_data
 from headway.strategy.model import Strategy
 from headway.strategy.xlsx import strategy_from_xlsx, strategy_to_xlsx
-from headway.strategy.xlsx_guard import MAX_UNCOMPRESSED_BYTES
 from headway.strategy.xlsx_read import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
 from tests.conftest import TEMPLATES
+from tests.strategy.conftest import problems_of
 
 TEMPLATE_PATHS = sorted(TEMPLATES.glob("*.yaml"))
 
@@ -37,12 +37,6 @@ def assert_identical(got: Strategy, expected: Strategy) -> None:
     assert dump_strategy(got) == dump_strategy(expected)
 
 
-def problems_of(content: bytes) -> list[Problem]:
-    with pytest.raises(StrategyError) as caught:
-        strategy_from_xlsx(content, file="plan.xlsx")
-    return caught.value.problems
-
-
 def edited(strategy: Strategy, edit: Any) -> bytes:
     """The strategy's workbook after `edit(workbook)`, as a person would save it."""
     book = openpyxl.load_workbook(io.BytesIO(strategy_to_xlsx(strategy)))
@@ -54,11 +48,6 @@ def edited(strategy: Strategy, edit: Any) -> bytes:
 
 def column_of(sheet: Any, header: str) -> int:
     return next(c.column for c in sheet[1] if c.value == header)
-
-
-@pytest.fixture(scope="module")
-def bakery() -> Strategy:
-    return load_strategy(TEMPLATES / "bakery.yaml")
 
 
 def kitchen_sink(bakery: Strategy) -> Strategy:
@@ -343,63 +332,6 @@ def test_an_edited_workbook_reads_back_with_the_edits(bakery: Strategy) -> None:
     assert strategy.kpis[0].target == 16
     assert strategy.kpis[0].due == "2028-09"
     assert len(strategy.kpis) == len(bakery.kpis)
-
-
-# -- crafted archives are refused before openpyxl parses them -----------------------------
-
-
-def archive(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as handle:
-        for name, data in entries.items():
-            handle.writestr(name, data)
-    return out.getvalue()
-
-
-MINIMAL = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
-
-
-def test_a_zip_bomb_is_refused() -> None:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as handle:
-        for name, data in MINIMAL.items():
-            handle.writestr(name, data)
-        with handle.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
-            zeros = b"\0" * (1 << 20)
-            for _ in range(MAX_UNCOMPRESSED_BYTES // len(zeros) + 2):
-                part.write(zeros)
-    assert len(out.getvalue()) < 1_000_000
-    (problem,) = problems_of(out.getvalue())
-    assert "zip bomb" in problem.message
-
-
-def test_sizes_the_archive_lies_about_are_caught() -> None:
-    content = bytearray(archive({**MINIMAL, "xl/styles.xml": b"<styleSheet>" + b"a" * 5000}))
-    # Shrink the declared uncompressed size (central directory) of the last entry to 10 bytes.
-    directory = content.rfind(b"PK\x01\x02")
-    content[directory + 24 : directory + 28] = (10).to_bytes(4, "little")
-    problems = problems_of(bytes(content))
-    assert any("zip bomb" in p.message or "damaged" in p.message for p in problems)
-
-
-@pytest.mark.parametrize(
-    ("entries", "expected"),
-    [
-        ({**MINIMAL, "xl/vbaProject.bin": b"\0"}, "macros"),
-        ({**MINIMAL, "xl/x.xml": b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'}, "XML entities"),
-        ({"readme.txt": b"hello"}, "no xl/workbook.xml"),
-    ],
-    ids=["macros", "entities", "not-a-workbook"],
-)
-def test_crafted_archives_are_refused(entries: dict[str, bytes], expected: str) -> None:
-    (problem,) = problems_of(archive(entries))
-    assert expected in problem.message
-
-
-def test_not_a_zip_and_macro_names_are_refused(bakery: Strategy) -> None:
-    assert "not a zip archive" in problems_of(b"name,value\n")[0].message
-    with pytest.raises(StrategyError, match="macro-enabled"):
-        strategy_from_xlsx(strategy_to_xlsx(bakery), file="plan.xlsm")
 
 
 # -- the convert command -------------------------------------------------------------------
