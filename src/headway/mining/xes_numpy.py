@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from headway.mining import xes_scan, xes_tokens
+from headway.mining.arrays import int_array
 from headway.mining.errors import MiningError
 from headway.mining.xes_tokens import Tokens
 
@@ -188,7 +189,7 @@ def _collect_attributes(
     keep = event_level | trace_level
     if not keep.any():
         return
-    chosen = xes_tokens.int_array(np.flatnonzero(keep))
+    chosen = int_array(np.flatnonzero(keep))
     at_event = event_level[keep]
     batch = pa.Table.from_arrays(
         [
@@ -197,7 +198,7 @@ def _collect_attributes(
                 len(at_event),
                 [None, pa.py_buffer(np.where(at_event, 2, 1).astype(np.uint8))],
             ),
-            xes_tokens.int_array(nesting.trace_no[rows][keep]),
+            int_array(nesting.trace_no[rows][keep]),
             _with_nulls(nesting.event_no[rows][keep], at_event),
             tokens.attr_type.take(chosen),
             tokens.attr_key.take(chosen),

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from headway.mining.arrays import int_array, numpy_of
 from headway.mining.errors import MiningError
 from headway.mining.xes_scan import Block
 
@@ -120,33 +120,10 @@ def _pieces(
     return pieces, first, count, delimiter[opens].astype(np.int64)
 
 
-def int_array(values: npt.NDArray[Any], kind: pa.DataType | None = None) -> pa.Array:
-    """A NumPy integer array as an Arrow array without a copy (int64 unless `kind` says).
-
-    Built from the buffer directly: `pa.array` would import pandas when it is installed
-    (~0.2 s once), only to check the argument's type.
-    """
-    kind = kind or pa.int64()
-    dtype = np.int32 if kind == pa.int32() else np.int64
-    data = np.ascontiguousarray(values, dtype=dtype)
-    return pa.Array.from_buffers(kind, len(data), [None, pa.py_buffer(data)])
-
-
-def _numpy_of(values: pa.Array) -> npt.NDArray[Any]:
-    """The values of a null-free Arrow integer array as NumPy, without a copy.
-
-    (`Array.to_numpy` would import pandas when it is installed, only to check types.)
-    """
-    width = values.type.bit_width // 8
-    dtype = {4: np.int32, 8: np.int64, 2: np.int16, 1: np.int8}[width]
-    data = np.frombuffer(values.buffers()[1], dtype=dtype)
-    return data[values.offset : values.offset + len(values)]
-
-
 def _encoded(values: pa.Array) -> tuple[npt.NDArray[np.int32], pa.Array]:
     """Dictionary-encode `values`: (index of each row into the dictionary, the dictionary)."""
     encoded = pc.dictionary_encode(values)
-    indices = _numpy_of(encoded.indices).astype(np.int32, copy=False)
+    indices = numpy_of(encoded.indices).astype(np.int32, copy=False)
     return indices, encoded.dictionary
 
 
