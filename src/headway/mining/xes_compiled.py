@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from headway.mining import xes_scan
@@ -101,10 +102,17 @@ def _register(
         "ts_text, resource, lifecycle, cost_text FROM xes_events_arrow"
     )
     connection.execute("CREATE TEMP VIEW xes_cases AS SELECT * FROM xes_traces_arrow")
+    # The scanner keeps an event's first value of each standard key only in its own column;
+    # the attribute rows get them back here, so `xes_attrs` still holds every attribute.
+    standard = " ".join(
+        f"UNION ALL SELECT 2, trace_no, event_no, [{names}][{column}_type + 1], '{key}', "
+        f"{column} FROM xes_events_arrow WHERE {column} IS NOT NULL"
+        for column, key in _STANDARD_KEYS.items()
+    )
     connection.execute(
         "CREATE TEMP VIEW xes_attrs AS SELECT scope, trace_no, "
         "CASE WHEN scope = 2 THEN event_no END AS event_no, "
-        f"[{names}][type + 1] AS type, key, value FROM xes_attrs_arrow"
+        f"[{names}][type + 1] AS type, key, value FROM xes_attrs_arrow {standard}"
     )
 
 
@@ -123,9 +131,19 @@ def _case_ids(events: pa.Table, traces: pa.Table) -> pa.ChunkedArray:
 
 
 _TEXT = pa.large_string()
+_NO_TYPE = 255
+# The events' text columns and the XES keys they hold.
+_STANDARD_KEYS = {
+    "activity": "concept:name",
+    "ts_text": "time:timestamp",
+    "resource": "org:resource",
+    "lifecycle": "lifecycle:transition",
+    "cost_text": "cost:total",
+}
 _EVENTS = pa.schema(
     [("trace_no", pa.int64()), ("event_no", pa.int64())]
-    + [(name, _TEXT) for name in ("activity", "ts_text", "resource", "lifecycle", "cost_text")]
+    + [(name, _TEXT) for name in _STANDARD_KEYS]
+    + [(f"{name}_type", pa.uint8()) for name in _STANDARD_KEYS]
 )
 _TRACES = pa.schema([("trace_no", pa.int64()), ("case_id", _TEXT)])
 _ATTRS = pa.schema(
@@ -141,11 +159,22 @@ _ATTRS = pa.schema(
 
 
 def _events(columns: Columns) -> pa.RecordBatch:
+    # `types`: one byte per standard key per event, NO_TYPE (255) where the event has none.
+    types = np.frombuffer(columns["types"], dtype=np.uint8).reshape(-1, len(_STANDARD_KEYS))
     return pa.RecordBatch.from_arrays(
         [_int64(columns["trace_no"]), _int64(columns["event_no"])]
-        + [_text(columns[name]) for name in _EVENTS.names[2:]],
+        + [_text(columns[name]) for name in _STANDARD_KEYS]
+        + [_type_codes(types[:, i]) for i in range(len(_STANDARD_KEYS))],
         schema=_EVENTS,
     )
+
+
+def _type_codes(codes: npt.NDArray[np.uint8]) -> pa.Array:
+    """A column of type codes, null where the event has no value (code 255)."""
+    present = codes != _NO_TYPE
+    bitmap = None if present.all() else pa.py_buffer(np.packbits(present, bitorder="little"))
+    data = pa.py_buffer(np.ascontiguousarray(codes))
+    return pa.Array.from_buffers(pa.uint8(), len(codes), [bitmap, data])
 
 
 def _traces(columns: Columns) -> pa.RecordBatch:

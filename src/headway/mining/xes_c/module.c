@@ -14,9 +14,11 @@
  *
  * Output (taken with `take()`, in the order met in the file):
  *   events:  trace number, event number and five standard attributes (concept:name,
- *            time:timestamp, org:resource, lifecycle:transition, cost:total) as text;
+ *            time:timestamp, org:resource, lifecycle:transition, cost:total) as text, with
+ *            their type codes (`types`: five bytes per event, 255 where absent);
  *   traces:  trace number and concept:name;
- *   attrs:   every trace- and event-level attribute: scope (1 trace, 2 event), trace number,
+ *   attrs:   every other trace- and event-level attribute (an event's first value of each
+ *            standard key is only in `events`): scope (1 trace, 2 event), trace number,
  *            event number, type code (index into TYPE_NAMES), key and value.
  * Text columns are Arrow large-string buffers: int64 offsets, data, one validity byte per row.
  *
@@ -125,8 +127,8 @@ static PyObject *column_tuple(Column *c) {
 static PyObject *Scanner_take(Scanner *s, PyObject *Py_UNUSED(ignored)) {
     if (busy(s)) return NULL;
     PyObject *events = Py_BuildValue(
-        "{s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "trace_no", bytes_of(&s->ev_trace), "event_no",
-        bytes_of(&s->ev_no), "activity", column_tuple(&s->ev[S_NAME]), "ts_text",
+        "{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "trace_no", bytes_of(&s->ev_trace), "event_no",
+        bytes_of(&s->ev_no), "types", bytes_of(&s->ev_type), "activity", column_tuple(&s->ev[S_NAME]), "ts_text",
         column_tuple(&s->ev[S_TIME]), "resource", column_tuple(&s->ev[S_RESOURCE]), "lifecycle",
         column_tuple(&s->ev[S_LIFECYCLE]), "cost_text", column_tuple(&s->ev[S_COST]));
     PyObject *traces = Py_BuildValue("{s:N,s:N}", "trace_no", bytes_of(&s->case_trace),

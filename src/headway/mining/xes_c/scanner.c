@@ -13,7 +13,7 @@ typedef struct {
 } Tag;
 
 int reset_output(Scanner *s) {
-    s->ev_trace.len = s->ev_no.len = s->case_trace.len = 0;
+    s->ev_trace.len = s->ev_no.len = s->ev_type.len = s->case_trace.len = 0;
     s->at_scope.len = s->at_trace.len = s->at_event.len = s->at_type.len = 0;
     for (int i = 0; i < S_COUNT; i++)
         if (column_reset(&s->ev[i])) return -1;
@@ -23,7 +23,7 @@ int reset_output(Scanner *s) {
 }
 
 void free_buffers(Scanner *s) {
-    Buf *bufs[] = {&s->case_name, &s->scratch, &s->ev_trace, &s->ev_no,
+    Buf *bufs[] = {&s->case_name, &s->scratch, &s->ev_trace, &s->ev_no, &s->ev_type,
                    &s->case_trace, &s->at_scope, &s->at_trace, &s->at_event, &s->at_type};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) buf_free(bufs[i]);
     for (int i = 0; i < S_COUNT; i++) {
@@ -35,9 +35,14 @@ void free_buffers(Scanner *s) {
     column_free(&s->at_value);
 }
 
-/* Append a value to a column as a new row (checked as UTF-8: `xes_scan` leaves that to us). */
+/* Append a value to `out`, checked as UTF-8 (`xes_scan` leaves that to us), entities decoded. */
+static int decode_checked(Scanner *s, const char *text, const Span *v, Buf *out) {
+    return check_utf8(&s->error, text, v) || decode(&s->error, text, v, out);
+}
+
+/* Append a value to a column as a new row. */
 static int push_decoded(Scanner *s, const char *text, const Span *v, Column *c) {
-    if (check_utf8(&s->error, text, v) || decode(&s->error, text, v, &c->data)) return -1;
+    if (decode_checked(s, text, v, &c->data)) return -1;
     return column_push(c, NULL, 0, 1) ? out_of_memory(&s->error) : 0;
 }
 
@@ -60,35 +65,40 @@ static int finish_event(Scanner *s) {
     if (buf_i64(&s->ev_trace, s->trace_no) || buf_i64(&s->ev_no, s->event_no))
         return out_of_memory(&s->error);
     for (int i = 0; i < S_COUNT; i++)
-        if (column_push(&s->ev[i], s->standard[i].p, s->standard[i].len, s->have[i]))
+        if (column_push(&s->ev[i], s->standard[i].p, s->standard[i].len, s->have[i]) ||
+            buf_u8(&s->ev_type, s->have[i] ? s->standard_type[i] : NO_TYPE))
             return out_of_memory(&s->error);
     return 0;
 }
 
-/* A trace- or event-level attribute: keep the row (key and value decoded straight into their
- * columns), and note the standard ones. */
+/* A trace- or event-level attribute. The first of each standard key of an event goes only
+ * into the event's own column (with its type), not into the attribute rows: for big logs that
+ * halves the memory, and xes_compiled shows those values among the attributes again. */
 static int keep_attribute(Scanner *s, const char *text, const Tag *tag, int event_level) {
+    s->scratch.len = 0;
+    if (decode_checked(s, text, &tag->key, &s->scratch)) return -1;
+    int standard = standard_key(s->scratch.p, s->scratch.len);
+    if (event_level && standard >= 0 && !s->have[standard]) {
+        Buf *into = &s->standard[standard];
+        into->len = 0;
+        if (decode_checked(s, text, &tag->value, into)) return -1;
+        s->have[standard] = 1;
+        s->standard_type[standard] = (uint8_t)tag->type;
+        return 0;
+    }
     if (buf_u8(&s->at_scope, event_level ? 2 : 1) || buf_i64(&s->at_trace, s->trace_no) ||
         buf_i64(&s->at_event, event_level ? s->event_no : -1) ||
-        buf_u8(&s->at_type, (uint8_t)tag->type))
+        buf_u8(&s->at_type, (uint8_t)tag->type) ||
+        buf_put(&s->at_key.data, s->scratch.p, s->scratch.len) ||
+        column_push(&s->at_key, NULL, 0, 1))
         return out_of_memory(&s->error);
-    size_t key_at = s->at_key.data.len, value_at = s->at_value.data.len;
-    if (push_decoded(s, text, &tag->key, &s->at_key) ||
-        push_decoded(s, text, &tag->value, &s->at_value))
-        return -1;
-    int standard = standard_key(s->at_key.data.p + key_at, s->at_key.data.len - key_at);
-    Buf *into = NULL;
+    size_t value_at = s->at_value.data.len;
+    if (push_decoded(s, text, &tag->value, &s->at_value)) return -1;
     if (!event_level && standard == S_NAME && !s->have_case) {
-        into = &s->case_name;
-        s->have_case = 1;
-    } else if (event_level && standard >= 0 && !s->have[standard]) {
-        into = &s->standard[standard];
-        s->have[standard] = 1;
-    }
-    if (into != NULL) {
-        into->len = 0;
-        if (buf_put(into, s->at_value.data.p + value_at, s->at_value.data.len - value_at))
+        s->case_name.len = 0;
+        if (buf_put(&s->case_name, s->at_value.data.p + value_at, s->at_value.data.len - value_at))
             return out_of_memory(&s->error);
+        s->have_case = 1;
     }
     return 0;
 }

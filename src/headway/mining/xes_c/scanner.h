@@ -16,6 +16,8 @@
 #include "buffers.h"
 #include "text.h"
 
+#define NO_TYPE 255
+
 typedef struct {
     PyObject_HEAD
     /* where the scan is */
@@ -25,8 +27,10 @@ typedef struct {
     /* the open trace's case id and the open event's standard attributes */
     Buf case_name, standard[S_COUNT], scratch;
     int have_case, have[S_COUNT];
+    uint8_t standard_type[S_COUNT];
     /* output */
-    Buf ev_trace, ev_no, case_trace, at_scope, at_trace, at_event, at_type;
+    /* ev_type: per event, the type code of each standard attribute (NO_TYPE when absent) */
+    Buf ev_trace, ev_no, ev_type, case_trace, at_scope, at_trace, at_event, at_type;
     Column ev[S_COUNT], case_id, at_key, at_value;
     /* the first error of the last call */
     ScanError error;
