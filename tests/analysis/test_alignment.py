@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from headway import load_strategy
 from headway.analysis.alignment import (
+    LATE_EFFECT_SHARE,
     alignment_inputs,
     alignment_value,
     alignment_values,
+    harm_phrases,
     portfolio_alignment,
 )
 from headway.strategy.model import KpiEffect, Strategy
@@ -42,12 +44,15 @@ def _with_effects(found: list[KpiEffect]) -> Strategy:
 
 @settings(max_examples=60, deadline=None)
 @given(effects(), st.sampled_from(["low", "likely", "high", "mean"]))
-def test_alignment_is_between_0_and_1(found: list[KpiEffect], point: str) -> None:
+def test_alignment_is_between_minus_1_and_1(found: list[KpiEffect], point: str) -> None:
     strategy = _with_effects(found)
-    value = alignment_value(strategy, "cloud-pos", point).value  # type: ignore[arg-type]
-    assert 0.0 <= value <= 1.0
+    found_value = alignment_value(strategy, "cloud-pos", point)  # type: ignore[arg-type]
+    value = found_value.value
+    assert -1.0 <= value <= 1.0
     if not found:
         assert value == 0.0
+    total = sum(part.contribution for part in found_value.kpis)
+    assert value == pytest.approx(min(1.0, max(-1.0, total)))  # harms subtract
 
 
 @settings(max_examples=30, deadline=None)
@@ -86,3 +91,55 @@ def test_effects_on_one_kpi_saturate_in_a_portfolio(bakery_path: Path) -> None:
 def test_unknown_initiative_is_a_key_error(bakery_path: Path) -> None:
     with pytest.raises(KeyError, match="nope"):
         alignment_value(load_strategy(bakery_path), "nope")
+
+
+def test_a_harm_on_a_weighted_kpi_lowers_the_alignment() -> None:
+    """Telematics raises driver turnover (+2 points of a 20-point gap, weight 0.125): that
+    costs 0.125 x 2 / 20 = 0.0125, symmetric to a gain of the same size."""
+    logistics = load_strategy(TEMPLATES / "logistics.yaml")
+    telematics = alignment_value(logistics, "telematics")
+    turnover = next(p for p in telematics.kpis if p.kpi == "driver-turnover")
+    assert turnover.harm and turnover.closed_share == pytest.approx(-0.1)
+    assert turnover.contribution == pytest.approx(-0.0125)
+    gains = sum(p.contribution for p in telematics.kpis if not p.harm)
+    assert telematics.value == pytest.approx(gains - 0.0125)
+    assert harm_phrases(telematics, logistics.kpis) == [
+        "worsens driver-turnover by 2 % of drivers (-1.25 points)"
+    ]
+
+
+def test_a_harm_is_capped_at_one_whole_gap_and_subtracts_in_a_portfolio() -> None:
+    found = [KpiEffect(kpi="queue-minutes", change=ThreePoint(low=9, likely=10, high=12))]
+    strategy = _with_effects(found)  # +10 minutes against a 4-minute gap
+    worst = alignment_value(strategy, "cloud-pos")
+    assert worst.kpis[0].closed_share == -1.0
+    assert worst.value == pytest.approx(-0.06)  # the queue KPI's whole weight, no more
+    weights, gaps, improvement = alignment_inputs(strategy)
+    ids = [i.id for i in strategy.initiatives]
+    pair = np.zeros(len(ids), dtype=bool)
+    pair[[ids.index("cloud-pos"), ids.index("self-order-kiosk")]] = True
+    kiosk = alignment_value(strategy, "self-order-kiosk")
+    # kiosk -2 minutes, cloud-pos now +10: together +8 of 4 -> capped at -1 whole gap
+    assert portfolio_alignment(weights, gaps, improvement, pair) == pytest.approx(
+        kiosk.value - next(p.contribution for p in kiosk.kpis if p.kpi == "queue-minutes") - 0.06
+    )
+
+
+def test_an_effect_after_the_due_date_counts_at_the_late_share() -> None:
+    """stockouts is due 2027-12 (period 3); with a lag of 3 after one quarter the effect shows
+    from period 4, after the due date, and counts at half its size."""
+    on_time = KpiEffect(kpi="stockouts", change=ThreePoint(low=-1, likely=-1, high=-1))
+    late = on_time.model_copy(update={"lag_periods": 3})
+    first = alignment_value(_with_effects([on_time]), "cloud-pos").kpis[0]
+    second = alignment_value(_with_effects([late]), "cloud-pos").kpis[0]
+    assert first.on_time == 1.0 and second.on_time == LATE_EFFECT_SHARE == 0.5
+    assert first.contribution == pytest.approx(0.075 * 1 / 2.5)
+    assert second.contribution == pytest.approx(0.5 * first.contribution)
+    weights, gaps, improvement = alignment_inputs(_with_effects([late]))
+    chosen = np.zeros(len(BAKERY.initiatives), dtype=bool)
+    chosen[0] = True
+    assert portfolio_alignment(weights, gaps, improvement, chosen) == pytest.approx(
+        second.contribution
+    )
+    raw = alignment_inputs(_with_effects([late]), due_dates=False)[2]
+    assert raw[0, KPI_IDS.index("stockouts")] == pytest.approx(1.0)

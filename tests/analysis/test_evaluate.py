@@ -77,3 +77,19 @@ def test_library_exports_the_evaluation_api() -> None:
     }  # fmt: skip
     assert names <= set(headway.__all__)
     assert all(hasattr(headway, name) for name in names)
+
+
+def test_verdicts_say_harms_and_unpriced_money() -> None:
+    """Telematics worsens driver turnover (logistics); the bakery's margin dashboard moves only
+    the unpriced gross margin, so its money is "not priced", not "does not pay back"."""
+    logistics = evaluate(load_strategy(TEMPLATES / "logistics.yaml"), seed=0, scenarios=300)
+    telematics = next(i for i in logistics.initiatives if i.initiative == "telematics")
+    assert "It worsens driver-turnover by 2 % of drivers (-1.25 points)." in telematics.verdict
+    assert telematics.alignment.value < sum(
+        p.contribution for p in telematics.alignment.kpis if not p.harm
+    )
+    bakery = evaluate(BAKERY, seed=0, scenarios=300)
+    dashboard = next(i for i in bakery.initiatives if i.initiative == "margin-dashboard")
+    assert "money not priced" in dashboard.verdict and "gross-margin-pct" in dashboard.verdict
+    assert "unlikely to return" not in dashboard.verdict
+    assert any(note.startswith("shift-planner claims 156 hours") for note in bakery.notes)

@@ -96,6 +96,12 @@ CASES = [
         "'increase' or 'decrease'",
     ),
     (
+        "lag_periods: 0, overlaps: [bookkeeping]}",
+        "lag_periods: 0, overlaps: [bookkeepin]}",
+        "initiatives[7].kpi_effects[0].overlaps[0]",
+        "unknown process of this initiative 'bookkeepin'; did you mean 'bookkeeping'?",
+    ),
+    (
         "  name: Corner Crust Bakery\n",
         "  name: !!python/object:os.system x\n",
         "business.name",

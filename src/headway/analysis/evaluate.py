@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from headway.analysis.alignment import Alignment, alignment_values
-from headway.analysis.finance import Financials, financials
+from headway.analysis.alignment import Alignment, alignment_values, harm_phrases
+from headway.analysis.claims import hours_warnings
+from headway.analysis.finance import Financials, financials, kpi_money_per_unit_year
 from headway.analysis.gap import KpiGap, kpi_gaps
 from headway.analysis.growth import GrowthResult, stress_tests
 from headway.analysis.needs import GapCoverage, ProcessNeed, needs_assessment, uncovered_gaps
@@ -27,6 +28,7 @@ from headway.analysis.uncertainty import Uncertainty, simulate, summarise
 from headway.analysis.verdict import verdict
 from headway.analysis.weights import DerivedWeights, criteria_weighting, goal_weighting
 from headway.strategy.model import Strategy
+from headway.strategy.types import Source
 
 SCHEMA = "headway.evaluation/1"
 DEFAULT_SCENARIOS = 10_000
@@ -122,12 +124,22 @@ def _notes(
     valued = {
         k.id for k in strategy.kpis if k.revenue_per_unit_per_year or k.cost_per_unit_per_year
     }
-    unvalued = sorted({e.kpi for i in strategy.initiatives for e in i.kpi_effects} - valued)
+    moved = {e.kpi for i in strategy.initiatives for e in i.kpi_effects if not e.overlaps}
+    unvalued = sorted(moved - valued)
     if unvalued:
         notes.append(
-            "KPI effects with no money value (add revenue_per_unit_per_year or "
-            "cost_per_unit_per_year to count them in NPV): " + ", ".join(unvalued) + "."
+            "KPIs not priced (money verdicts say 'not priced' where they matter; add "
+            "revenue_per_unit_per_year or cost_per_unit_per_year, with value_source, to count "
+            "them in NPV): " + ", ".join(unvalued) + "."
         )
+    assumed = sorted(
+        k.id
+        for k in strategy.kpis
+        if k.id not in unvalued and k.id in moved and k.value_source is Source.assumed
+    )
+    if assumed:
+        notes.append("KPI money values assumed, not measured: " + ", ".join(assumed) + ".")
+    notes.extend(hours_warnings(strategy))
     if ranking is not None:
         same = [
             c for j, c in enumerate(ranking.criteria) if len({v[j] for v in ranking.values}) == 1
@@ -193,6 +205,19 @@ def evaluate(
     )
 
 
+def unpriced_kpis(strategy: Strategy, initiative_id: str, alignment: Alignment) -> list[str]:
+    """KPIs the initiative improves whose effect has no money value (not in its NPV)."""
+    item = next(i for i in strategy.initiatives if i.id == initiative_id)
+    effects = {e.kpi: e for e in item.kpi_effects}
+    return [
+        part.kpi
+        for part in alignment.kpis
+        if part.contribution > 0
+        and not effects[part.kpi].overlaps
+        and kpi_money_per_unit_year(strategy, part.kpi) == 0
+    ]
+
+
 def _ranked(
     strategy: Strategy,
     ranking: Ranking | None,
@@ -230,6 +255,8 @@ def _ranked(
                     spread.probability_npv_positive,
                     currency,
                     required_by,
+                    harms=harm_phrases(alignments[item.id], strategy.kpis),
+                    unpriced=unpriced_kpis(strategy, item.id, alignments[item.id]),
                 ),
             )
         )

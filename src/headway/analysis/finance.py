@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from headway.analysis.alignment import Point, kpi_improvement
-from headway.strategy.model import Initiative, Strategy
+from headway.strategy.model import Initiative, KpiEffect, Strategy
 from headway.strategy.types import ThreePoint
 
 FloatArray = NDArray[np.float64]
@@ -112,6 +112,12 @@ def kpi_money_per_unit_year(strategy: Strategy, kpi_id: str) -> float:
     return revenue + (kpi.cost_per_unit_per_year or 0.0)
 
 
+def effect_money_per_unit_year(strategy: Strategy, effect: KpiEffect) -> float:
+    """Currency per year from one unit of the effect's KPI improvement; 0 when the effect
+    declares that it overlaps process savings (counted once, there)."""
+    return 0.0 if effect.overlaps else kpi_money_per_unit_year(strategy, effect.kpi)
+
+
 def value_streams(strategy: Strategy, initiative: Initiative, point: Point) -> list[ValueStream]:
     """The initiative's benefit streams at one estimate point (currency and hours per period)."""
     processes = {p.id: p for p in strategy.processes}
@@ -129,7 +135,7 @@ def value_streams(strategy: Strategy, initiative: Initiative, point: Point) -> l
         streams.append(ValueStream(process.id, "errors", errors, 0.0, 0))
     kpis = {k.id: k for k in strategy.kpis}
     for kpi_effect in initiative.kpi_effects:
-        per_unit = kpi_money_per_unit_year(strategy, kpi_effect.kpi)
+        per_unit = effect_money_per_unit_year(strategy, kpi_effect)
         if per_unit == 0:
             continue
         improvement = kpi_improvement(kpi_effect, kpis[kpi_effect.kpi], point)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from headway.analysis.finance import kpi_money_per_unit_year, live_sum, timing
+from headway.analysis.alignment import LATE_EFFECT_SHARE
+from headway.analysis.finance import effect_money_per_unit_year, live_sum, timing
 from headway.analysis.gap import kpi_gaps
 from headway.analysis.pert import pert_sample
 from headway.strategy.model import Strategy
@@ -81,7 +82,7 @@ def design(strategy: Strategy) -> Design:
                 estimates[name].append((est.low, est.likely, est.high))
         for kpi_effect in item.kpi_effects:
             kpi = kpis[kpi_effect.kpi]
-            money = kpi_money_per_unit_year(strategy, kpi.id) * months / 12.0
+            money = effect_money_per_unit_year(strategy, kpi_effect) * months / 12.0
             row = (i, kpi_index[kpi.id], kpi.direction.sign, float(kpi_effect.lag_periods), money)
             effect_rows.append(row)
             change = kpi_effect.change
@@ -193,15 +194,26 @@ class Scenarios:
         np.add.at(dense, (self.effect_initiative, self.effect_kpi), self.kpi_improvement[scenario])
         return dense
 
-    def alignment(self, weights: FloatArray, gaps: FloatArray) -> FloatArray:
-        """Alignment value (0-1) of each initiative in each scenario: [n, N]."""
+    def alignment(
+        self, weights: FloatArray, gaps: FloatArray, due: IntArray | None = None
+    ) -> FloatArray:
+        """Alignment value (-1 to 1) of each initiative in each scenario: [n, N].
+
+        Harms count against the value. With `due` [K] (`alignment.due_periods` in KPI order),
+        an effect showing after its KPI's due date (start in period 0, the drawn duration in
+        whole periods plus the lag) counts as `LATE_EFFECT_SHARE` of its size.
+        """
         gap = gaps[self.effect_kpi]
-        share = np.divide(
-            self.kpi_improvement, gap, out=np.zeros_like(self.kpi_improvement), where=gap > 0
-        )
-        parts = weights[self.effect_kpi] * np.clip(share, 0.0, 1.0)
+        improvement = self.kpi_improvement
+        if due is not None:
+            duration = self.duration_periods[:, self.effect_initiative]
+            shows = np.maximum(1, np.floor(duration + 0.5)) + self.design.effect_lag
+            late = shows > due[self.effect_kpi]
+            improvement = np.where(late, LATE_EFFECT_SHARE * improvement, improvement)
+        share = np.divide(improvement, gap, out=np.zeros_like(improvement), where=gap > 0)
+        parts = weights[self.effect_kpi] * np.clip(share, -1.0, 1.0)
         count = len(self.design.initiative_ids)
-        return np.minimum(per_initiative(parts, self.effect_initiative, count), 1.0)
+        return np.clip(per_initiative(parts, self.effect_initiative, count), -1.0, 1.0)
 
 
 def _blocks(n: int, width: int) -> list[slice]:

@@ -2,7 +2,10 @@
 
 Thresholds (stated in docs/method.md): alignment >= 0.10 is "strong" (it closes a tenth of the
 whole weighted gap), >= 0.03 "some", below that "little"; money is "pays back" when
-P(NPV > 0) >= 0.8, "may pay back" from 0.5, "does not pay back" below.
+P(NPV > 0) >= 0.8, "may pay back" from 0.5, "does not pay back" below. When money does not
+clearly pay back and part of the value lies on KPIs with no money value per unit, the verdict
+says the money is "not priced" instead of "does not pay back": the NPV counts the costs but not
+those effects. Harms ("worsens X by ...") are said after the verdict.
 """
 
 from __future__ import annotations
@@ -33,14 +36,23 @@ def verdict(
     probability_npv_positive: float,
     currency: str,
     required_by: Sequence[str] = (),
+    *,
+    harms: Sequence[str] = (),
+    unpriced: Sequence[str] = (),
 ) -> str:
-    """One or two sentences a business owner can act on (alignment 0-1, NPV in the currency)."""
+    """One or two sentences a business owner can act on (alignment -1 to 1, NPV in the currency).
+
+    `harms` are phrases from `alignment.harm_phrases`; `unpriced` the KPIs the initiative
+    improves that carry no money value per unit (their effect is missing from the NPV).
+    """
     fit = _fit(alignment)
     pays = probability_npv_positive >= LIKELY_POSITIVE
     maybe = probability_npv_positive >= 0.5
     gap = f"closes {alignment:.0%} of the weighted strategic gap"
     cash = f"median NPV {money(npv_p50, currency)}, {probability_npv_positive:.0%} chance NPV > 0"
-    if fit == "strong" and pays:
+    if unpriced and not pays:
+        text = _not_priced(fit, gap, cash, unpriced)
+    elif fit == "strong" and pays:
         text = f"Do it: {gap} and pays for itself ({cash})."
     elif fit == "strong":
         text = f"Strategic but costly: {gap}; {cash} - worth it for the strategy, not the money."
@@ -56,6 +68,20 @@ def verdict(
         )
     else:
         text = f"Drop unless needed: {gap} and does not pay back ({cash})."
+    if harms:
+        text += " It " + "; ".join(harms) + "."
     if required_by:
         text += " Required by " + ", ".join(required_by) + "."
     return text
+
+
+def _not_priced(fit: str, gap: str, cash: str, unpriced: Sequence[str]) -> str:
+    missing = (
+        f"its NPV counts the costs but not the effect on {', '.join(unpriced)} ({cash}); "
+        "give those KPIs a money value per unit to judge the money"
+    )
+    if fit == "strong":
+        return f"Strategic, money not priced: {gap}; {missing}."
+    if fit == "some":
+        return f"Worth considering, money not priced: {gap}; {missing}."
+    return f"Low priority, money not priced: barely moves the strategy ({gap}); {missing}."

@@ -14,15 +14,14 @@ Timing conventions (documented in docs/portfolio.md):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
-from headway.analysis.alignment import Point, alignment_inputs
+from headway.analysis.alignment import Point, alignment_inputs, estimate, whole_periods
 from headway.strategy.model import Strategy
-from headway.strategy.types import Level, ThreePoint
+from headway.strategy.types import Level
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -95,16 +94,6 @@ class PlanningInputs:
     def with_limits(self, limits: Limits) -> PlanningInputs:
         """A copy with other limits."""
         return replace(self, limits=limits)
-
-
-def estimate(value: ThreePoint, point: Point) -> float:
-    """One point of a three-point estimate: low, likely, high, or the PERT mean."""
-    return value.pert_mean if point == "mean" else float(getattr(value, point))
-
-
-def whole_periods(periods: float) -> int:
-    """A duration in whole periods: rounded half up, at least 1."""
-    return max(1, math.floor(periods + 0.5))
 
 
 def spread(total: float, duration: int, periods: int) -> FloatArray:

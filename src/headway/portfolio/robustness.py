@@ -17,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from headway.analysis.alignment import whole_periods
 from headway.analysis.readiness import readiness_adjusted
 from headway.analysis.uncertainty import Scenarios, kpi_gap_arrays, simulate
-from headway.portfolio.inputs import PlanningInputs, spread, whole_periods
+from headway.portfolio.inputs import PlanningInputs, spread
 from headway.portfolio.model import solve_schedule
 from headway.portfolio.planner import DELIVERY_CONFIDENCE, prepare
 from headway.portfolio.results import Plan, PlanSettings

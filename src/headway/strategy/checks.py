@@ -242,8 +242,12 @@ def _check_initiatives(
             path = (*where, "process_effects", e, "process")
             found += _unknown(effect.process, process_ids, "process", path)
         found += _duplicates([e.kpi for e in item.kpi_effects], (*where, "kpi_effects"), "kpi")
+        own_processes = [effect.process for effect in item.process_effects]
         for e, kpi_effect in enumerate(item.kpi_effects):
             found += _unknown(kpi_effect.kpi, kpi_ids, "KPI", (*where, "kpi_effects", e, "kpi"))
+            for o, process_id in enumerate(kpi_effect.overlaps):
+                path = (*where, "kpi_effects", e, "overlaps", o)
+                found += _unknown(process_id, own_processes, "process of this initiative", path)
         for resource_id in item.resources:
             path = (*where, "resources", resource_id)
             found += _unknown(resource_id, resource_ids, "resource", path)

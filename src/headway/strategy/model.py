@@ -144,6 +144,11 @@ class Kpi(Document):
     cost_per_unit_per_year: float | None = Field(
         default=None, description="Cost saved per year (currency) by one unit of improvement."
     )
+    value_source: Source = Field(
+        default=Source.assumed,
+        description="Where the money value per unit (revenue or cost per unit per year) comes "
+        "from: measured, estimated or assumed.",
+    )
 
 
 class Role(Document):
@@ -206,6 +211,12 @@ class KpiEffect(Document):
     change: ThreePoint = Field(description="Change of the KPI value once fully effective.")
     lag_periods: int = Field(
         default=0, ge=0, le=60, description="Periods after go-live before the effect shows."
+    )
+    overlaps: list[Id] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Processes of this initiative whose saving this effect also measures "
+        "(e.g. admin hours): its money is counted once, in the process saving.",
     )
 
 
