@@ -37,15 +37,17 @@ REPEATS = int(os.environ.get("HEADWAY_BENCH_REPEATS", "3"))
 BIG_EVENTS = int(os.environ.get("HEADWAY_BENCH_BIG_EVENTS", "10000000"))
 
 HEADWAY = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 import headway
 from headway.mining import ColumnMapping
+from headway.settings import Settings
+scanner = Settings.from_environ(os.environ).xes_scanner
 mapping = None
 if sys.argv[1].endswith(".csv"):
     mapping = ColumnMapping(case="case_id", activity="activity", timestamp="timestamp",
                             resource="resource")
 start = time.perf_counter()
-profile = headway.mine(sys.argv[1], mapping=mapping)
+profile = headway.mine(sys.argv[1], mapping=mapping, scanner=scanner)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "events": profile.totals.events}))

@@ -14,18 +14,17 @@ import pytest
 
 from headway.mining import MiningError, read_xes, xes_compiled, xes_scan, xes_tokens
 from headway.mining import xes_numpy as xes_reader
-from headway.mining.xes import SCANNER_VARIABLE, scanner_name
+from headway.mining.xes import scanner_name
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 @pytest.fixture(autouse=True, params=["compiled", "numpy"])
-def scanner(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+def scanner(request: pytest.FixtureRequest) -> str:
     """The scanner `read_xes` uses in the test: each test runs once with each."""
     if request.param == "compiled" and not xes_compiled.available():
         pytest.skip("the compiled XES scanner (xes_c/) was not built in this installation")
-    monkeypatch.setenv(SCANNER_VARIABLE, request.param)
-    assert scanner_name() == request.param
+    assert scanner_name(request.param) == request.param
     return str(request.param)
 
 
@@ -62,8 +61,8 @@ def write(tmp_path: Path, text: str, name: str = "log.xes") -> Path:
     return path
 
 
-def rows(path: Path) -> list[tuple[object, ...]]:
-    log = read_xes(str(path))
+def rows(path: Path, scanner: str) -> list[tuple[object, ...]]:
+    log = read_xes(str(path), scanner=scanner)
     try:
         return log.connection.execute(
             "SELECT row_no, case_id, activity, ts, resource, lifecycle FROM events ORDER BY row_no"
@@ -72,7 +71,7 @@ def rows(path: Path) -> list[tuple[object, ...]]:
         log.close()
 
 
-def test_reads_traces_events_and_standard_attributes(tmp_path: Path) -> None:
+def test_reads_traces_events_and_standard_attributes(tmp_path: Path, scanner: str) -> None:
     body = (
         "<!-- a comment with <angle> brackets -->\n"
         '<global scope="event"><string key="concept:name" value="UNKNOWN"/></global>\n'
@@ -85,7 +84,7 @@ def test_reads_traces_events_and_standard_attributes(tmp_path: Path) -> None:
         + event("Register", "2024-03-02T08:00:00")
         + "</trace>\n"
     )
-    found = rows(write(tmp_path, xes(body), "log.xes.gz"))
+    found = rows(write(tmp_path, xes(body), "log.xes.gz"), scanner)
     assert found == [
         (0, "c1", "Register", datetime(2024, 3, 1, 8, 0, tzinfo=UTC), "ann", None),
         (1, "c1", "Check & approve", datetime(2024, 3, 1, 10, 30, tzinfo=UTC), None, "complete"),
@@ -93,7 +92,7 @@ def test_reads_traces_events_and_standard_attributes(tmp_path: Path) -> None:
     ]
 
 
-def test_keeps_trace_and_event_attributes_but_not_nested_ones(tmp_path: Path) -> None:
+def test_keeps_trace_and_event_attributes_but_not_nested_ones(tmp_path: Path, scanner: str) -> None:
     body = (
         '<trace><string key="concept:name" value="c1"/><float key="amount" value="12.5"/>'
         '<list key="tags"><values><string key="x" value="nested"/></values></list>'
@@ -103,7 +102,7 @@ def test_keeps_trace_and_event_attributes_but_not_nested_ones(tmp_path: Path) ->
         '<container key="box"><string key="inner" value="deep"/></container>'
         "</event></trace>\n"
     )
-    log = read_xes(str(write(tmp_path, xes(body))))
+    log = read_xes(str(write(tmp_path, xes(body))), scanner=scanner)
     try:
         case_attrs = log.connection.execute(
             "SELECT key, type, value FROM case_attributes ORDER BY key"
@@ -140,17 +139,17 @@ def test_blocks_never_split_an_element(tmp_path: Path) -> None:
     assert sum(int((t.kind == xes_tokens.EVENT_OPEN).sum()) for t in tokens) == 600
 
 
-def test_cdata_and_processing_instructions_are_skipped(tmp_path: Path) -> None:
+def test_cdata_and_processing_instructions_are_skipped(tmp_path: Path, scanner: str) -> None:
     body = (
         "<?custom instruction <here> ?>\n"
         '<trace><string key="concept:name" value="c1"/><![CDATA[ <event> not real </event> ]]>'
         + event("A", "2024-01-01T00:00:00Z")
         + "</trace>\n"
     )
-    assert [r[2] for r in rows(write(tmp_path, xes(body)))] == ["A"]
+    assert [r[2] for r in rows(write(tmp_path, xes(body)), scanner)] == ["A"]
 
 
-def test_latin1_declared_encoding_is_decoded(tmp_path: Path) -> None:
+def test_latin1_declared_encoding_is_decoded(tmp_path: Path, scanner: str) -> None:
     text = xes(
         '<trace><string key="concept:name" value="c1"/>'
         + event("Prüfung", "2024-01-01T00:00:00Z")
@@ -159,12 +158,12 @@ def test_latin1_declared_encoding_is_decoded(tmp_path: Path) -> None:
     )
     path = tmp_path / "latin.xes"
     path.write_bytes(text.encode("latin-1"))
-    assert [r[2] for r in rows(path)] == ["Prüfung"]
+    assert [r[2] for r in rows(path, scanner)] == ["Prüfung"]
 
 
-def test_missing_case_id_gets_a_trace_number(tmp_path: Path) -> None:
+def test_missing_case_id_gets_a_trace_number(tmp_path: Path, scanner: str) -> None:
     body = "<trace>" + event("A", "2024-01-01T00:00:00Z") + "</trace>\n"
-    assert rows(write(tmp_path, xes(body)))[0][1] == "#1"
+    assert rows(write(tmp_path, xes(body)), scanner)[0][1] == "#1"
 
 
 XXE = """<?xml version="1.0"?>
@@ -185,11 +184,11 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 
 @pytest.mark.parametrize("text", [XXE, BILLION_LAUGHS], ids=["external-entity", "billion-laughs"])
 def test_dtds_and_entities_are_refused_before_anything_is_expanded(
-    tmp_path: Path, text: str
+    tmp_path: Path, text: str, scanner: str
 ) -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(MiningError, match="DTD") as caught:
-        read_xes(str(write(tmp_path, text, "evil.xes.gz")))
+        read_xes(str(write(tmp_path, text, "evil.xes.gz")), scanner=scanner)
     assert caught.value.where is not None and caught.value.where.endswith("evil.xes.gz:2")
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 200_000
@@ -205,17 +204,17 @@ def test_dtds_and_entities_are_refused_before_anything_is_expanded(
     ],
 )
 def test_an_undefined_or_bad_entity_is_an_error_naming_the_line(
-    tmp_path: Path, value: str, message: str
+    tmp_path: Path, value: str, message: str, scanner: str
 ) -> None:
     body = f'<trace><string key="concept:name" value="{value}"/>' + event(
         "A", "2024-01-01T00:00:00Z"
     )
     with pytest.raises(MiningError, match=message) as caught:
-        read_xes(str(write(tmp_path, xes(body + "</trace>"))))
+        read_xes(str(write(tmp_path, xes(body + "</trace>"))), scanner=scanner)
     assert_names_line(caught.value, "log.xes")
 
 
-def test_a_bad_entity_in_a_nested_attribute_is_an_error_too(tmp_path: Path) -> None:
+def test_a_bad_entity_in_a_nested_attribute_is_an_error_too(tmp_path: Path, scanner: str) -> None:
     """Nested attributes are not kept, but both scanners still refuse what they cannot read."""
     body = (
         '<trace><list key="l"><values><string key="x" value="&bad;"/></values></list>'
@@ -223,18 +222,20 @@ def test_a_bad_entity_in_a_nested_attribute_is_an_error_too(tmp_path: Path) -> N
         + "</trace>"
     )
     with pytest.raises(MiningError, match="undefined entity &bad;"):
-        read_xes(str(write(tmp_path, xes(body))))
+        read_xes(str(write(tmp_path, xes(body))), scanner=scanner)
 
 
-def test_a_truncated_gzip_file_is_a_clear_error(tmp_path: Path, shared_data: Path) -> None:
+def test_a_truncated_gzip_file_is_a_clear_error(
+    tmp_path: Path, shared_data: Path, scanner: str
+) -> None:
     data = (shared_data / "eventlogs" / "bpic2013_closed_problems.xes.gz").read_bytes()
     path = tmp_path / "cut.xes.gz"
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(MiningError, match="damaged or truncated"):
-        read_xes(str(path))
+        read_xes(str(path), scanner=scanner)
 
 
-def test_a_damaged_gzip_file_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_damaged_gzip_file_is_a_clear_error(tmp_path: Path, scanner: str) -> None:
     text = xes(
         "".join(
             f'<trace><string key="concept:name" value="c{i}"/>'
@@ -248,14 +249,14 @@ def test_a_damaged_gzip_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "damaged.xes.gz"
     path.write_bytes(bytes(data))
     with pytest.raises(MiningError, match="damaged or truncated"):
-        read_xes(str(path))
+        read_xes(str(path), scanner=scanner)
 
 
-def test_a_truncated_document_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_truncated_document_is_a_clear_error(tmp_path: Path, scanner: str) -> None:
     text = xes('<trace><string key="concept:name" value="c1"/>' + event("A", "2024-01-01T00:00Z"))
     cut = text[: text.index("</log>") - 20]
     with pytest.raises(MiningError, match="truncated or not well-formed"):
-        read_xes(str(write(tmp_path, cut)))
+        read_xes(str(write(tmp_path, cut)), scanner=scanner)
 
 
 @pytest.mark.parametrize(
@@ -270,10 +271,10 @@ def test_a_truncated_document_is_a_clear_error(tmp_path: Path) -> None:
     ],
 )
 def test_malformed_documents_are_refused_naming_the_line(
-    tmp_path: Path, text: str, message: str
+    tmp_path: Path, text: str, message: str, scanner: str
 ) -> None:
     with pytest.raises(MiningError, match=message) as caught:
-        read_xes(str(write(tmp_path, text)))
+        read_xes(str(write(tmp_path, text)), scanner=scanner)
     assert_names_line(caught.value, "log.xes")
 
 
@@ -286,10 +287,10 @@ def test_malformed_documents_are_refused_naming_the_line(
     ],
 )
 def test_documents_without_a_log_or_events_are_refused(
-    tmp_path: Path, text: str, message: str
+    tmp_path: Path, text: str, message: str, scanner: str
 ) -> None:
     with pytest.raises(MiningError, match=message) as caught:
-        read_xes(str(write(tmp_path, text)))
+        read_xes(str(write(tmp_path, text)), scanner=scanner)
     assert str(caught.value.where).endswith("log.xes")
 
 
@@ -300,37 +301,42 @@ def test_only_the_compiled_scanner_refuses_a_less_than_sign_in_a_value(
     body = '<trace><string key="concept:name" value="a<b"/>' + event("A", "2024-01-01T00:00Z")
     message = "'<' inside an attribute value" if scanner == "compiled" else "truncated"
     with pytest.raises(MiningError, match=message):
-        read_xes(str(write(tmp_path, xes(body + "</trace>"))))
+        read_xes(str(write(tmp_path, xes(body + "</trace>"))), scanner=scanner)
 
 
-def test_an_unparsable_timestamp_names_the_event_and_case(tmp_path: Path) -> None:
+def test_an_unparsable_timestamp_names_the_event_and_case(tmp_path: Path, scanner: str) -> None:
     body = '<trace><string key="concept:name" value="c9"/>' + event("A", "yesterday") + "</trace>"
     with pytest.raises(MiningError, match=r"'yesterday' of event 1 \(case 'c9'\)"):
-        read_xes(str(write(tmp_path, xes(body))))
+        read_xes(str(write(tmp_path, xes(body))), scanner=scanner)
 
 
-def test_a_bad_timestamp_is_found_after_good_ones_and_in_skipped_events(tmp_path: Path) -> None:
+def test_a_bad_timestamp_is_found_after_good_ones_and_in_skipped_events(
+    tmp_path: Path, scanner: str
+) -> None:
     good = event("A", "2024-01-01T00:00:00Z")
     body = f'<trace><string key="concept:name" value="c1"/>{good}{good}'
     with pytest.raises(MiningError, match=r"'soon' of event 3 \(case 'c1'\)"):
-        read_xes(str(write(tmp_path, xes(body + event("B", "soon") + good + "</trace>"))))
+        read_xes(
+            str(write(tmp_path, xes(body + event("B", "soon") + good + "</trace>"))),
+            scanner=scanner,
+        )
     without_activity = '<event><date key="time:timestamp" value="later"/></event>'
     with pytest.raises(MiningError, match=r"'later' of event 3 \(case 'c1'\)"):
-        read_xes(str(write(tmp_path, xes(body + without_activity + "</trace>"))))
+        read_xes(str(write(tmp_path, xes(body + without_activity + "</trace>"))), scanner=scanner)
 
 
-def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+def test_invalid_utf8_names_the_line(tmp_path: Path, scanner: str) -> None:
     path = tmp_path / "bad.xes"
     text = xes('<trace><string key="concept:name" value="c1"/>\n' + event("A", "2024-01-01T00:00Z"))
     path.write_bytes(text.encode().replace(b"c1", b"c\xff"))
     with pytest.raises(MiningError, match="not valid UTF-8") as caught:
-        read_xes(str(path))
+        read_xes(str(path), scanner=scanner)
     assert str(caught.value.where).endswith(":3")
 
 
-def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_missing_file_is_a_clear_error(tmp_path: Path, scanner: str) -> None:
     with pytest.raises(MiningError, match="cannot read the file"):
-        read_xes(str(tmp_path / "nope.xes"))
+        read_xes(str(tmp_path / "nope.xes"), scanner=scanner)
 
 
 def test_invalid_utf8_is_found_in_a_block_without_comments(tmp_path: Path) -> None:
@@ -348,7 +354,7 @@ def test_invalid_utf8_is_found_in_a_block_without_comments(tmp_path: Path) -> No
 
 
 def test_many_small_inserts_give_the_same_tables(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scanner: str
 ) -> None:
     """Attribute rows go to DuckDB in batches written by a second thread; their size must not
     change the result."""
@@ -360,8 +366,8 @@ def test_many_small_inserts_give_the_same_tables(
         for i in range(200)
     )
     path = write(tmp_path, xes(body))
-    whole = rows(path)
+    whole = rows(path, scanner)
     monkeypatch.setattr(xes_reader, "FLUSH_ROWS", 7)
     monkeypatch.setattr(xes_scan, "BLOCK_BYTES", 300)
-    assert rows(path) == whole
+    assert rows(path, scanner) == whole
     assert len(whole) == 400

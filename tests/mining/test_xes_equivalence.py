@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from headway.mining import MiningError, read_xes, xes_compiled, xes_scan
-from headway.mining.xes import SCANNER_VARIABLE
 
 pytestmark = pytest.mark.skipif(
     not xes_compiled.available(),
@@ -32,12 +31,10 @@ QUERIES = {
 
 def read_tables(path: Path, scanner: str) -> dict[str, pa.Table] | str:
     """The tables `read_xes` builds with `scanner`, or the message of its `MiningError`."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(SCANNER_VARIABLE, scanner)
-        try:
-            log = read_xes(str(path))
-        except MiningError as exc:
-            return str(exc)
+    try:
+        log = read_xes(str(path), scanner=scanner)
+    except MiningError as exc:
+        return str(exc)
     try:
         return {name: log.connection.sql(sql).to_arrow_table() for name, sql in QUERIES.items()}
     finally:

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from headway.mining import MiningError, read_xes, xes_compiled, xes_scan
-from headway.mining.xes import SCANNER_VARIABLE
 
 pytestmark = pytest.mark.skipif(
     not xes_compiled.available(),
@@ -38,9 +37,8 @@ FUZZ = settings(
 
 @pytest.fixture(autouse=True)
 def compiled_scanner(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The compiled scanner, small blocks, and an end to the process if anything hangs (a hang
-    in C cannot be interrupted from Python)."""
-    monkeypatch.setenv(SCANNER_VARIABLE, "compiled")
+    """Small blocks, and an end to the process if anything hangs (a hang in C cannot be
+    interrupted from Python)."""
     monkeypatch.setattr(xes_scan, "BLOCK_BYTES", 64)
     faulthandler.dump_traceback_later(120, exit=True)
     yield
@@ -50,7 +48,7 @@ def compiled_scanner(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def read_or_refuse(path: Path) -> None:
     """Read the log; refusing it with a `MiningError` is fine, anything else fails the test."""
     try:
-        log = read_xes(str(path))
+        log = read_xes(str(path), scanner="compiled")
     except MiningError as exc:
         assert str(exc) and exc.where is not None and str(exc.where).startswith(str(path))
         return
@@ -60,7 +58,7 @@ def read_or_refuse(path: Path) -> None:
 def test_the_valid_log_reads(tmp_path: Path) -> None:
     path = tmp_path / "valid.xes"
     path.write_bytes(VALID)
-    log = read_xes(str(path))
+    log = read_xes(str(path), scanner="compiled")
     try:
         assert log.event_count == 1
     finally:

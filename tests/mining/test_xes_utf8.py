@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from headway.mining import MiningError, read_xes, xes_compiled, xes_scan
-from headway.mining.xes import SCANNER_VARIABLE
 
 NOT_UTF8 = "not valid UTF-8"
 # A trace whose case id is on line 3 and an event whose activity is on line 4.
@@ -38,18 +37,17 @@ INVALID = {
 
 
 @pytest.fixture(autouse=True, params=["compiled", "numpy"])
-def scanner(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+def scanner(request: pytest.FixtureRequest) -> str:
     if request.param == "compiled" and not xes_compiled.available():
         pytest.skip("the compiled XES scanner (xes_c/) was not built in this installation")
-    monkeypatch.setenv(SCANNER_VARIABLE, request.param)
     return str(request.param)
 
 
-def read_error(tmp_path: Path, text: bytes) -> MiningError:
+def read_error(tmp_path: Path, text: bytes, scanner: str) -> MiningError:
     path = tmp_path / "bad.xes"
     path.write_bytes(text)
     with pytest.raises(MiningError) as caught:
-        read_xes(str(path))
+        read_xes(str(path), scanner=scanner)
     return caught.value
 
 
@@ -59,21 +57,21 @@ def assert_refused_at(error: MiningError, line: int, message: str = NOT_UTF8) ->
 
 
 @pytest.mark.parametrize("bad", INVALID.values(), ids=INVALID.keys())
-def test_invalid_utf8_in_a_value_is_refused(tmp_path: Path, bad: bytes) -> None:
-    error = read_error(tmp_path, DOCUMENT.replace(b"ACTIVITY", b"ACT" + bad + b"IVITY"))
+def test_invalid_utf8_in_a_value_is_refused(tmp_path: Path, bad: bytes, scanner: str) -> None:
+    error = read_error(tmp_path, DOCUMENT.replace(b"ACTIVITY", b"ACT" + bad + b"IVITY"), scanner)
     assert_refused_at(error, 4)
 
 
 @pytest.mark.parametrize("bad", [b"\xff", b"\xc0\xaf", b"\xed\xbf\xbf"])
-def test_invalid_utf8_in_a_key_is_refused(tmp_path: Path, bad: bytes) -> None:
+def test_invalid_utf8_in_a_key_is_refused(tmp_path: Path, bad: bytes, scanner: str) -> None:
     text = DOCUMENT.replace(b'"concept:name" value="CASE"', b'"note' + bad + b'" value="CASE"')
-    assert_refused_at(read_error(tmp_path, text), 3)
+    assert_refused_at(read_error(tmp_path, text, scanner), 3)
 
 
-def test_valid_multibyte_text_reads(tmp_path: Path) -> None:
+def test_valid_multibyte_text_reads(tmp_path: Path, scanner: str) -> None:
     path = tmp_path / "good.xes"
     path.write_bytes(DOCUMENT.replace(b"ACTIVITY", "Prüfung € 😀 \U0010ffff".encode()))
-    log = read_xes(str(path))
+    log = read_xes(str(path), scanner=scanner)
     try:
         activity = log.connection.execute("SELECT activity FROM events").fetchone()
     finally:
@@ -98,19 +96,19 @@ def test_invalid_utf8_outside_the_output(tmp_path: Path, scanner: str, text: byt
     path.write_bytes(text)
     if scanner == "numpy":
         with pytest.raises(MiningError, match=NOT_UTF8):
-            read_xes(str(path))
+            read_xes(str(path), scanner=scanner)
         return
-    read_xes(str(path)).close()
+    read_xes(str(path), scanner=scanner).close()
 
 
 def test_invalid_utf8_in_a_late_small_block_names_its_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scanner: str
 ) -> None:
     """Lines are counted only for the error (a second reading, `xes_scan.line_at`)."""
     monkeypatch.setattr(xes_scan, "BLOCK_BYTES", 64)
     trace = b'<trace><string key="concept:name" value="c"/>\n<!-- a\ncomment -->\n</trace>\n'
     text = DOCUMENT.replace(b"<trace>", trace * 40 + b"<trace>")
-    error = read_error(tmp_path, text.replace(b"ACTIVITY", b"\xe2\x82"))
+    error = read_error(tmp_path, text.replace(b"ACTIVITY", b"\xe2\x82"), scanner)
     assert_refused_at(error, 4 + 40 * 4)
 
 
@@ -126,6 +124,6 @@ def test_invalid_utf8_in_a_late_small_block_names_its_line(
     ids=["utf-8-with-bom", "shift-jis"],
 )
 def test_text_invalid_in_its_declared_encoding_is_refused(
-    tmp_path: Path, text: bytes, line: int
+    tmp_path: Path, text: bytes, line: int, scanner: str
 ) -> None:
-    assert_refused_at(read_error(tmp_path, text), line, "the encoding the file declares")
+    assert_refused_at(read_error(tmp_path, text, scanner), line, "the encoding the file declares")

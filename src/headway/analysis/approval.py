@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from headway.analysis.ethics import Finding, approval_blockers, ethics_review
+from headway.errors import ErrorKind, HeadwayError, Problem
 from headway.portfolio.results import Plan
 from headway.strategy.model import Strategy
 
@@ -20,11 +21,21 @@ APPROVAL_FILE = "approved-plan.yaml"
 """Name of the approval record in the workspace folder, beside `headway.yaml`."""
 
 
-class ApprovalRefusedError(Exception):
-    """The plan cannot be approved; `blockers` are the unresolved high findings that say why."""
+class ApprovalRefusedError(HeadwayError):
+    """The plan cannot be approved; `blockers` are the unresolved high findings that say why.
+
+    Its kind is `refused`: the documented domain outcome (exit code 1 on the command line).
+    """
+
+    kind = ErrorKind.refused
 
     def __init__(self, blockers: list[Finding], document: str = "headway.yaml") -> None:
         self.blockers = blockers
+        hint = (
+            "change the initiative's ethics facts, exclude it (excluded: true), or record who "
+            f"takes responsibility and why: headway ethics {document} --resolve "
+            f"{blockers[0].id if blockers else 'ID'} --by NAME --why REASON"
+        )
         lines = [
             f"the plan cannot be approved: {len(blockers)} chosen initiative finding"
             f"{'s' if len(blockers) != 1 else ''} of high severity "
@@ -32,12 +43,12 @@ class ApprovalRefusedError(Exception):
         ]
         for finding in blockers:
             lines.append(f"  {finding.id} (high): {finding.message}")
-        lines.append(
-            "Change the initiative's ethics facts, exclude it (excluded: true), or record who "
-            f"takes responsibility and why: headway ethics {document} --resolve "
-            f"{blockers[0].id if blockers else 'ID'} --by NAME --why REASON"
-        )
-        super().__init__("\n".join(lines))
+        lines.append(hint[0].upper() + hint[1:])
+        problems = [
+            Problem(f"{f.id} (high, unresolved): {f.message}", (), document, hint=hint)
+            for f in blockers
+        ]
+        super().__init__(problems, "\n".join(lines))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from headway.cli import (  # noqa: F401
     people,
     plan,
     report,
+    settings_command,
     strategy_commands,
     track,
 )

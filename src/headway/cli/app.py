@@ -1,50 +1,103 @@
-"""The Typer application every command module registers on, and shared output helpers."""
+"""The Typer application every command module registers on, and shared output helpers.
+
+Every failure reaches the user through one place, `_Commands.invoke`: a `HeadwayError` is
+printed (what, where, a hint) and ends the command with the exit code of its kind; a failed
+file operation the code did not wrap is an environment error; anything else is a bug.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
-from headway.strategy.errors import Problem, StrategyError
-from headway.strategy.load import load_strategy
+from headway.errors import ErrorKind, HeadwayError, Problem, file_error
+from headway.settings import Settings
 from headway.strategy.model import Strategy
+from headway.strategy.xlsx import load_document
+
+EXIT_REFUSED = 1
+"""The documented domain outcome: an action refused (a plan with a blocking ethics finding)."""
+EXIT_INVALID = 2
+"""Bad input: a document, a log, a file name or an argument; the message says what and where."""
+EXIT_ENVIRONMENT = 3
+"""The machine is in the way: read-only folder, full disk, missing library or tool, bad setting."""
+EXIT_BUG = 70
+"""An unexpected failure: a bug in Headway (EX_SOFTWARE); the traceback is printed to report."""
+EXIT_CODES = {
+    ErrorKind.refused: EXIT_REFUSED,
+    ErrorKind.invalid_input: EXIT_INVALID,
+    ErrorKind.environment: EXIT_ENVIRONMENT,
+}
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+def show_error(error: HeadwayError) -> None:
+    """Print `error` to stderr for a person: its first line marked as an error, then the rest."""
+    first, _, rest = str(error).partition("\n")
+    errors.print(f"[red]error:[/red] {escape(first)}", soft_wrap=True)
+    if rest:
+        errors.print(rest, markup=False, soft_wrap=True)
+
+
+class _Commands(TyperGroup):
+    """The root command: maps every failure to its message and exit code, in one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except HeadwayError as exc:
+            show_error(exc)
+            raise typer.Exit(EXIT_CODES[exc.kind]) from None
+        except OSError as exc:
+            found = file_error(exc, exc.filename or "(a file)", "use")
+            show_error(found)
+            raise typer.Exit(EXIT_CODES[found.kind]) from None
+        except Exception:
+            errors.print(traceback.format_exc(), markup=False, soft_wrap=True)
+            errors.print("[red]internal error:[/red] this is a bug in Headway; please report it.")
+            raise typer.Exit(EXIT_BUG) from None
+
 
 app = typer.Typer(
     name="headway",
+    cls=_Commands,
     help="Headway: spend automation money on what moves your strategy.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
-
-EXIT_INVALID = 2
 
 
-def fail(problems: Sequence[Problem] | str, code: int = EXIT_INVALID) -> NoReturn:
-    """Print problems (or one message) to stderr and exit with `code` (2: invalid input)."""
+def fail(problems: Sequence[Problem] | str, kind: ErrorKind = ErrorKind.invalid_input) -> NoReturn:
+    """Stop the command with `problems` (or one message) as an error of `kind` (default: bad
+    input); `_Commands.invoke` prints it and exits with the kind's code."""
     if isinstance(problems, str):
-        errors.print(f"[red]error:[/red] {problems}", markup=True, soft_wrap=True)
-    else:
-        count = len(problems)
-        errors.print(f"[red]{count} problem{'s' if count != 1 else ''} found:[/red]")
-        for problem in problems:
-            errors.print(f"  {problem}", markup=False, soft_wrap=True)
-    raise typer.Exit(code)
+        raise HeadwayError([Problem(problems, (), "(command line)")], problems, kind=kind)
+    raise HeadwayError(problems, kind=kind)
+
+
+def current_settings() -> Settings:
+    """The settings in effect: defaults, overridden by `HEADWAY_*` environment variables."""
+    return Settings.from_environ(os.environ)
 
 
 def open_strategy(path: str) -> Strategy:
-    """Load a strategy document or exit 2 with every problem listed."""
-    try:
-        return load_strategy(path)
-    except StrategyError as exc:
-        fail(exc.problems)
+    """Load a strategy document: `.yaml`, `.json`, `.xlsx` or a workspace folder (its
+    headway.yaml); a `StrategyError` lists every problem."""
+    return load_document(path, max_bytes=current_settings().strategy_max_bytes)
 
 
 def print_json(data: Any) -> None:

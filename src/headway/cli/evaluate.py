@@ -18,7 +18,9 @@ SOURCE_NOTE = (
 
 @app.command("evaluate")
 def evaluate_command(
-    file: str = typer.Argument(..., help="Strategy document (headway.yaml or .json)."),
+    file: str = typer.Argument(
+        ..., help="Strategy document (.yaml, .json, .xlsx) or workspace folder."
+    ),
     seed: int = typer.Option(
         0, "--seed", help="Seed of the Monte Carlo (same seed, same numbers)."
     ),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from headway.cli.app import app, console, fail, print_json
+from headway.cli.app import app, console, current_settings, fail, print_json
 from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine, read_log
 from headway.mining.eventlog import EventLog
 from headway.mining.into_strategy import MergeResult, merge_into_strategy
@@ -126,12 +127,21 @@ def _mapping(
 
 
 def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet: bool) -> EventLog:
+    chosen = current_settings()
+    read = partial(
+        read_log,
+        path,
+        mapping,
+        delimiter=delimiter,
+        memory_limit=chosen.mining_memory_limit,
+        scanner=chosen.xes_scanner,
+    )
     big = os.path.isfile(path) and os.path.getsize(path) >= PROGRESS_FROM_BYTES
     if quiet or not big:
-        return read_log(path, mapping, delimiter=delimiter)
+        return read()
     if not path.lower().endswith((".xes", ".xes.gz")):
         with console.status(f"reading {os.path.basename(path)}"):
-            return read_log(path, mapping, delimiter=delimiter)
+            return read()
     columns = (TextColumn("reading"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("read", total=os.path.getsize(path))
@@ -139,7 +149,7 @@ def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return read_log(path, mapping, delimiter=delimiter, progress=advance)
+        return read(progress=advance)
 
 
 def _show(profile: ProcessProfile, top: int) -> None:

@@ -17,15 +17,16 @@ from rich.table import Table
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from headway.analysis.approval import APPROVAL_FILE, ApprovalRefusedError, approve
+from headway.analysis.approval import APPROVAL_FILE, approve
 from headway.analysis.ethics import Finding, ethics_review, unmatched_resolutions
 from headway.analysis.readiness import ReadinessResult, readiness_score
 from headway.analysis.skills import TalentGap, talent_gaps
 from headway.analysis.survey import default_survey
 from headway.cli.app import app, console, errors, fail, open_strategy, print_json
+from headway.files import write_atomic
 from headway.portfolio.results import Plan
 from headway.strategy.errors import StrategyError
-from headway.strategy.load import format_of, parse_strategy, write_atomic
+from headway.strategy.load import format_of, parse_strategy
 from headway.strategy.model import Strategy
 
 FILE_HELP = "Strategy document (headway.yaml or .json)."
@@ -328,17 +329,9 @@ def record_approval(file: str, strategy: Strategy, plan: Plan, by: str | None) -
             text = handle.read()
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror}")
-    try:
-        approval = approve(
-            strategy,
-            plan,
-            by=approver,
-            on=dt.date.today(),
-            document_text=text,
-            document_name=file,
-        )
-    except ApprovalRefusedError as refused:
-        fail(str(refused), code=1)
+    approval = approve(
+        strategy, plan, by=approver, on=dt.date.today(), document_text=text, document_name=file
+    )
     target = Path(file).parent / APPROVAL_FILE
     header = (
         f"# Plan approved by {approver} on {approval.approved_on.isoformat()}, written by "

@@ -2,49 +2,42 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
-from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from headway.cli.app import app, console, errors, fail
-from headway.monitoring.errors import TrackingError
-from headway.report import PdfUnavailableError, build_report, render_html, render_pdf
+from headway.cli.app import app, console, errors, fail, open_strategy
+from headway.files import check_output, write_bytes_atomic
+from headway.report import build_report, render_html, render_pdf
 from headway.report.build import tracking_workspace
 from headway.report.workbook import report_to_xlsx
-from headway.strategy.errors import StrategyError
-from headway.strategy.load import write_bytes_atomic
-from headway.strategy.model import Strategy
-from headway.strategy.xlsx import load_document, save_document
+from headway.strategy.load import document_path
+from headway.strategy.xlsx import save_document
 
 _FORMATS = (".yaml", ".yml", ".json", ".xlsx")
 
 
 @app.command()
 def convert(
-    source: str = typer.Argument(..., help="Strategy to read: .yaml, .json or .xlsx."),
+    source: str = typer.Argument(
+        ..., help="Strategy to read: .yaml, .json, .xlsx or a workspace folder."
+    ),
     target: str = typer.Argument(..., help="File to write: .yaml, .json or .xlsx."),
+    force: bool = typer.Option(False, "--force", help="Replace TARGET when it exists."),
 ) -> None:
     """Convert a strategy between YAML, JSON and Excel (by extension); the round trip is lossless.
 
     The source is validated first; on any problem nothing is written and the exit code is 2.
+    An existing TARGET is replaced only with --force.
     """
-    for name in (source, target):
-        if not name.lower().endswith(_FORMATS):
-            fail(f"{name}: unknown format; use one of {', '.join(_FORMATS)}")
-    if Path(source).resolve() == Path(target).resolve():
-        fail("source and target are the same file")
-    try:
-        strategy = load_document(source)
-    except StrategyError as exc:
-        fail(exc.problems)
-    try:
-        save_document(strategy, target)
-    except StrategyError as exc:
-        fail(exc.problems)
-    except OSError as exc:
-        fail(f"{target}: cannot write: {exc.strerror}")
+    if not target.lower().endswith(_FORMATS):
+        fail(f"{target}: unknown format; use one of {', '.join(_FORMATS)}")
+    check_output(target, [document_path(source)])
+    strategy = open_strategy(source)
+    if os.path.lexists(target) and not force:
+        fail(f"{target} already exists; use --force to replace it")
+    save_document(strategy, target)
     console.print(f"[green]wrote[/green] {target}")
 
 
@@ -56,13 +49,14 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-EXIT_MISSING_LIBRARY = 3
-
-
 @app.command()
 def report(
-    file: str = typer.Argument(..., help="Strategy document: .yaml, .json or .xlsx."),
-    format: ReportFormat = typer.Option(ReportFormat.html, "--format", "-f", help="Output format."),
+    file: str = typer.Argument(
+        ..., help="Strategy document (.yaml, .json, .xlsx) or workspace folder."
+    ),
+    format: ReportFormat | None = typer.Option(
+        None, "--format", "-f", help="Output format (default: from the output's extension)."
+    ),
     output: str = typer.Option(..., "--output", "-o", help="File to write."),
     seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo (same seed, same report)."),
     robust: int = typer.Option(
@@ -76,52 +70,46 @@ def report(
 ) -> None:
     """Write the plan report: summary, gaps, ranking, roadmap, budget, frontier, growth, people.
 
-    When FILE is a workspace's headway.yaml with tracking files beside it, the report adds the
-    Alignment scorecard, benefit realization and KPI projections.
+    The format follows the output's extension (.html, .pdf, .xlsx) unless --format says it;
+    the two must agree. When FILE is a workspace (its folder or headway.yaml) with tracking
+    files, the report adds the Alignment scorecard, benefit realization and KPI projections.
 
     Exit 2 when the strategy is invalid, 3 when PDF output lacks WeasyPrint or Pango (the
     message says what to install). The output file is replaced only once the report is ready.
     """
-    strategy = _open(file)
-    if format is ReportFormat.pdf:
+    chosen = output_format(output, format)
+    document = document_path(file)
+    check_output(output, [document])
+    strategy = open_strategy(document)
+    if chosen is ReportFormat.pdf:
         _check_pdf()
-    workspace = tracking_workspace(file, strategy)
+    workspace = tracking_workspace(document, strategy)
     with errors.status("Evaluating and planning..."):
-        try:
-            built = build_report(
-                strategy, seed=seed, workspace=workspace, robustness_scenarios=robust
-            )
-        except TrackingError as exc:
-            fail(exc.problems)
-    if format is ReportFormat.xlsx:
+        built = build_report(strategy, seed=seed, workspace=workspace, robustness_scenarios=robust)
+    if chosen is ReportFormat.xlsx:
         content = report_to_xlsx(built)
     else:
         html = render_html(built)
-        content = html.encode("utf-8") if format is ReportFormat.html else _pdf(html)
-    try:
-        write_bytes_atomic(output, content)
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror}")
-    console.print(f"[green]wrote[/green] {output} ({format.value}, {len(content):,} bytes)")
+        content = html.encode("utf-8") if chosen is ReportFormat.html else render_pdf(html)
+    write_bytes_atomic(output, content)
+    console.print(f"[green]wrote[/green] {output} ({chosen.value}, {len(content):,} bytes)")
 
 
-def _open(file: str) -> Strategy:
-    try:
-        return load_document(file)
-    except StrategyError as exc:
-        fail(exc.problems)
+def output_format(output: str, asked: ReportFormat | None) -> ReportFormat:
+    """The report's format: `asked` (--format) or the output's extension, which must agree;
+    HTML when neither says."""
+    extension = os.path.splitext(output)[1].lower().lstrip(".")
+    implied = {"htm": ReportFormat.html}.get(extension) or (
+        ReportFormat(extension) if extension in ReportFormat.__members__ else None
+    )
+    if asked is not None and implied is not None and asked is not implied:
+        fail(
+            f"--format {asked.value} disagrees with the output's extension .{extension}; "
+            f"drop --format or name the output .{asked.value}"
+        )
+    return asked or implied or ReportFormat.html
 
 
 def _check_pdf() -> None:
     # Fail before minutes of planning when PDF output cannot work on this machine.
-    try:
-        render_pdf("<p></p>")
-    except PdfUnavailableError as exc:
-        fail(escape(str(exc)), EXIT_MISSING_LIBRARY)
-
-
-def _pdf(html: str) -> bytes:
-    try:
-        return render_pdf(html)
-    except PdfUnavailableError as exc:
-        fail(escape(str(exc)), EXIT_MISSING_LIBRARY)
+    render_pdf("<p></p>")

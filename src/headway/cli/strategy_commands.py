@@ -10,11 +10,14 @@ import typer
 from rich.table import Table
 
 from headway.cli.app import app, console, fail, open_strategy
+from headway.errors import file_error
+from headway.files import write_atomic
 from headway.strategy.calendar import period_label
-from headway.strategy.load import write_atomic
 from headway.strategy.model import Strategy
 from headway.strategy.schema import json_schema, schema_markdown
 from headway.strategy.templates import TEMPLATE_DIR, list_templates, template_path
+
+FILE_HELP = "Strategy document (.yaml, .json, .xlsx) or workspace folder."
 
 
 @app.command()
@@ -45,9 +48,9 @@ def init(
         fail(f"{target} already exists; use --force to overwrite it")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, source.read_text(encoding="utf-8"))
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror}")
+        raise file_error(exc, directory, "create") from None
+    write_atomic(target, source.read_text(encoding="utf-8"))
     console.print(f"wrote [bold]{target}[/bold] from the {template} template.")
     console.print("Every number in it is an assumption to edit; then run:")
     console.print(f"  headway validate {target}")
@@ -55,7 +58,7 @@ def init(
 
 @app.command()
 def validate(
-    file: str = typer.Argument(..., help="Strategy document (headway.yaml or .json)."),
+    file: str = typer.Argument(..., help=FILE_HELP),
 ) -> None:
     """Check a strategy document; exit 0 when valid, 2 with every problem listed otherwise."""
     strategy = open_strategy(file)
@@ -87,7 +90,7 @@ def schema(
 
 
 @app.command()
-def show(file: str = typer.Argument(..., help="Strategy document.")) -> None:
+def show(file: str = typer.Argument(..., help=FILE_HELP)) -> None:
     """Summarise a strategy: business, goals and KPIs, processes, initiatives and limits."""
     strategy = open_strategy(file)
     _print_summary(strategy)

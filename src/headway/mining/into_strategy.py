@@ -31,9 +31,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from headway.files import write_atomic
 from headway.mining.errors import MiningError
 from headway.mining.profile import AutomationCandidate, ProcessProfile
-from headway.strategy.load import load_strategy, parse_strategy, write_atomic
+from headway.strategy.load import load_strategy, parse_strategy
 
 DIGITAL_INPUT = 0.8
 

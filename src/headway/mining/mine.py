@@ -31,18 +31,20 @@ def read_log(
     delimiter: str | None = None,
     memory_limit: str = "2GB",
     progress: Callable[[int, int], None] | None = None,
+    scanner: str = "auto",
 ) -> EventLog:
     """Read an event log by its file name: `.xes`/`.xes.gz` (XES), `.parquet`, else CSV.
 
     `mapping` names the columns of a CSV or Parquet log (guessed from common names when None).
-    `progress` (XES only) is called with (bytes of the file read, file size).
+    `memory_limit` bounds DuckDB's memory (e.g. "2GB"). `progress` (XES only) is called with
+    (bytes of the file read, file size); `scanner` chooses the XES scanner (`xes.scanner_name`).
     """
     name = str(path)
     if not Path(name).is_file():
         raise MiningError("no such file", name)
     lowered = name.lower()
     if lowered.endswith((".xes", ".xes.gz")):
-        return read_xes(name, memory_limit=memory_limit, progress=progress)
+        return read_xes(name, memory_limit=memory_limit, progress=progress, scanner=scanner)
     if lowered.endswith((".parquet", ".pq")):
         return read_parquet(name, mapping, memory_limit=memory_limit)
     return read_csv(name, mapping, delimiter=delimiter, memory_limit=memory_limit)
@@ -55,19 +57,22 @@ def mine(
     period: str = "month",
     assumptions: Assumptions | None = None,
     max_variants: int | None = MAX_VARIANTS,
+    memory_limit: str = "2GB",
+    scanner: str = "auto",
 ) -> ProcessProfile:
     """Measure an event log: totals, activities, directly-follows graph, variants, throughput,
     arrivals per `period` (day, week, month, quarter, year) and automation candidates.
 
-    `log` is an `EventLog` from a reader or a file path (read with `read_log` and `mapping`,
-    then closed). `variants` keeps the `max_variants` most frequent (None: all; the count in
-    `totals.variants` is always complete). Raises `MiningError` for an unreadable or empty log.
+    `log` is an `EventLog` from a reader or a file path (read with `read_log`, `mapping`,
+    `memory_limit` and `scanner`, then closed). `variants` keeps the `max_variants` most
+    frequent (None: all; the count in `totals.variants` is always complete).
+    Raises `MiningError` for an unreadable or empty log.
     """
     if period not in metrics.PERIODS:
         raise MiningError(f"unknown period {period!r}; use one of {', '.join(metrics.PERIODS)}")
     if isinstance(log, EventLog):
         return _profile(log, period, assumptions, max_variants)
-    loaded = read_log(log, mapping)
+    loaded = read_log(log, mapping, memory_limit=memory_limit, scanner=scanner)
     try:
         return _profile(loaded, period, assumptions, max_variants)
     finally:

@@ -1,13 +1,14 @@
 """Read an XES or XES.gz event log into DuckDB (see `eventlog` for the tables it fills).
 
 Two scanners read the document: the compiled one (`xes_c/`, used when it was built at install
-time) and the NumPy one (`xes_numpy`, everywhere else); `HEADWAY_XES_SCANNER=numpy` chooses the
-latter. Both cut the file into blocks with `xes_scan.blocks` (which refuses DTDs and transcodes
-declared encodings to UTF-8; the NumPy path has it check UTF-8 too, the compiled scanner checks
-the keys and values it keeps), follow the nesting across blocks and leave three relations
-behind: `xes_attrs` (every trace- and event-level attribute), `xes_cases` (trace number, case
-id) and `xes_events` (the standard attributes of each event as text). This module turns those
-into `events`.
+time) and the NumPy one (`xes_numpy`, everywhere else); `scanner="numpy"` chooses the
+latter (the command line takes it from the `xes_scanner` setting). Both cut the file into
+blocks with `xes_scan.blocks` (which refuses DTDs and transcodes declared encodings to UTF-8;
+the NumPy path has it check UTF-8 too, the compiled scanner checks the keys and values it
+keeps), follow the nesting across blocks and leave three relations behind: `xes_attrs` (every
+trace- and event-level attribute), `xes_cases` (trace number, case id) and `xes_events` (the
+standard attributes of each event as text). This module turns those into `events`.
+
 Conventions (the same as PM4Py's XES importer):
 
 - the case id is the trace's `concept:name`; the activity is the event's `concept:name`; the
@@ -29,12 +30,13 @@ from headway.mining.errors import MiningError
 from headway.mining.eventlog import EventLog, connect
 
 ProgressCallback = Callable[[int, int], None]
-SCANNER_VARIABLE = "HEADWAY_XES_SCANNER"
 
 
-def scanner_name() -> str:
-    """The scanner `read_xes` uses: `compiled` when built (and not switched off), else `numpy`."""
-    wanted = os.environ.get(SCANNER_VARIABLE, "").strip().lower()
+def scanner_name(wanted: str = "auto") -> str:
+    """The scanner `read_xes` uses when asked for `wanted` (`auto`, `compiled` or `numpy`):
+    `numpy` when asked for or when the compiled one was not built, else `compiled`."""
+    if wanted not in ("auto", "compiled", "numpy"):
+        raise MiningError(f"unknown XES scanner {wanted!r}; use auto, compiled or numpy")
     if wanted == "numpy" or not xes_compiled.available():
         return "numpy"
     return "compiled"
@@ -46,16 +48,18 @@ def read_xes(
     memory_limit: str = "2GB",
     threads: int = 2,
     progress: ProgressCallback | None = None,
+    scanner: str = "auto",
 ) -> EventLog:
     """Read the XES (or gzip-compressed XES) file at `path` into a new `EventLog`.
 
+    `scanner` chooses the scanner (see `scanner_name`).
     `progress`, when given, is called with (bytes of the file read so far, file size).
     Raises `MiningError` naming the file and line for unsafe, damaged or malformed input.
     """
     connection = connect(memory_limit)
     try:
         size = os.path.getsize(path) if os.path.isfile(path) else 0
-        if scanner_name() == "compiled":
+        if scanner_name(scanner) == "compiled":
             started, depth = xes_compiled.load(path, connection, size=size, progress=progress)
         else:
             started, depth = xes_numpy.load(

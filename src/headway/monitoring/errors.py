@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from headway.strategy.errors import Problem
+from headway.errors import HeadwayError, Problem
 
 
-class TrackingError(Exception):
+class TrackingError(HeadwayError):
     """Tracking data that could not be read or is not valid; `problems` lists every one found.
 
     Each problem's `line` is the row number in the file (the header is row 1), `column` the
     1-based column number and `path` the column's name.
     """
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} found"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
 
 
 def problem(

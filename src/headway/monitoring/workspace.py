@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from headway.files import write_atomic
 from headway.monitoring.errors import TrackingError, problem
 from headway.monitoring.measurements import ImportResult, measurements_from_table, merge
 from headway.monitoring.records import (
@@ -35,7 +36,7 @@ from headway.monitoring.records import (
     statuses_text,
 )
 from headway.monitoring.tables import Table, read_table
-from headway.strategy.load import load_strategy, write_atomic
+from headway.strategy.load import load_strategy
 from headway.strategy.model import Strategy
 
 STRATEGY_FILE = "headway.yaml"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 
+from headway.errors import ErrorKind, HeadwayError, Problem
+
 PANGO_HELP = (
     "PDF output needs WeasyPrint and the Pango library. Install them with:\n"
     "  Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0\n"
@@ -17,8 +19,16 @@ PANGO_HELP = (
 )
 
 
-class PdfUnavailableError(RuntimeError):
-    """WeasyPrint or the system's Pango library is missing; the message says what to install."""
+class PdfUnavailableError(HeadwayError):
+    """WeasyPrint or the system's Pango library is missing; the message says what to install.
+
+    Its kind is `environment` (exit code 3 on the command line): the input is fine.
+    """
+
+    kind = ErrorKind.environment
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem(message, (), "PDF output")], message)
 
 
 def render_pdf(html: str) -> bytes:

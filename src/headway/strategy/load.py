@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import replace
 from difflib import get_close_matches
-from pathlib import Path as FilePath
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from headway.files import write_atomic
+from headway.settings import DEFAULTS
 from headway.strategy.checks import check_strategy
 from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.model import Strategy
 from headway.strategy.yaml_reader import Positions, YamlReadError, read_yaml
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = DEFAULTS.strategy_max_bytes
+"""Largest document read by default (the `strategy_max_bytes` setting), in bytes."""
+DOCUMENT_NAME = "headway.yaml"
+"""The strategy document's name in a workspace folder."""
 Format = Literal["yaml", "json"]
+
+
+def document_path(path: str | os.PathLike[str]) -> str:
+    """`path` itself, or a workspace folder's `headway.yaml` when `path` is a folder."""
+    if os.path.isdir(path):
+        return os.path.join(path, DOCUMENT_NAME)
+    return os.fspath(path)
 
 
 def format_of(path: str | os.PathLike[str]) -> Format:
@@ -27,26 +37,29 @@ def format_of(path: str | os.PathLike[str]) -> Format:
     return "json" if str(path).lower().endswith(".json") else "yaml"
 
 
-def load_strategy(path: str | os.PathLike[str]) -> Strategy:
-    """Read and validate the strategy document at `path` (YAML or JSON by extension).
+def load_strategy(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Strategy:
+    """Read and validate the strategy document at `path` (YAML or JSON by extension), refusing
+    files over `max_bytes`.
 
     Raises `StrategyError` listing every problem with file, line, column and path.
     """
     name = str(path)
     try:
         size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise StrategyError([Problem(_too_large(size), (), name)])
+        if size > max_bytes:
+            raise StrategyError([Problem(_too_large(size, max_bytes), (), name)])
         with open(path, "rb") as handle:
-            content = handle.read(MAX_BYTES + 1)
+            content = handle.read(max_bytes + 1)
     except OSError as exc:
         raise StrategyError([Problem(f"cannot read the file: {exc.strerror}", (), name)]) from None
-    return parse_strategy(content, file=name, format=format_of(path))
+    return parse_strategy(content, file=name, format=format_of(path), max_bytes=max_bytes)
 
 
-def parse_strategy(content: bytes | str, *, file: str = "<document>", format: Format) -> Strategy:
+def parse_strategy(
+    content: bytes | str, *, file: str = "<document>", format: Format, max_bytes: int = MAX_BYTES
+) -> Strategy:
     """Validate a strategy document given as bytes or text; see `load_strategy`."""
-    data, text = _read(content, file, format)
+    data, text = _read(content, file, format, max_bytes)
     try:
         return validate_data(data, file=file)
     except StrategyError as exc:
@@ -91,35 +104,17 @@ def save_strategy(strategy: Strategy, path: str | os.PathLike[str]) -> None:
     write_atomic(path, dump_strategy(strategy, format_of(path)))
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace `path` with `text` (UTF-8) so a reader sees the old file or the new, never half."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"file is {size:,} bytes; the limit is {limit:,} bytes "
+        "(setting strategy_max_bytes, see docs/settings.md)"
+    )
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], content: bytes) -> None:
-    """Replace `path` with `content`: a temporary file in the same folder, flushed to disk, then
-    renamed over the old one, so a reader sees the old file or the new one, never half."""
-    target = FilePath(path)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        FilePath(temp).unlink(missing_ok=True)
-        raise
-
-
-def _too_large(size: int) -> str:
-    return f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes"
-
-
-def _read(content: bytes | str, file: str, format: Format) -> tuple[Any, str]:
+def _read(content: bytes | str, file: str, format: Format, max_bytes: int) -> tuple[Any, str]:
     if isinstance(content, bytes):
-        if len(content) > MAX_BYTES:
-            raise StrategyError([Problem(_too_large(len(content)), (), file)])
+        if len(content) > max_bytes:
+            raise StrategyError([Problem(_too_large(len(content), max_bytes), (), file)])
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -127,8 +122,8 @@ def _read(content: bytes | str, file: str, format: Format) -> tuple[Any, str]:
             raise StrategyError([Problem(message, (), file)]) from None
     else:
         text = content
-        if len(text) > MAX_BYTES:
-            raise StrategyError([Problem(_too_large(len(text)), (), file)])
+        if len(text) > max_bytes:
+            raise StrategyError([Problem(_too_large(len(text), max_bytes), (), file)])
     if "\x00" in text:
         raise StrategyError([Problem("not a text file (contains NUL bytes)", (), file)])
     if format == "json":

@@ -23,8 +23,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from headway.files import write_bytes_atomic
 from headway.strategy.errors import Path, Problem, StrategyError
-from headway.strategy.load import dump_strategy, format_of, load_strategy, write_bytes_atomic
+from headway.strategy.load import (
+    MAX_BYTES,
+    document_path,
+    dump_strategy,
+    format_of,
+    load_strategy,
+)
 from headway.strategy.model import Strategy
 from headway.strategy.xlsx_guard import MAX_WORKBOOK_BYTES
 from headway.strategy.xlsx_layout import (
@@ -219,11 +226,12 @@ def _instructions(sheet: Any, strategy: Strategy) -> None:
         sheet.column_dimensions[letter].width = width
 
 
-def load_document(path: str | os.PathLike[str]) -> Strategy:
-    """Read a strategy from `.xlsx`, `.json` or YAML (by extension); see `strategy_from_xlsx`."""
-    name = str(path)
+def load_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Strategy:
+    """Read a strategy from `.xlsx`, `.json` or YAML (by extension), or from a workspace
+    folder's `headway.yaml`; see `strategy_from_xlsx` and `load_strategy` (`max_bytes`)."""
+    name = path = document_path(path)
     if not name.lower().endswith((".xlsx", ".xlsm", ".xltm", ".xlsb")):
-        return load_strategy(path)
+        return load_strategy(path, max_bytes=max_bytes)
     try:
         with open(path, "rb") as handle:
             content = handle.read(MAX_WORKBOOK_BYTES + 1)  # more is refused by the guard

@@ -1,0 +1,155 @@
+"""The one settings table: every setting's name, type, default, environment variable and help.
+
+`Settings` is the table: one typed field per setting, its help in the field's metadata. The
+shells (the command line, the web app) build it once with `Settings.from_environ(os.environ)`
+and pass it, or the values the engine needs, down as parameters; the engine never reads the
+environment. `docs/settings.md` is generated from this table (`settings_markdown`) and a test
+keeps it in step. Add a setting by adding a field here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from headway.errors import ErrorKind, HeadwayError, Problem
+
+ENV_PREFIX = "HEADWAY_"
+MIB = 1024 * 1024
+
+XesScanner = Literal["auto", "compiled", "numpy"]
+
+
+def _setting(default: Any, help: str, *, minimum: float | None = None) -> Any:
+    return field(default=default, metadata={"help": help, "minimum": minimum})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of Headway with its value; `Settings()` holds the defaults."""
+
+    xes_scanner: XesScanner = _setting(  # noqa: RUF009 (fields with metadata)
+        "auto",
+        "Which scanner reads XES logs: `compiled` (the C scanner built at install time), "
+        "`numpy` (the portable one) or `auto` (compiled when it was built, else numpy).",
+    )
+    mining_memory_limit: str = _setting(
+        "2GB",
+        "Memory DuckDB may use while mining an event log (e.g. `512MB`, `4GB`); "
+        "bigger work spills to a temporary folder.",
+    )
+    strategy_max_bytes: int = _setting(
+        10 * MIB, "Largest strategy document (YAML or JSON) read, in bytes.", minimum=1
+    )
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        """The settings with each default replaced by its environment variable when set.
+
+        Raises `HeadwayError` (an environment error: the input is not at fault) naming every
+        variable whose value does not fit.
+        """
+        values: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for info in settings_table():
+            text = environ.get(info.env)
+            if text is None or not text.strip():
+                continue
+            try:
+                values[info.name] = info.parse(text.strip())
+            except ValueError as exc:
+                problems.append(
+                    Problem(
+                        str(exc),
+                        (info.env,),
+                        "environment",
+                        expected=info.expected,
+                        hint="see docs/settings.md or `headway settings`",
+                    )
+                )
+        if problems:
+            raise HeadwayError(problems, kind=ErrorKind.environment)
+        return cls(**values)
+
+
+DEFAULTS = Settings()
+"""The default of every setting: what the engine's functions use when not given a value."""
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """One row of the settings table."""
+
+    name: str
+    type: Any
+    default: Any
+    help: str
+    minimum: float | None = None
+
+    @property
+    def env(self) -> str:
+        """The environment variable that sets it: `HEADWAY_` and the name in capitals."""
+        return ENV_PREFIX + self.name.upper()
+
+    @property
+    def expected(self) -> str:
+        """What a value must look like, in words."""
+        if typing.get_origin(self.type) is Literal:
+            return "one of " + ", ".join(typing.get_args(self.type))
+        words = {int: "a whole number", float: "a number", bool: "true or false", str: "text"}
+        text = words[self.type]
+        return text + (f" of at least {self.minimum:g}" if self.minimum is not None else "")
+
+    def parse(self, text: str) -> Any:
+        """The value `text` stands for; `ValueError` saying what is wrong otherwise."""
+        if typing.get_origin(self.type) is Literal:
+            if text.lower() not in typing.get_args(self.type):
+                raise ValueError(f"'{text}' is not a choice")
+            return text.lower()
+        if self.type is bool:
+            flag = text.lower()
+            if flag not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                raise ValueError(f"'{text}' is not a yes or no")
+            return flag in ("1", "true", "yes", "on")
+        if self.type is str:
+            return text
+        try:
+            value = self.type(text.replace("_", ""))
+        except ValueError:
+            raise ValueError(f"'{text}' is not a number") from None
+        if self.minimum is not None and not value >= self.minimum:
+            raise ValueError(f"{text} is too small")
+        return value
+
+
+def settings_table() -> list[SettingInfo]:
+    """Every setting, in the order `Settings` declares them."""
+    types = typing.get_type_hints(Settings)
+    return [
+        SettingInfo(f.name, types[f.name], f.default, f.metadata["help"], f.metadata.get("minimum"))
+        for f in dataclasses.fields(Settings)
+    ]
+
+
+def settings_markdown() -> str:
+    """The page `docs/settings.md`: one row per setting."""
+    lines = [
+        "# Settings",
+        "",
+        "Generated from `src/headway/settings.py` (`headway settings --markdown`); a test checks "
+        "that this page matches. Each setting is read from its environment variable by the "
+        "command line and the web app; `headway settings` shows the values in effect.",
+        "",
+        "| setting | type | default | environment variable | what it does |",
+        "|---|---|---|---|---|",
+    ]
+    for info in settings_table():
+        plain = isinstance(info.default, int) and not isinstance(info.default, bool)
+        default = f"{info.default:,}" if plain else str(info.default)
+        lines.append(
+            f"| `{info.name}` | {info.expected} | `{default}` | `{info.env}` | {info.help} |"
+        )
+    return "\n".join(lines) + "\n"
