@@ -12,11 +12,13 @@ from headway.monitoring.alignment_index import (
     AlignmentVerdict,
     Mode,
     alignment_index,
+    growth_potential,
     verdict_of,
 )
 from headway.monitoring.initiatives import initiative_states
 from headway.monitoring.status import workspace_status
 from headway.monitoring.workspace import Workspace
+from headway.strategy.load import load_strategy
 from headway.strategy.model import Role, Strategy
 
 PLAN = [
@@ -115,3 +117,17 @@ def test_measured_mode_with_records_only(workspace: Workspace, tmp_path: Path) -
     assert report.index.mode is Mode.measured
     decision = report.index.aspects[2]
     assert decision.figures["informed_weight"] == pytest.approx(0.175)  # waste-share's weight
+
+
+def test_growth_potential_counts_a_role_s_other_work(bakery_path: Path) -> None:
+    """With 4 h a week of other admin work, a second shop pushes the administrator over
+    capacity: their process hours no longer fit."""
+    strategy = load_strategy(bakery_path)
+    before = growth_potential(strategy, [], {})
+    roles = [
+        r.model_copy(update={"other_hours_per_week": 4.0}) if r.id == "admin" else r
+        for r in strategy.roles
+    ]
+    after = growth_potential(strategy.model_copy(update={"roles": roles}), [], {})
+    assert "admin" not in before.evidence and "over capacity: admin" in after.evidence
+    assert after.score < before.score

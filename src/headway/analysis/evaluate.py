@@ -20,7 +20,7 @@ from headway.analysis.alignment import Alignment, alignment_values, harm_phrases
 from headway.analysis.claims import hours_warnings
 from headway.analysis.finance import Financials, financials, kpi_money_per_unit_year
 from headway.analysis.gap import KpiGap, kpi_gaps
-from headway.analysis.growth import GrowthResult, stress_tests
+from headway.analysis.growth import GrowthResult, over_capacity_today, stress_tests
 from headway.analysis.needs import GapCoverage, ProcessNeed, needs_assessment, uncovered_gaps
 from headway.analysis.ranking import CriterionSensitivity, Ranking, rank
 from headway.analysis.readiness import readiness_fit, readiness_score
@@ -140,6 +140,9 @@ def _notes(
     if assumed:
         notes.append("KPI money values assumed, not measured: " + ", ".join(assumed) + ".")
     notes.extend(hours_warnings(strategy))
+    overloaded = over_capacity_today(strategy)
+    if overloaded:
+        notes.append("Over capacity already at today's volumes: " + "; ".join(overloaded) + ".")
     if ranking is not None:
         same = [
             c for j, c in enumerate(ranking.criteria) if len({v[j] for v in ranking.values}) == 1

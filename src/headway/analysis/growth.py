@@ -1,10 +1,12 @@
 """Growth stress test: the hours each role would need under a growth scenario, against capacity.
 
 Hours per period of a process = volume per period x multiplier x minutes each / 60. A role's
-capacity per period = FTE x hours per FTE-year x months per period / 12. Utilisation = hours
-needed / capacity (only the listed processes count, so it is a lower bound of the real load).
-An initiative relieves a process by its likely time-saved share; several initiatives on one
-process combine as `1 - prod(1 - share)`.
+hours = its processes' hours + its other work (`other_hours_per_week` x 52 x months per period /
+12, grown by the scenario's volume multiplier), so every role's stated load counts, not only the
+listed processes. A role's capacity per period = FTE x hours per FTE-year x months per period /
+12. Utilisation = hours needed / capacity, under the scenario and today (a role already over
+capacity today is flagged as such). An initiative relieves a process by its likely time-saved
+share; several initiatives on one process combine as `1 - prod(1 - share)`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from headway.strategy.model import GrowthScenario, Strategy
 
 @dataclass(frozen=True)
 class RoleLoad:
-    """One role's load under a scenario (hours per period) against its capacity."""
+    """One role's load under a scenario (hours per period) against its capacity.
+
+    `hours_needed` counts the role's processes and its other work; `hours_today` and
+    `utilisation_today` are the same at today's volumes (no growth, no plan).
+    """
 
     role: str
     name: str
@@ -26,11 +32,18 @@ class RoleLoad:
     hours_with_plan: float
     utilisation: float
     utilisation_with_plan: float
+    hours_today: float = 0.0
+    utilisation_today: float = 0.0
 
     @property
     def over_capacity(self) -> bool:
-        """True when the listed processes alone need more hours than the role has."""
+        """True when the role needs more hours than it has under the scenario."""
         return self.utilisation > 1.0
+
+    @property
+    def over_capacity_today(self) -> bool:
+        """True when the role is over capacity already at today's volumes."""
+        return self.utilisation_today > 1.0
 
 
 @dataclass(frozen=True)
@@ -101,26 +114,52 @@ def saved_shares(strategy: Strategy, initiatives: Collection[str]) -> dict[str, 
     return kept
 
 
+def other_work_hours(strategy: Strategy, scenario: GrowthScenario | None) -> dict[str, float]:
+    """Role id -> hours per period of work not listed as processes, grown by the scenario."""
+    grown = 1.0 if scenario is None else scenario.volume_multiplier
+    weeks = 52.0 * strategy.horizon.period.months / 12.0
+    return {r.id: r.other_hours_per_week * weeks * grown for r in strategy.roles}
+
+
 def _role_hours(
-    strategy: Strategy, hours: dict[str, float], saved: dict[str, float]
+    strategy: Strategy,
+    hours: dict[str, float],
+    saved: dict[str, float],
+    scenario: GrowthScenario | None,
 ) -> dict[str, float]:
-    totals = {r.id: 0.0 for r in strategy.roles}
+    totals = other_work_hours(strategy, scenario)
     for p in strategy.processes:
         totals[p.role] = totals.get(p.role, 0.0) + hours[p.id] * (1.0 - saved.get(p.id, 0.0))
     return totals
+
+
+def role_capacity(strategy: Strategy) -> dict[str, float]:
+    """Role id -> hours per period the role has (FTE x hours per FTE-year x months / 12)."""
+    months = strategy.horizon.period.months
+    per_fte = strategy.business.hours_per_fte_year * months / 12.0
+    return {r.id: r.fte * per_fte for r in strategy.roles}
+
+
+def over_capacity_today(strategy: Strategy) -> list[str]:
+    """ "admin needs 240 h a period of 206 h" for each role over capacity at today's volumes."""
+    capacity = role_capacity(strategy)
+    today = _role_hours(strategy, process_hours(strategy, None), {}, None)
+    return [
+        f"{r.id} needs {today[r.id]:,.0f} h a period of {capacity[r.id]:,.0f} h"
+        for r in strategy.roles
+        if today[r.id] > capacity[r.id]
+    ]
 
 
 def stress_test(
     strategy: Strategy, scenario: GrowthScenario, plan: Collection[str] = ()
 ) -> GrowthResult:
     """Role loads with and without `plan` (initiative ids), what breaks first, who relieves it."""
-    months = strategy.horizon.period.months
-    capacity = {
-        r.id: r.fte * strategy.business.hours_per_fte_year * months / 12.0 for r in strategy.roles
-    }
+    capacity = role_capacity(strategy)
     hours = process_hours(strategy, scenario)
-    without = _role_hours(strategy, hours, {})
-    with_plan = _role_hours(strategy, hours, saved_shares(strategy, plan))
+    without = _role_hours(strategy, hours, {}, scenario)
+    with_plan = _role_hours(strategy, hours, saved_shares(strategy, plan), scenario)
+    today = _role_hours(strategy, process_hours(strategy, None), {}, None)
 
     def use(role: str, needed: float) -> float:
         return needed / capacity[role] if capacity.get(role, 0.0) > 0 else float("inf")
@@ -129,6 +168,7 @@ def stress_test(
         RoleLoad(
             r.id, r.name, capacity[r.id], without[r.id], with_plan[r.id],
             use(r.id, without[r.id]), use(r.id, with_plan[r.id]),
+            today[r.id], use(r.id, today[r.id]),
         )
         for r in strategy.roles
     )  # fmt: skip
@@ -145,7 +185,7 @@ def stress_test(
     for item in strategy.initiatives:
         if not item.process_effects:
             continue
-        after = _role_hours(strategy, hours, saved_shares(strategy, [item.id]))
+        after = _role_hours(strategy, hours, saved_shares(strategy, [item.id]), scenario)
         by_role = {
             role: without[role] - after[role] for role in without if after[role] < without[role]
         }

@@ -16,7 +16,7 @@ from statistics import fmean
 from headway.analysis.alignment import alignment_value
 from headway.analysis.ethics import ethics_review
 from headway.analysis.gap import kpi_weights
-from headway.analysis.growth import process_hours
+from headway.analysis.growth import other_work_hours, process_hours
 from headway.analysis.readiness import NOT_ASSESSED, readiness_score
 from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.realization import Realization, Verdict
@@ -266,7 +266,7 @@ def growth_potential(
             process: per_period * per_year * (1 - shares.get(process, 0.0))
             for process, per_period in process_hours(strategy, scenario).items()
         }
-        need: dict[str, float] = {}
+        need = {r: h * per_year for r, h in other_work_hours(strategy, scenario).items()}
         for p in strategy.processes:
             need[p.role] = need.get(p.role, 0.0) + hours[p.id]
         over = sorted(r for r, h in need.items() if h > capacity.get(r, 0.0))

@@ -161,6 +161,14 @@ class Role(Document):
     )
     fte: NonNegative = Field(description="Capacity in full-time equivalents.")
     skills: list[Id] = Field(default_factory=list, description="Skills people in this role have.")
+    other_hours_per_week: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=10_000.0,
+        description="Hours a week the role works on things not listed as processes (serving, "
+        "baking, driving, meetings); the growth test adds them to the processes' hours and "
+        "grows them with the scenario's volume multiplier.",
+    )
 
 
 class Traits(Document):
