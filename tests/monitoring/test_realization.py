@@ -32,15 +32,23 @@ def rates(
     autocorrelation: float = 0.0,
     seed: int = 7,
     series: int = SERIES,
+    ramp: float = 0.0,
+    model_ramp: float | None = None,
 ) -> dict[str, float]:
-    """Share of simulated series given each verdict (noise sd 1, expected effect 1/2/3 sd)."""
+    """Share of simulated series given each verdict (noise sd 1, expected effect 1/2/3 sd).
+
+    `ramp`: the true effect grows linearly to full size over that many months;
+    `model_ramp`: the ramp the test assumes (default: the true one; 0 = the instant jump).
+    """
     rng = np.random.default_rng(seed)
     t = np.arange(before + after, dtype=float)
     noise = rng.normal(size=(t.size, series))
     for i in range(1, t.size):  # AR(1) noise with unit variance
         noise[i] = autocorrelation * noise[i - 1] + np.sqrt(1 - autocorrelation**2) * noise[i]
-    values = trend * t[:, None] + effect * (t >= before)[:, None] + noise
-    fit = fit_effects(t, values, [float(before)])
+    shape = np.clip((t - before) / ramp, 0, 1) if ramp > 0 else (t >= before).astype(float)
+    values = trend * t[:, None] + effect * shape[:, None] + noise
+    assumed = ramp if model_ramp is None else model_ramp
+    fit = fit_effects(t, values, [float(before)], ramps=[assumed])
     verdicts = judge(fit.estimate[0], fit.std_error[0], fit.df, expected_low=1.0)
     return {v.value: float(np.mean(verdicts == v.value)) for v in Verdict}
 
@@ -53,6 +61,18 @@ def test_false_delivering_rate_with_no_effect() -> None:
 
 def test_detects_a_two_sigma_effect_over_twelve_periods() -> None:
     assert rates(24, 12, 2.0)["delivering"] >= 0.80
+
+
+def test_a_linear_ramp_is_not_called_not_delivering() -> None:
+    """A 2-sd effect reached by a linear ramp over 6 months: judged against the ramp it is
+    "not delivering" in at most 5% of series (against an instant jump, far more often when the
+    series ends mid-ramp), and still detected in at least 80%."""
+    assert rates(24, 12, 2.0, ramp=6)["not delivering"] <= 0.05
+    assert rates(24, 12, 2.0, ramp=6)["delivering"] >= 0.80
+    assert rates(24, 12, 0.0, ramp=6)["delivering"] <= 0.055
+    mid_ramp = rates(24, 4, 2.0, ramp=6, model_ramp=0.0)["not delivering"]
+    assert mid_ramp > 0.05  # the old level-shift model condemns a ramp too early
+    assert rates(24, 4, 2.0, ramp=6)["not delivering"] <= 0.05
 
 
 def test_lower_is_better_reads_the_same() -> None:
@@ -115,6 +135,27 @@ def test_live_too_early_is_not_yet_clear(bakery: Strategy) -> None:
     assert "2 measurements before go-live; at least 4 needed" in found.evidence
 
 
+def test_an_online_shop_ramping_up_is_on_course(bakery: Strategy) -> None:
+    """The online shop (catalogue online-ordering: a 6-month ramp) goes live 2027-01-04; its
+    online share shows a quarter later and grows 1.3 points a month. Four months into the ramp
+    it is "ramping, on course", not "not delivering"."""
+    rng = np.random.default_rng(5)
+    days = [date(2026, 7, 6) + timedelta(weeks=i) for i in range(58)]
+    effect_from = date(2027, 4, 4)
+    share = [
+        3 + 1.3 * max(0.0, (d - effect_from).days / 30.4375) + rng.normal(0, 0.3) for d in days
+    ]
+    records = [StatusRecord("online-shop", Status.live, date(2027, 1, 4))]
+    found = realizations(
+        bakery, _series("online-order-share", days[0], share), initiative_states(bakery, records)
+    )
+    [online] = [r for r in found if r.kpi == "online-order-share"]
+    assert online.ramp_months == 6
+    assert online.verdict is Verdict.ramping
+    assert online.improvement is not None and 6 < online.improvement < 10  # 1.3 x 6 = 7.8
+    assert "ramping, on course" in online.evidence and "6-month ramp" in online.evidence
+
+
 def main() -> None:
     """Print the calibration table for docs/monitoring.md."""
     print("| months before | months after | true effect | noise | delivering | not delivering |")
@@ -128,6 +169,18 @@ def main() -> None:
             f"| {before} | {after} | {effect:g} sd | {noise} | {r['delivering']:.1%} "
             f"| {r['not delivering']:.1%} |"
         )
+    print()
+    print("| months after | true effect | test assumes | delivering | not delivering |")
+    print("|---|---|---|---|---|")
+    for after in (4, 12):
+        for effect in (0.0, 2.0):
+            for assumed in (6.0, 0.0):
+                r = rates(24, after, effect, ramp=6, model_ramp=assumed, series=20_000)
+                model = "6-month ramp" if assumed else "instant jump"
+                print(
+                    f"| {after} | {effect:g} sd, 6-month ramp | {model} | "
+                    f"{r['delivering']:.1%} | {r['not delivering']:.1%} |"
+                )
 
 
 if __name__ == "__main__":

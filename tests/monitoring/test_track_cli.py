@@ -69,7 +69,7 @@ def test_status_of_the_example(tmp_path: Path) -> None:
     assert "not delivering" in text
     result = runner.invoke(app, ["status", str(folder), "--json"])
     data = json.loads(result.output)
-    assert data["index"]["score"] == 66.2
+    assert data["index"]["score"] == 65.5
     assert data["as_of"] == "2027-12-27"
     assert {r["verdict"] for r in data["realizations"]} == {
         "delivering",

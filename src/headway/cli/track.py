@@ -35,6 +35,7 @@ COLOURS = {
     AlignmentVerdict.at_risk: "yellow",
     AlignmentVerdict.misaligned: "red",
     Verdict.delivering: "green",
+    Verdict.ramping: "green",
     Verdict.not_yet_clear: "yellow",
     Verdict.not_delivering: "red",
     Track.on_track: "green",

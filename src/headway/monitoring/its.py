@@ -10,7 +10,8 @@ effect has started. Fitting the trend on both sides keeps the counterfactual pre
 full form (a separate trend after go-live, d_j free) the effect is an extrapolation of the
 earlier trend, whose error grows with every month after go-live. The full form is still fitted
 as a check, and a trend change is reported (`slope_change`) so a ramping or fading effect is not
-hidden.
+hidden. An effect known to ramp up over R_j months is fitted as a level plus a ramp (`ramps`):
+its column is `clip((t - s_j) / R_j, 0, 1)` instead of `D_j(t)`, so c_j is its full size.
 
 Standard errors follow from the OLS covariance, widened by sqrt((1 + r) / (1 - r)) when the
 residuals' lag-1 autocorrelation r is positive (the AR(1) variance inflation; Bayley &
@@ -59,12 +60,16 @@ def fit_effects(
     starts: Sequence[float],
     *,
     slope_change: bool = False,
+    ramps: Sequence[float] = (),
 ) -> EffectFit:
     """Fit the segmented model to one series (`values` 1-D) or many sharing `times` (2-D,
     one column per series).
 
     Returns each intervention's level shift c_j, or with `slope_change=True` its trend change
-    d_j per month (units per month). Raises `NotEstimableError` (with a reason in words) when
+    d_j per month (units per month). `ramps[j]` (months, default 0) makes intervention j's
+    effect grow linearly from its start to full size c_j over that many months (the
+    level-plus-ramp model: `c_j * clip((t - s_j) / R_j, 0, 1)`); c_j is then the full size.
+    Raises `NotEstimableError` (with a reason in words) when
     there are fewer than 4 points before the first start, fewer than 3 in a segment, or the
     design is degenerate.
     """
@@ -78,9 +83,10 @@ def fit_effects(
     y = y.reshape(len(t), -1)
     per_step = 2 if slope_change else 1
     columns = [np.ones_like(t), t - t.mean()]
-    for start in order:
+    for j, start in enumerate(order):
         after = (t >= start).astype(float)
-        columns.append(after)
+        ramp = ramps[j] if j < len(ramps) else 0.0
+        columns.append(np.clip((t - start) / ramp, 0.0, 1.0) * after if ramp > 0 else after)
         if slope_change:
             columns.append((t - start) * after)
     design = np.column_stack(columns)

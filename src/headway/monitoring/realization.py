@@ -8,7 +8,14 @@ effect's lag) is compared with zero and with the expected three-point change:
   and could still be as large as the cautious (low) estimate;
 - **not delivering**: with 95% confidence the improvement is below the cautious estimate (or
   below zero when the cautious estimate is no improvement);
+- **ramping, on course**: the effect is still ramping up (its ramp, `ramp_months` likely, has
+  not ended by the latest measurement) and would be "delivering": the improvement so far is
+  above zero with 95% confidence and its full size could still reach the cautious estimate;
 - **not yet clear**: neither, or too few measurements.
+
+The effect is fitted as a level plus a ramp: it grows linearly from the day it should show to
+its full size over the ramp's likely months (`its.fit_effects(..., ramps=...)`), so an effect
+that builds up is judged against that ramp, not against an instant jump.
 
 Improvements are in the KPI's unit and positive when the KPI moves in its better direction, so
 lower-is-better KPIs read the same way as higher-is-better ones.
@@ -29,15 +36,20 @@ from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.its import MIN_SEGMENT, EffectFit, NotEstimableError, fit_effects
 from headway.monitoring.records import Measurement, Status
 from headway.strategy.model import Kpi, KpiEffect, Strategy
+from headway.strategy.templates import ramp_months
 
 CONFIDENCE = 0.95
 DAYS_PER_MONTH = 30.4375
+
+_Step = tuple[date, date, str, KpiEffect, float]
+"""When the effect should show, go-live, initiative id, the effect, its ramp in months."""
 
 
 class Verdict(StrEnum):
     """The outcome of the realization test."""
 
     delivering = "delivering"
+    ramping = "ramping, on course"
     not_yet_clear = "not yet clear"
     not_delivering = "not delivering"
 
@@ -79,6 +91,7 @@ class Realization:
     points_before: int
     points_after: int
     evidence: str
+    ramp_months: float = 0.0
 
     @property
     def ratio(self) -> float | None:
@@ -144,7 +157,7 @@ def realizations(
     kpis = {k.id: k for k in strategy.kpis}
     data = list(measurements)
     period_months = strategy.horizon.period.months
-    steps: dict[str, list[tuple[date, date, str, KpiEffect]]] = defaultdict(list)
+    steps: dict[str, list[_Step]] = defaultdict(list)
     for initiative in strategy.initiatives:
         state = states.get(initiative.id)
         if state is None or state.status is not Status.live or state.go_live is None:
@@ -153,15 +166,13 @@ def realizations(
             if expected_improvement(kpis[effect.kpi], effect).mean <= 0:
                 continue  # not expected to improve this KPI: nothing to realise
             start = add_months(state.go_live, effect.lag_periods * period_months)
-            steps[effect.kpi].append((start, state.go_live, initiative.id, effect))
+            ramp = ramp_months(initiative, effect).likely
+            steps[effect.kpi].append((start, state.go_live, initiative.id, effect, ramp))
     results: list[Realization] = []
     for kpi_id, kpi_steps in steps.items():
         kpi_steps.sort(key=lambda s: (s[0], s[2]))
         results += _test_kpi(kpis[kpi_id], series(data, kpi_id), kpi_steps)
     return sorted(results, key=lambda r: (r.initiative, r.kpi))
-
-
-_Step = tuple[date, date, str, KpiEffect]
 
 
 def _test_kpi(
@@ -176,7 +187,7 @@ def _test_kpi(
     waiting = [s for s in steps if sum(d >= s[0] for d in days) < MIN_SEGMENT]
     early = [_too_few(kpi, step, days) for step in waiting]
     steps = [s for s in steps if s not in waiting]
-    cutoff = min((go for _, go, _, _ in waiting), default=date.max)
+    cutoff = min((s[1] for s in waiting), default=date.max)
     days, y = _fit_data(points, steps, cutoff)
     if not steps:
         return early
@@ -184,7 +195,7 @@ def _test_kpi(
     t = np.array([months_between(first, d) for d in days], dtype=float)
     starts = [months_between(first, s[0]) for s in steps]
     try:
-        fit = fit_effects(t, y, starts)
+        fit = fit_effects(t, y, starts, ramps=[s[4] for s in steps])
     except NotEstimableError as exc:
         reason = str(exc)
         return early + [_unclear(kpi, step, reason, days) for step in steps]
@@ -209,7 +220,7 @@ def _fit_data(
     """The dates and values to fit: before `cutoff` and outside every transition window."""
     days, values = points
     # Measurements in a transition window (go-live to the end of the lag) belong to neither side.
-    keep = [d < cutoff and not any(go <= d < start for start, go, _, _ in steps) for d in days]
+    keep = [d < cutoff and not any(s[1] <= d < s[0] for s in steps) for d in days]
     kept = [d for d, k in zip(days, keep, strict=True) if k]
     y = np.array([v for v, k in zip(values, keep, strict=True) if k], dtype=float)
     return kept, y
@@ -221,13 +232,15 @@ def _measured(
     """The tested realization of step `j` of the fit, with its evidence."""
     from scipy import stats  # imported when used: it is slow to import
 
-    start, go_live, initiative, effect = step
+    start, go_live, initiative, effect, ramp = step
     expected = expected_improvement(kpi, effect)
     improvement = float(fit.estimate[j, 0]) * kpi.direction.sign
     error = float(fit.std_error[j, 0])
     verdict = Verdict(
         str(judge(np.array([improvement]), np.array([error]), fit.df, expected.low)[0])
     )
+    if verdict is Verdict.delivering and months_between(start, days[-1]) < ramp:
+        verdict = Verdict.ramping
     p_value = float(stats.t.sf(improvement / error, fit.df)) if error > 0 else 0.0
     critical = float(stats.t.ppf(CONFIDENCE, fit.df))
     lower, upper = improvement - critical * error, improvement + critical * error
@@ -246,6 +259,7 @@ def _measured(
         points_before=fit.points_before if j == 0 else sum(d < start for d in days),
         points_after=fit.points_after[j],
         evidence="",
+        ramp_months=ramp,
     )
     return _with_trend_note(_with_evidence(result, kpi), kpi, trend_change)
 
@@ -278,10 +292,8 @@ def _trend_changes(
     return changes
 
 
-def _unclear(
-    kpi: Kpi, step: tuple[date, date, str, KpiEffect], reason: str, days: list[date]
-) -> Realization:
-    start, go_live, initiative, effect = step
+def _unclear(kpi: Kpi, step: _Step, reason: str, days: list[date]) -> Realization:
+    start, go_live, initiative, effect, ramp = step
     return Realization(
         initiative=initiative,
         kpi=kpi.id,
@@ -297,6 +309,7 @@ def _unclear(
         points_before=sum(d < go_live for d in days),
         points_after=sum(d >= start for d in days),
         evidence=f"Not enough data to judge {kpi.id} yet: {reason}.",
+        ramp_months=ramp,
     )
 
 
@@ -307,8 +320,14 @@ def _with_evidence(r: Realization, kpi: Kpi) -> Realization:
     size = abs(r.improvement)
     word = better if r.improvement >= 0 else worse
     since = f"since {r.effect_from.isoformat()}"
+    moved = f"has been {size:.3g} {kpi.unit} {word} {since}"
+    if r.ramp_months > 0:
+        moved = (
+            f"is heading for {size:.3g} {kpi.unit} {word} at full size (a {r.ramp_months:g}-month "
+            f"ramp {since})"
+        )
     measured = (
-        f"{kpi.id} has been {size:.3g} {kpi.unit} {word} {since} than its trend would give "
+        f"{kpi.id} {moved} than its trend would give "
         f"(90% interval of the improvement {r.lower:.3g} to {r.upper:.3g}; "
         f"{r.points_before} measurements before go-live, {r.points_after} after)."
     )
@@ -316,6 +335,11 @@ def _with_evidence(r: Realization, kpi: Kpi) -> Realization:
     plan = f"Expected: {e.low:.3g} to {e.high:.3g} {kpi.unit} better, most likely {e.likely:.3g}."
     if r.verdict is Verdict.delivering:
         end = "It is delivering: the improvement is real with 95% confidence."
+    elif r.verdict is Verdict.ramping:
+        end = (
+            "It is ramping, on course: the improvement so far is real with 95% confidence, "
+            "and its full size can still reach the cautious estimate."
+        )
     elif r.verdict is Verdict.not_delivering:
         end = (
             "It is not delivering: even the cautious estimate is out of reach with 95% confidence."

@@ -33,6 +33,7 @@ SCHEMA_VERSION = 1
 NonNegativeEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0))]
 ShareEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 1.0))]
 DurationEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 120.0))]
+RampEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 60.0))]
 
 
 class Business(Document):
@@ -219,6 +220,11 @@ class KpiEffect(Document):
     change: ThreePoint = Field(description="Change of the KPI value once fully effective.")
     lag_periods: int = Field(
         default=0, ge=0, le=60, description="Periods after go-live before the effect shows."
+    )
+    ramp_months: RampEstimate = Field(
+        default_factory=lambda: ThreePoint(low=0.0, likely=0.0, high=0.0),
+        description="Months from when the effect starts until it reaches full size (0-60, "
+        "three-point); all 0 (the default) takes the catalogue entry's ramp, else none.",
     )
     overlaps: list[Id] = Field(
         default_factory=list,

@@ -7,6 +7,7 @@ Templates are strategy documents in `templates/*.yaml` beside this module; the c
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -16,8 +17,8 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError, model_validator
 
 from headway.strategy.errors import Problem, StrategyError
-from headway.strategy.model import NonNegativeEstimate
-from headway.strategy.types import Document, Id, Level
+from headway.strategy.model import Initiative, KpiEffect, NonNegativeEstimate, RampEstimate
+from headway.strategy.types import Document, Id, Level, ThreePoint
 from headway.strategy.yaml_reader import Positions, YamlReadError, read_yaml
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
@@ -123,6 +124,10 @@ class CatalogueEntry(Document):
     )
     effort_days: NonNegativeEstimate = Field(description="Typical staff effort (person-days).")
     duration_months: NonNegativeEstimate = Field(description="Typical months to go-live.")
+    ramp_months: RampEstimate = Field(
+        default_factory=lambda: ThreePoint(low=0.0, likely=0.0, high=0.0),
+        description="Typical months from when its KPI effects start to their full size.",
+    )
     risk: Level = Level.medium
     industries: list[Id] = Field(min_length=1, description="Template names that commonly use it.")
     processes: list[Words] = Field(min_length=1, description="Kinds of work it usually moves.")
@@ -156,6 +161,25 @@ class Catalogue(Document):
     def categories(self) -> set[str]:
         """Every category the catalogue uses."""
         return {entry.category for entry in self.entries}
+
+
+@functools.cache
+def shipped_catalogue() -> Catalogue:
+    """The shipped catalogue, read once per process."""
+    return load_catalogue()
+
+
+def ramp_months(initiative: Initiative, effect: KpiEffect) -> ThreePoint:
+    """Months from when a KPI effect starts to its full size (three-point): the effect's own
+    `ramp_months` when any point is above 0, else its initiative's catalogue entry's, else 0
+    (full at once)."""
+    if effect.ramp_months.high > 0:
+        return effect.ramp_months
+    entry_id = catalogue_reference(initiative.description)
+    catalogue = shipped_catalogue()
+    if entry_id is not None and entry_id in {e.id for e in catalogue.entries}:
+        return catalogue.entry(entry_id).ramp_months
+    return ThreePoint(low=0.0, likely=0.0, high=0.0)
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
