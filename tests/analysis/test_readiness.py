@@ -19,13 +19,13 @@ from headway.analysis.readiness import (
     readiness_fit,
     readiness_score,
 )
-from headway.analysis.survey import default_survey
 from headway.cli import app
 from headway.portfolio.planner import plan
 from headway.portfolio.results import PlanSettings
 from headway.strategy.errors import StrategyError
 from headway.strategy.load import dump_strategy, load_strategy, parse_strategy
 from headway.strategy.model import ReadinessRespondent, Strategy
+from headway.strategy.survey import default_survey
 from headway.strategy.templates import template_names, template_path
 from headway.strategy.types import Level
 from tests.conftest import ROOT

@@ -8,12 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from headway.analysis.skills import default_skills_rules, talent_gaps, with_talent_initiatives
-from headway.analysis.survey import default_survey
 from headway.cli import app
 from headway.portfolio.planner import plan
 from headway.portfolio.results import PlanSettings
 from headway.strategy.load import load_strategy, validate_data
 from headway.strategy.model import Readiness, ReadinessRespondent, Strategy
+from headway.strategy.survey import default_survey
 
 
 @pytest.fixture

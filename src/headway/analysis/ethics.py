@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -114,6 +115,18 @@ class Finding:
     def blocks_approval(self) -> bool:
         """A high finding without a resolution keeps the initiative out of an approved plan."""
         return self.severity is Severity.high and not self.resolved
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (for `--json` and the REST API)."""
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "initiative": self.initiative,
+            "message": self.message,
+            "blocks_approval": self.blocks_approval,
+            "resolution": self.resolution.model_dump(mode="json") if self.resolution else None,
+        }
 
 
 def ethics_review(strategy: Strategy, rules: EthicsRules | None = None) -> list[Finding]:

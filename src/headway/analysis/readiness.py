@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import fmean
 
-from headway.analysis.survey import Conditions, Survey, default_survey
 from headway.strategy.model import Initiative, Strategy
+from headway.strategy.survey import Conditions, Survey, default_survey
 from headway.strategy.types import AutomatedDecisions, Level
 
 NOT_ASSESSED = 0.5

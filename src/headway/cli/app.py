@@ -54,21 +54,27 @@ class _Commands(TyperGroup):
     """The root command: maps every failure to its message and exit code, in one place."""
 
     def invoke(self, ctx: Any) -> Any:
+        as_json = "--json" in ctx.args
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except HeadwayError as exc:
-            show_error(exc)
-            raise typer.Exit(EXIT_CODES[exc.kind]) from None
+            _stop(exc, as_json)
         except OSError as exc:
-            found = file_error(exc, exc.filename or "(a file)", "use")
-            show_error(found)
-            raise typer.Exit(EXIT_CODES[found.kind]) from None
+            _stop(file_error(exc, exc.filename or "(a file)", "use"), as_json)
         except Exception:
             errors.print(traceback.format_exc(), markup=False, soft_wrap=True)
             errors.print("[red]internal error:[/red] this is a bug in Headway; please report it.")
             raise typer.Exit(EXIT_BUG) from None
+
+
+def _stop(error: HeadwayError, as_json: bool) -> NoReturn:
+    """Print `error` (also as problem-details JSON on stdout under `--json`) and exit."""
+    show_error(error)
+    if as_json:
+        print_json(error.to_problem_details())
+    raise typer.Exit(EXIT_CODES[error.kind])
 
 
 app = typer.Typer(

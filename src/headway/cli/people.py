@@ -21,13 +21,13 @@ from headway.analysis.approval import APPROVAL_FILE, approve
 from headway.analysis.ethics import Finding, ethics_review, unmatched_resolutions
 from headway.analysis.readiness import ReadinessResult, readiness_score
 from headway.analysis.skills import TalentGap, talent_gaps
-from headway.analysis.survey import default_survey
 from headway.cli.app import app, console, errors, fail, open_strategy, print_json
 from headway.files import write_atomic
 from headway.portfolio.results import Plan
 from headway.strategy.errors import StrategyError
 from headway.strategy.load import format_of, parse_strategy
 from headway.strategy.model import Strategy
+from headway.strategy.survey import default_survey
 
 FILE_HELP = "Strategy document (headway.yaml or .json)."
 

@@ -8,6 +8,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from headway.analysis.ethics import ethics_review
 from headway.cli.app import app, console, open_strategy, print_json
 from headway.cli.people import record_approval, show_plan_ethics
 from headway.portfolio.frontier import Frontier, frontier
@@ -71,6 +72,8 @@ def plan(
         data: dict[str, Any] = result.to_dict()
         data["robustness"] = robust.to_dict() if robust else None
         data["what_if"] = compared.to_dict() if compared else None
+        chosen = set(data["selected"])
+        data["ethics"] = [f.to_dict() for f in ethics_review(strategy) if f.initiative in chosen]
         print_json(data)
         return
     show_plan(result)

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import typer
 
-from headway.cli.app import app, console, errors, fail, open_strategy
+from headway.cli.app import app, console, errors, fail, open_strategy, print_json
 from headway.files import check_output, write_bytes_atomic
 from headway.report import build_report, render_html, render_pdf
 from headway.report.build import tracking_workspace
@@ -25,6 +25,7 @@ def convert(
     ),
     target: str = typer.Argument(..., help="File to write: .yaml, .json or .xlsx."),
     force: bool = typer.Option(False, "--force", help="Replace TARGET when it exists."),
+    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     """Convert a strategy between YAML, JSON and Excel (by extension); the round trip is lossless.
 
@@ -38,6 +39,9 @@ def convert(
     if os.path.lexists(target) and not force:
         fail(f"{target} already exists; use --force to replace it")
     save_document(strategy, target)
+    if as_json:
+        print_json({"wrote": target, "source": source})
+        return
     console.print(f"[green]wrote[/green] {target}")
 
 
@@ -67,6 +71,7 @@ def report(
         help="Also re-solve the plan in N Monte Carlo scenarios to show how often each "
         "initiative stays optimal (slow: N extra solves).",
     ),
+    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     """Write the plan report: summary, gaps, ranking, roadmap, budget, frontier, growth, people.
 
@@ -92,6 +97,9 @@ def report(
         html = render_html(built)
         content = html.encode("utf-8") if chosen is ReportFormat.html else render_pdf(html)
     write_bytes_atomic(output, content)
+    if as_json:
+        print_json({"wrote": output, "format": chosen.value, "bytes": len(content)})
+        return
     console.print(f"[green]wrote[/green] {output} ({chosen.value}, {len(content):,} bytes)")
 
 

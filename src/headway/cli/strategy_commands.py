@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from headway.cli.app import app, console, fail, open_strategy
+from headway.cli.app import app, console, fail, open_strategy, print_json
 from headway.errors import file_error
 from headway.files import write_atomic
 from headway.strategy.calendar import period_label
@@ -18,11 +19,25 @@ from headway.strategy.schema import json_schema, schema_markdown
 from headway.strategy.templates import TEMPLATE_DIR, list_templates, template_path
 
 FILE_HELP = "Strategy document (.yaml, .json, .xlsx) or workspace folder."
+JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
 @app.command()
-def templates() -> None:
+def templates(as_json: bool = JSON) -> None:
     """List the industry templates `headway init --template NAME` can start from."""
+    if as_json:
+        print_json(
+            [
+                {
+                    "name": i.name,
+                    "business": i.business,
+                    "industry": i.industry,
+                    "summary": i.summary,
+                }
+                for i in list_templates()
+            ]
+        )
+        return
     table = Table(title="Industry templates")
     for column in ("name", "business", "industry", "summary"):
         table.add_column(column)
@@ -36,6 +51,7 @@ def init(
     directory: Path = typer.Argument(Path("."), help="Workspace folder (created if missing)."),
     template: str = typer.Option(..., "--template", "-t", help="Template name (see templates)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing headway.yaml."),
+    as_json: bool = JSON,
 ) -> None:
     """Start a workspace: write an editable headway.yaml (with comments) from a template."""
     try:
@@ -51,6 +67,9 @@ def init(
     except OSError as exc:
         raise file_error(exc, directory, "create") from None
     write_atomic(target, source.read_text(encoding="utf-8"))
+    if as_json:
+        print_json({"wrote": str(target), "template": template})
+        return
     console.print(f"wrote [bold]{target}[/bold] from the {template} template.")
     console.print("Every number in it is an assumption to edit; then run:")
     console.print(f"  headway validate {target}")
@@ -59,9 +78,20 @@ def init(
 @app.command()
 def validate(
     file: str = typer.Argument(..., help=FILE_HELP),
+    as_json: bool = JSON,
 ) -> None:
-    """Check a strategy document; exit 0 when valid, 2 with every problem listed otherwise."""
+    """Check a strategy document; exit 0 when valid, 2 with every problem listed otherwise
+    (with --json: the problems as RFC 9457 problem details on stdout)."""
     strategy = open_strategy(file)
+    counts = {
+        "goals": len(strategy.goals),
+        "kpis": len(strategy.kpis),
+        "processes": len(strategy.processes),
+        "initiatives": len(strategy.initiatives),
+    }
+    if as_json:
+        print_json({"valid": True, "business": strategy.business.name, "counts": counts})
+        return
     console.print(
         f"[green]valid[/green]: {strategy.business.name} - {len(strategy.goals)} goals, "
         f"{len(strategy.kpis)} KPIs, {len(strategy.processes)} processes, "
@@ -90,9 +120,18 @@ def schema(
 
 
 @app.command()
-def show(file: str = typer.Argument(..., help=FILE_HELP)) -> None:
+def show(file: str = typer.Argument(..., help=FILE_HELP), as_json: bool = JSON) -> None:
     """Summarise a strategy: business, goals and KPIs, processes, initiatives and limits."""
     strategy = open_strategy(file)
+    if as_json:
+        print_json(
+            {
+                "document": strategy.model_dump(mode="json"),
+                "processes_per_year": [asdict(p) for p in _process_figures(strategy)],
+                "likely_upfront_total": _likely_upfront(strategy),
+            }
+        )
+        return
     _print_summary(strategy)
 
 
@@ -137,7 +176,7 @@ def _print_summary(s: Strategy) -> None:
         f"{c.change_capacity_days_per_period:g} person-days per {h.period.value}; at most "
         f"{c.max_in_flight} initiatives under way at once."
     )
-    wanted = sum(i.upfront_cost.likely for i in s.initiatives if not i.excluded)
+    wanted = _likely_upfront(s)
     if wanted > c.budget_total:
         console.print(
             f"The initiatives' likely one-off costs add up to {_money(s, wanted)}: "
@@ -145,17 +184,43 @@ def _print_summary(s: Strategy) -> None:
         )
 
 
-def _print_processes(s: Strategy) -> None:
+def _likely_upfront(s: Strategy) -> float:
+    """The likely one-off cost of every initiative not excluded, in the business's currency."""
+    return sum(i.upfront_cost.likely for i in s.initiatives if not i.excluded)
+
+
+@dataclass(frozen=True)
+class _ProcessFigures:
+    """A process's load per year from the document's figures: hours, labour and error cost."""
+
+    process: str
+    name: str
+    role: str
+    hours: float
+    labour_cost: float
+    error_cost: float
+
+
+def _process_figures(s: Strategy) -> list[_ProcessFigures]:
     per_year = 12 / s.horizon.period.months
     roles = {r.id: r for r in s.roles}
-    table = Table(title="Processes today (figures are the document's, per year)")
-    for column in ("process", "role", "hours/year", "labour cost/year", "error cost/year"):
-        table.add_column(column, justify="right" if column != "process" else "left")
+    figures = []
     for p in s.processes:
         hours = p.volume_per_period * p.minutes_each / 60 * per_year
         rate = roles[p.role].cost_per_hour or s.business.labor_cost_per_hour
         errors = p.volume_per_period * p.error_rate * p.cost_per_error * per_year
-        table.add_row(p.name, p.role, f"{hours:,.0f}", _money(s, hours * rate), _money(s, errors))
+        figures.append(_ProcessFigures(p.id, p.name, p.role, hours, hours * rate, errors))
+    return figures
+
+
+def _print_processes(s: Strategy) -> None:
+    table = Table(title="Processes today (figures are the document's, per year)")
+    for column in ("process", "role", "hours/year", "labour cost/year", "error cost/year"):
+        table.add_column(column, justify="right" if column != "process" else "left")
+    for f in _process_figures(s):
+        table.add_row(
+            f.name, f.role, f"{f.hours:,.0f}", _money(s, f.labour_cost), _money(s, f.error_cost)
+        )
     console.print(table)
 
 

@@ -8,6 +8,7 @@ from difflib import get_close_matches
 from headway.strategy.calendar import horizon_months, month_number
 from headway.strategy.errors import Path
 from headway.strategy.model import Strategy, Weighting
+from headway.strategy.survey import default_survey
 
 Found = tuple[Path, str]
 
@@ -186,9 +187,6 @@ def _check_processes(s: Strategy) -> list[Found]:
 
 
 def _check_readiness_answers(s: Strategy) -> list[Found]:
-    # Imported when called: the survey is analysis data, and analysis imports this package.
-    from headway.analysis.survey import default_survey
-
     known = default_survey().question_ids
     found: list[Found] = []
     for r, respondent in enumerate(s.readiness.respondents):
