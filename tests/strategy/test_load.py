@@ -150,11 +150,31 @@ def test_missing_field_points_at_its_parent() -> None:
 def test_all_errors_are_reported_together() -> None:
     text, _ = mutate("requires: [demand-forecast]", "requires: [nowhere]")
     text, _ = mutate("  gross_margin: 0.6 ", "  gross_margin: -1 ", text)
-    # Model errors stop before cross-checks, so two model errors are the honest test here.
     text, _ = mutate("  employees: 12\n", "  employees: many\n", text)
     found = problems_of(text)
     assert any("business.gross_margin" in p for p in found)
     assert any("business.employees" in p for p in found)
+    # Type errors and cross-reference errors come together, each at its own line.
+    [unknown] = [p for p in found if "unknown initiative 'nowhere'" in p]
+    assert ": initiatives[4].requires[0]: " in unknown and unknown.startswith("headway.yaml:")
+
+
+def test_a_broken_item_is_reported_without_false_reference_errors() -> None:
+    """An initiative with a bad estimate is left out of the reference checks: the others'
+    references to it are not reported as unknown, and later items keep their own indices."""
+    text, _ = mutate(
+        "upfront_cost: {low: 300, likely: 500, high: 1000}",
+        "upfront_cost: {low: 300, likely: lots, high: 1000}",
+    )
+    text, _ = mutate(
+        "      - {kpi: staff-turnover, change:", "      - {kpi: staff-turnovr, change:", text
+    )
+    found = problems_of(text)
+    assert any("initiatives[2].upfront_cost.likely" in p for p in found), found
+    assert any(
+        ": initiatives[5].kpi_effects[1].kpi: unknown KPI 'staff-turnovr'" in p for p in found
+    ), found
+    assert not any("unknown initiative" in p for p in found), found
 
 
 def test_cross_check_errors_are_reported_together() -> None:

@@ -16,6 +16,7 @@ from headway.settings import DEFAULTS
 from headway.strategy.checks import check_strategy
 from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.model import Strategy
+from headway.strategy.repair import clean_path, cross_checks_despite
 from headway.strategy.yaml_reader import Positions, YamlReadError, read_yaml
 
 MAX_BYTES = DEFAULTS.strategy_max_bytes
@@ -81,9 +82,10 @@ def validate_data(
     try:
         strategy = Strategy.model_validate(data)
     except ValidationError as exc:
-        raise StrategyError(
-            [problem(_message(error), _clean(error["loc"])) for error in exc.errors()]
-        ) from None
+        errors = exc.errors()
+        typed = [problem(_message(error), clean_path(error["loc"])) for error in errors]
+        crossed = [problem(m, path) for path, m in cross_checks_despite(data, errors)]
+        raise StrategyError(typed + crossed) from None
     found = check_strategy(strategy)
     if found:
         raise StrategyError([problem(message, path) for path, message in found])
@@ -194,11 +196,6 @@ def _locate(positions: Positions, path: Path) -> tuple[int | None, int | None]:
         if found:
             return found
     return (None, None)
-
-
-def _clean(loc: tuple[Any, ...]) -> Path:
-    # Drop the tags pydantic adds for validators and unions (e.g. 'function-after[...]').
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "-" not in p[:9]))
 
 
 def _message(error: Any) -> str:
