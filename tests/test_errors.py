@@ -8,17 +8,24 @@ import json
 
 import pytest
 
-from headway.analysis.approval import ApprovalRefusedError
 from headway.errors import ErrorKind, HeadwayError, Problem, file_error
 from headway.mining.errors import MiningError
 from headway.monitoring.errors import TrackingError
 from headway.report.pdf import PdfUnavailableError
 from headway.strategy.errors import StrategyError
 from headway.strategy.load import parse_strategy
+from headway.workspace import WorkspaceError
+from headway.workspace.approval import ApprovalRefusedError
 
 
 def test_every_engine_error_is_the_one_shape() -> None:
-    for error_type in (StrategyError, TrackingError, MiningError, ApprovalRefusedError):
+    for error_type in (
+        StrategyError,
+        TrackingError,
+        MiningError,
+        ApprovalRefusedError,
+        WorkspaceError,
+    ):
         assert issubclass(error_type, HeadwayError)
     assert issubclass(PdfUnavailableError, HeadwayError)
 

@@ -69,10 +69,15 @@ PUBLIC = {
     "Realization",
     "StatusReport",
     "TrackingError",
-    "Workspace",
     "alignment_index",
     "realign",
     "realizations",
+    # the workspace layer
+    "FolderStore",
+    "MemoryStore",
+    "Workspace",
+    "WorkspaceError",
+    "WorkspaceStore",
     "workspace_status",
     # reports
     "Report",

@@ -1,6 +1,7 @@
 """Headway: spend automation money on what moves your strategy.
 
-The library API: load a strategy document, evaluate it, plan it, mine event logs, monitor.
+The library API: load a strategy document, evaluate it, plan it, mine event logs, monitor, and
+keep a workspace (`headway.workspace`: stores, edits and use cases).
 """
 
 from headway.analysis.alignment import Alignment, alignment_value
@@ -27,8 +28,7 @@ from headway.monitoring.alignment_index import AlignmentIndex, alignment_index
 from headway.monitoring.errors import TrackingError
 from headway.monitoring.realignment import Realignment, realign
 from headway.monitoring.realization import Realization, realizations
-from headway.monitoring.status import StatusReport, workspace_status
-from headway.monitoring.workspace import Workspace
+from headway.monitoring.status import StatusReport
 from headway.portfolio import (
     Frontier,
     Plan,
@@ -47,6 +47,14 @@ from headway.strategy.errors import Problem, StrategyError
 from headway.strategy.load import dump_strategy, load_strategy, parse_strategy, save_strategy
 from headway.strategy.model import Strategy
 from headway.strategy.xlsx import strategy_from_xlsx, strategy_to_xlsx
+from headway.workspace import (
+    FolderStore,
+    MemoryStore,
+    Workspace,
+    WorkspaceError,
+    WorkspaceStore,
+    workspace_status,
+)
 
 __version__ = "0.1.0"
 
@@ -58,9 +66,11 @@ __all__ = [
     "Evaluation",
     "Financials",
     "Finding",
+    "FolderStore",
     "Frontier",
     "InitiativeEvaluation",
     "KpiGap",
+    "MemoryStore",
     "MiningError",
     "Plan",
     "PlanSettings",
@@ -82,6 +92,8 @@ __all__ = [
     "WeightedSumResult",
     "WhatIf",
     "Workspace",
+    "WorkspaceError",
+    "WorkspaceStore",
     "__version__",
     "ahp",
     "ahp_group",

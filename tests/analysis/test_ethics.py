@@ -10,7 +10,6 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from headway.analysis.approval import ApprovalRefusedError, approve
 from headway.analysis.ethics import (
     Severity,
     approval_blockers,
@@ -25,6 +24,7 @@ from headway.strategy.load import dump_strategy, load_strategy
 from headway.strategy.model import AutomatedDecisions, EthicsFacts, EthicsResolution, Strategy
 from headway.strategy.templates import template_names, template_path
 from headway.strategy.types import Level
+from headway.workspace.approval import Approval, approve
 from tests.conftest import ROOT
 
 KIOSK = "self-order-kiosk/hours-displaced-no-plan"
@@ -233,11 +233,12 @@ def test_an_unresolved_high_finding_blocks_approval_of_the_plan(bakery: Strategy
     roadmap = plan(strategy, PlanSettings(explain=False))
     assert "shift-planner" in [d.initiative for d in roadmap.selected]
 
-    with pytest.raises(ApprovalRefusedError) as refused:
-        approve(strategy, roadmap, by="Ana", on=dt.date(2027, 1, 5))
-    assert [f.id for f in refused.value.blockers] == [STAFF_RULE]
-    assert STAFF_RULE in str(refused.value)
-    assert "--resolve" in str(refused.value)
+    refused = approve(strategy, roadmap, by="Ana", on=dt.date(2027, 1, 5))
+    assert isinstance(refused, list)
+    assert [(b.kind, b.finding.id if b.finding else None) for b in refused] == [
+        ("ethics", STAFF_RULE)
+    ]
+    assert STAFF_RULE in refused[0].message
 
     resolution = EthicsResolution(
         rule="automated-decisions-staff",
@@ -252,8 +253,10 @@ def test_an_unresolved_high_finding_blocks_approval_of_the_plan(bakery: Strategy
         for i in strategy.initiatives
     ]
     resolved = strategy.model_copy(update={"initiatives": items})
-    approval = approve(resolved, roadmap, by="Ana", on=dt.date(2027, 1, 5), document_text="x")
+    approval = approve(resolved, roadmap, by="Ana", on=dt.date(2027, 1, 5), version=3)
+    assert isinstance(approval, Approval)
     data = approval.to_data()
+    assert data["version"] == 3
     assert data["approved_by"] == "Ana"
     assert [i["id"] for i in data["initiatives"]] == [d.initiative for d in roadmap.selected]
     recorded = next(f for f in data["ethics"] if f["finding"] == STAFF_RULE)
@@ -264,6 +267,7 @@ def test_findings_of_initiatives_left_out_do_not_block(bakery: Strategy) -> None
     roadmap = plan(bakery, PlanSettings(explain=False))
     assert "self-order-kiosk" not in [d.initiative for d in roadmap.selected]
     approval = approve(bakery, roadmap, by="Ana", on=dt.date(2027, 1, 5))
+    assert isinstance(approval, Approval)
     assert all(not f.blocks_approval for f in approval.findings)
 
 

@@ -1,4 +1,7 @@
-"""Merging mined activities into a strategy document, keeping the user's comments and edits."""
+"""Merging mined activities into a strategy document, keeping the user's comments and edits.
+
+The entries come from `headway.mining.into_strategy`; the merge is the workspace layer's
+(`edits.merge_processes` applied by `changes.merge_mined_processes`)."""
 
 from __future__ import annotations
 
@@ -9,8 +12,17 @@ import pytest
 
 from headway import load_strategy
 from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine
-from headway.mining.into_strategy import merge_into_strategy, process_id
+from headway.mining.into_strategy import process_id
 from headway.strategy.errors import StrategyError
+from headway.workspace import FolderStore, Saved, merge_mined_processes
+
+
+def merge_into_strategy(
+    document: Path, profile: ProcessProfile, activities: list[str], role: str
+) -> Saved:
+    """Merge through the workspace layer, as `headway mine --into` does."""
+    return merge_mined_processes(FolderStore.for_document(document), profile, activities, role)
+
 
 ROWS = [
     "o1,Receive order,2024-01-04 09:00,ann,complete",
@@ -76,7 +88,7 @@ def test_existing_processes_keep_the_users_edits(document: Path, profile: Proces
     text = text.replace("name: Check stock", "name: Checking the stock shelf  # my words")
     document.write_text(text, encoding="utf-8")
     result = merge_into_strategy(document, profile, ["Check stock"], role="owner")
-    assert result == type(result)(added=(), updated=("check-stock",))
+    assert (result.added, result.updated) == ((), ("check-stock",))
     after = document.read_text(encoding="utf-8")
     assert "name: Checking the stock shelf  # my words" in after
     process = next(p for p in load_strategy(document).processes if p.id == "check-stock")

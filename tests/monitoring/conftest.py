@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from headway.monitoring.status import install_example
-from headway.monitoring.workspace import Workspace
 from headway.strategy.load import load_strategy
 from headway.strategy.model import Strategy
+from headway.workspace import Workspace
+from headway.workspace.example import install_example
 
 
 @pytest.fixture

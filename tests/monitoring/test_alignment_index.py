@@ -16,10 +16,9 @@ from headway.monitoring.alignment_index import (
     verdict_of,
 )
 from headway.monitoring.initiatives import initiative_states
-from headway.monitoring.status import workspace_status
-from headway.monitoring.workspace import Workspace
 from headway.strategy.load import load_strategy
 from headway.strategy.model import Role, Strategy
+from headway.workspace import Workspace, workspace_status
 
 PLAN = [
     "cloud-pos",

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from headway.monitoring.errors import TrackingError
 from headway.monitoring.measurements import parse_value
 from headway.monitoring.records import Measurement
-from headway.monitoring.workspace import Workspace
+from headway.workspace import Workspace
 from tests.monitoring.conftest import write
 
 GOOD = """kpi,date,value,source,note

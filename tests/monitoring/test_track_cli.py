@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from headway.cli import app
-from headway.monitoring.status import EXAMPLE_DIR, install_example
-from headway.monitoring.workspace import Workspace
+from headway.workspace import Workspace
+from headway.workspace.example import EXAMPLE_DIR, install_example
 from tests.monitoring.conftest import write
 
 runner = CliRunner()

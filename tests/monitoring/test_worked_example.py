@@ -15,9 +15,9 @@ from headway.monitoring.projection import Track
 from headway.monitoring.realignment import Action, realign
 from headway.monitoring.realization import Verdict
 from headway.monitoring.records import measurements_text, statuses_text
-from headway.monitoring.status import EXAMPLE_DIR, workspace_status
-from headway.monitoring.workspace import Workspace
 from headway.strategy.load import load_strategy
+from headway.workspace import Workspace, workspace_status
+from headway.workspace.example import EXAMPLE_DIR
 from tests.monitoring import make_worked_example
 
 

@@ -15,7 +15,7 @@ import pytest
 from headway.monitoring.errors import TrackingError
 from headway.monitoring.initiatives import initiative_states
 from headway.monitoring.records import Status, StatusRecord
-from headway.monitoring.workspace import Workspace
+from headway.workspace import Workspace
 from tests.monitoring.conftest import write
 
 
@@ -72,7 +72,7 @@ def _big_import(path: Path, value: float, rows: int = 10_000) -> Path:
 
 IMPORT = """
 import os, sys, time
-from headway.monitoring.workspace import Workspace
+from headway.workspace import Workspace
 if sys.argv[3] == "pause-before-rename":
     real = os.fsync
     def slow(fd):

@@ -7,25 +7,25 @@ from pathlib import Path
 
 import openpyxl
 
-from headway.monitoring.status import install_example
 from headway.portfolio.results import PlanSettings
 from headway.report import build_report, render_html, report_to_xlsx
-from headway.report.build import tracking_workspace
 from headway.strategy.load import load_strategy
+from headway.workspace.example import install_example
+from headway.workspace.folder import folder_tracking
 from tests.report.conftest import MADE_ON
 
 
 def test_a_workspace_with_measurements_gets_the_scorecard(tmp_path: Path) -> None:
     root = install_example(tmp_path / "bakery")
     strategy = load_strategy(root / "headway.yaml")
-    workspace = tracking_workspace(root / "headway.yaml", strategy)
-    assert workspace is not None
+    tracking = folder_tracking(root / "headway.yaml")
+    assert tracking is not None
     report = build_report(
         strategy,
         settings=PlanSettings(explain=False),
         scenarios=1000,
         frontier_points=3,
-        workspace=workspace,
+        tracking=tracking,
         made_on=MADE_ON,
     )
     assert report.status is not None
@@ -39,4 +39,4 @@ def test_a_workspace_with_measurements_gets_the_scorecard(tmp_path: Path) -> Non
 
 
 def test_a_lone_strategy_file_has_no_scorecard(tmp_path: Path, bakery_path: Path) -> None:
-    assert tracking_workspace(bakery_path, load_strategy(bakery_path)) is None
+    assert folder_tracking(bakery_path) is None

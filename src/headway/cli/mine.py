@@ -10,10 +10,10 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from headway.cli.app import app, console, current_settings, fail, print_json
+from headway.cli.stores import document_store
 from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine, read_log
 from headway.mining.eventlog import EventLog
-from headway.mining.into_strategy import MergeResult, merge_into_strategy
-from headway.strategy.errors import StrategyError
+from headway.workspace import Saved, merge_mined_processes
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
 
@@ -62,8 +62,6 @@ def mine_command(
             result = _merge(into, profile, pick, role)
     except MiningError as exc:
         fail(str(exc))
-    except StrategyError as exc:
-        fail(exc.problems)
     if json_output:
         print_json(profile.to_dict(variants=top))
     else:
@@ -86,13 +84,13 @@ def _profile(
         loaded.close()
 
 
-def _merge(into: str, profile: ProcessProfile, pick: list[str], role: str) -> MergeResult:
+def _merge(into: str, profile: ProcessProfile, pick: list[str], role: str) -> Saved:
     """Merge the picked activities (default: the top 3 candidates) into the strategy."""
     chosen = list(pick) or [c.activity for c in profile.candidates[:3]]
-    return merge_into_strategy(into, profile, chosen, role=role)
+    return merge_mined_processes(document_store(into), profile, chosen, role)
 
 
-def _show_merge(into: str, result: MergeResult) -> None:
+def _show_merge(into: str, result: Saved) -> None:
     """Say which processes the merge added to and updated in the strategy."""
     if result.added:
         console.print(f"[green]added[/green] to {into}: {', '.join(result.added)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import typer
@@ -9,13 +10,17 @@ from rich import box
 from rich.table import Table
 
 from headway.analysis.ethics import ethics_review
-from headway.cli.app import app, console, open_strategy, print_json
-from headway.cli.people import record_approval, show_plan_ethics
+from headway.cli.app import app, console, errors, fail, open_strategy, print_json
+from headway.cli.people import show_plan_ethics
+from headway.cli.stores import document_store
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan as make_plan
 from headway.portfolio.results import Plan, PlanSettings
 from headway.portfolio.robustness import Robustness, robustness
 from headway.portfolio.scenarios import ScenarioComparison, compare_scenarios, standard_what_ifs
+from headway.workspace import approve_plan
+from headway.workspace.approval import ApprovalRefusedError
+from headway.workspace.folder import APPROVAL_FILE
 
 FILE = typer.Argument(..., help="Strategy document (headway.yaml or .json).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
@@ -61,9 +66,7 @@ def plan(
     settings = PlanSettings(
         readiness=readiness, npv_weight=npv_weight, time_limit=time_limit, explain=explain
     )
-    result = make_plan(strategy, settings)
-    if approve:
-        record_approval(file, strategy, result, approved_by)
+    result = _approve(file, settings, approved_by) if approve else make_plan(strategy, settings)
     robust = robustness(strategy, result, scenarios=scenarios) if scenarios else None
     compared = (
         compare_scenarios(strategy, standard_what_ifs(strategy), settings) if what_if else None
@@ -82,6 +85,19 @@ def plan(
         show_robustness(robust)
     if compared:
         show_comparison(compared)
+
+
+def _approve(file: str, settings: PlanSettings, by: str | None) -> Plan:
+    """`plan --approve`: approve the plan, or exit 1 naming what blocks it."""
+    approver = (by or "").strip() or typer.prompt("Approved by (name and role)").strip()
+    if not approver:
+        fail("--approve needs the name of the person approving (--by NAME)")
+    outcome = approve_plan(document_store(file), by=approver, on=dt.date.today(), settings=settings)
+    if outcome.approval is None:
+        raise ApprovalRefusedError(list(outcome.blockers), file)
+    # On stderr, so `headway plan --approve --json` still prints one JSON document.
+    errors.print(f"[green]approved[/green]: plan recorded in {APPROVAL_FILE} beside {file}")
+    return outcome.plan
 
 
 def _money(amount: float) -> str:

@@ -10,10 +10,10 @@ import typer
 from headway.cli.app import app, console, errors, fail, open_strategy, print_json
 from headway.files import check_output, write_bytes_atomic
 from headway.report import build_report, render_html, render_pdf
-from headway.report.build import tracking_workspace
 from headway.report.workbook import report_to_xlsx
 from headway.strategy.load import document_path
 from headway.strategy.xlsx import save_document
+from headway.workspace.folder import folder_tracking
 
 _FORMATS = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -88,9 +88,9 @@ def report(
     strategy = open_strategy(document)
     if chosen is ReportFormat.pdf:
         _check_pdf()
-    workspace = tracking_workspace(document, strategy)
+    tracking = folder_tracking(document)
     with errors.status("Evaluating and planning..."):
-        built = build_report(strategy, seed=seed, workspace=workspace, robustness_scenarios=robust)
+        built = build_report(strategy, seed=seed, tracking=tracking, robustness_scenarios=robust)
     if chosen is ReportFormat.xlsx:
         content = report_to_xlsx(built)
     else:

@@ -11,12 +11,11 @@ import typer
 from rich.table import Table
 
 from headway.cli.app import app, console, fail, open_strategy, print_json
-from headway.errors import file_error
-from headway.files import write_atomic
 from headway.strategy.calendar import period_label
 from headway.strategy.model import Strategy
 from headway.strategy.schema import json_schema, schema_markdown
-from headway.strategy.templates import TEMPLATE_DIR, list_templates, template_path
+from headway.strategy.templates import TEMPLATE_DIR, UnknownTemplateError, list_templates
+from headway.workspace import FolderStore, create_workspace
 
 FILE_HELP = "Strategy document (.yaml, .json, .xlsx) or workspace folder."
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
@@ -54,19 +53,12 @@ def init(
     as_json: bool = JSON,
 ) -> None:
     """Start a workspace: write an editable headway.yaml (with comments) from a template."""
+    target = directory / "headway.yaml"
     try:
-        source = template_path(template)
-    except KeyError:
+        create_workspace(FolderStore(directory), template, replace=force)
+    except UnknownTemplateError:
         names = sorted(path.stem for path in TEMPLATE_DIR.glob("*.yaml"))
         fail(f"unknown template '{template}'; choose one of: {', '.join(names)}")
-    target = directory / "headway.yaml"
-    if target.exists() and not force:
-        fail(f"{target} already exists; use --force to overwrite it")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise file_error(exc, directory, "create") from None
-    write_atomic(target, source.read_text(encoding="utf-8"))
     if as_json:
         print_json({"wrote": str(target), "template": template})
         return

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -14,16 +13,23 @@ from rich.table import Table
 
 from headway.cli.app import app, console, fail, open_strategy, print_json
 from headway.monitoring.alignment_index import AlignmentVerdict
-from headway.monitoring.errors import TrackingError
-from headway.monitoring.initiatives import ACTIVE, initiative_states
 from headway.monitoring.measurements import parse_date
 from headway.monitoring.projection import Track
 from headway.monitoring.realignment import Action, Realignment, realign
 from headway.monitoring.realization import Verdict
 from headway.monitoring.records import Status, StatusRecord
-from headway.monitoring.status import StatusReport, install_example, workspace_status
-from headway.monitoring.workspace import STRATEGY_FILE, Workspace
-from headway.strategy.errors import StrategyError
+from headway.monitoring.status import StatusReport
+from headway.monitoring.tables import read_table
+from headway.workspace import (
+    FolderStore,
+    add_measurement,
+    import_measurements,
+    realign_workspace,
+    record_status,
+    workspace_status,
+)
+from headway.workspace.example import install_example
+from headway.workspace.folder import STRATEGY_FILE
 
 track = typer.Typer(help="Record KPI measurements and initiative status in a workspace.")
 app.add_typer(track, name="track")
@@ -44,26 +50,11 @@ COLOURS = {
 }
 
 
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn tracking and strategy errors into a list of problems and exit 2."""
-    try:
-        yield
-    except (TrackingError, StrategyError) as exc:
-        fail(exc.problems)
-
-
 def _day(text: str, what: str = "date") -> date:
     try:
         return parse_date(text)
     except ValueError as exc:
         fail(f"{what}: {exc}")
-
-
-def _open(directory: str) -> Workspace:
-    with _user_errors():
-        return Workspace.open(directory)
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @track.command("import")
@@ -78,9 +69,7 @@ def import_(
     Re-importing a file changes nothing; a new value for the same KPI, date and source replaces
     the old one and is logged in replacements.csv.
     """
-    workspace = _open(directory)
-    with _user_errors():
-        result = workspace.import_measurements(file, source=source)
+    result = import_measurements(FolderStore(directory), read_table(file), source=source)
     console.print(
         f"[green]imported[/green] {Path(file).name}: {result.added} added, "
         f"{result.replaced} replaced, {result.unchanged} unchanged"
@@ -101,9 +90,7 @@ def add(
     note: str = typer.Option("", help="A note kept with the value."),
 ) -> None:
     """Record one measurement of a KPI."""
-    workspace = _open(directory)
-    with _user_errors():
-        result = workspace.add_measurement(kpi, day, value, source=source, note=note)
+    result = add_measurement(FolderStore(directory), kpi, day, value, source=source, note=note)
     what = "added" if result.added else "replaced" if result.replaced else "unchanged"
     console.print(f"[green]{what}[/green]: {kpi} {day} = {value}")
 
@@ -133,9 +120,7 @@ def status_(
     record = StatusRecord(
         initiative, parsed, _day(day), owner, actual_upfront, actual_recurring, note
     )
-    workspace = _open(directory)
-    with _user_errors():
-        written = workspace.record_status(record)
+    written = record_status(FolderStore(directory), record)
     state = "recorded" if written else "already recorded"
     console.print(f"[green]{state}[/green]: {initiative} {parsed.value} on {record.date}")
 
@@ -157,10 +142,8 @@ def status(
     as_of: str | None = typer.Option(None, help="Day to report for (default: today or later)."),
 ) -> None:
     """The Alignment Index, benefit realization and off-track KPIs of a workspace."""
-    workspace = _open(directory)
     day = _day(as_of, "--as-of") if as_of else None
-    with _user_errors():
-        report = workspace_status(workspace, day)
+    report = workspace_status(FolderStore(directory), day)
     if as_json:
         print_json(report.to_dict())
         return
@@ -176,17 +159,15 @@ def diff(
     """What changed between two strategy versions, and what to start, stop, continue or
     re-sequence when both are re-planned.
 
-    When OLD is a workspace folder, the initiatives tracked there as planned, in progress or
-    live count as the current portfolio.
+    When OLD is a workspace folder, its last approved plan (from `plan --approve`) is the old
+    portfolio (else the optimal plan of its headway.yaml), and the initiatives tracked there as
+    planned, in progress or live join it.
     """
     before, after = open_strategy(_document(old)), open_strategy(_document(new))
-    tracked: dict[str, str] = {}
     if Path(old).is_dir():
-        workspace = _open(old)
-        with _user_errors():
-            states = initiative_states(workspace.strategy, workspace.status_records())
-        tracked = {i: s.status.value for i, s in states.items() if s.status in ACTIVE}
-    result = realign(before, after, tracked=tracked)
+        result = realign_workspace(FolderStore(old), after)
+    else:
+        result = realign(before, after)
     if as_json:
         print_json(_plain(asdict(result)))
         return

@@ -119,17 +119,22 @@ def realign(
     new: Strategy,
     planner: Planner = default_planner,
     tracked: Mapping[str, str] | None = None,
+    baseline: Mapping[str, int] | None = None,
 ) -> Realignment:
     """Compare `old` with `new` and their re-optimised plans; see the module docstring.
 
     `tracked` maps the initiatives under way in the workspace (planned, in progress, live) to
     their status: they join the old portfolio, so one the new plan leaves out is a stop and one
-    already started continues rather than being re-sequenced.
+    already started continues rather than being re-sequenced. `baseline` is the old portfolio
+    when it is known (initiative -> start period of `old`'s horizon, e.g. the approved plan's);
+    without it the old portfolio is the optimal plan of `old`.
     """
     tracked = dict(tracked or {})
-    old_plan, new_plan = planner(old), planner(new)
-    old_starts = {d.initiative: d.start or 0 for d in old_plan.selected}
-    new_starts = {d.initiative: d.start or 0 for d in new_plan.selected}
+    if baseline is None:
+        old_starts = {d.initiative: d.start or 0 for d in planner(old).selected}
+    else:
+        old_starts = dict(baseline)
+    new_starts = {d.initiative: d.start or 0 for d in planner(new).selected}
     moves = _moves(old, new, old_starts, new_starts, tracked)
     new_ids = [i.id for i in new.initiatives]
     weights, gaps, improvement = alignment_inputs(new, "likely")

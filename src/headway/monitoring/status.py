@@ -7,11 +7,9 @@ the latest measurement, so a workspace with data dated ahead still reads as curr
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from headway.monitoring.alignment_index import AlignmentIndex, Mode, alignment_index
@@ -19,12 +17,18 @@ from headway.monitoring.initiatives import ACTIVE, InitiativeState, initiative_s
 from headway.monitoring.projection import Projection, project
 from headway.monitoring.realignment import default_planner
 from headway.monitoring.realization import Realization, realizations, series
-from headway.monitoring.workspace import MEASUREMENTS_FILE, STATUS_FILE, STRATEGY_FILE, Workspace
+from headway.monitoring.records import Measurement, StatusRecord
 from headway.strategy.model import Strategy
 
-EXAMPLE_DIR = Path(__file__).resolve().parents[1] / "strategy" / "templates" / "bakery-example"
-BAKERY = EXAMPLE_DIR.parent / "bakery.yaml"
 SPARK_POINTS = 26
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """What a workspace tracked: KPI measurements and initiative status records."""
+
+    measurements: Sequence[Measurement] = ()
+    records: Sequence[StatusRecord] = ()
 
 
 @dataclass(frozen=True)
@@ -77,15 +81,16 @@ def plan_scope(strategy: Strategy) -> list[str]:
     return [d.initiative for d in default_planner(strategy).selected]
 
 
-def workspace_status(
-    workspace: Workspace,
+def tracking_status(
+    strategy: Strategy,
+    tracking: Tracking,
     as_of: date | None = None,
     planner_scope: Callable[[Strategy], Sequence[str]] = plan_scope,
 ) -> StatusReport:
-    """Compute the status of a workspace; see the module docstring for scope and date."""
-    strategy = workspace.strategy
-    measurements = workspace.measurements()
-    records = workspace.status_records()
+    """The status of a strategy and what was tracked for it; see the module docstring for
+    scope and date."""
+    measurements = list(tracking.measurements)
+    records = list(tracking.records)
     states = initiative_states(strategy, records)
     latest = max((m.date for m in measurements), default=None)
     day = as_of or max(date.today(), latest or date.min)
@@ -120,17 +125,3 @@ def workspace_status(
         projections=project(strategy, measurements, states, day),
         series=lines,
     )
-
-
-def install_example(directory: str | Path) -> Path:
-    """Create the bakery's worked-example workspace in `directory` (which must not hold a
-    strategy yet): the template, a year of measurements and the initiatives' status records.
-    Returns the folder; the changed strategy for `headway diff` is `headway-v2.yaml` in it."""
-    root = Path(directory)
-    root.mkdir(parents=True, exist_ok=True)
-    if (root / STRATEGY_FILE).exists():
-        raise FileExistsError(f"{root / STRATEGY_FILE} exists; choose an empty folder")
-    shutil.copyfile(BAKERY, root / STRATEGY_FILE)
-    for name in (MEASUREMENTS_FILE, STATUS_FILE, "headway-v2.yaml"):
-        shutil.copyfile(EXAMPLE_DIR / name, root / name)
-    return root

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from headway.analysis.ethics import Finding, ethics_review
 from headway.analysis.evaluate import Evaluation, evaluate
 from headway.analysis.growth import GrowthResult, stress_tests
 from headway.analysis.readiness import ReadinessResult, readiness_score
 from headway.analysis.skills import TalentGap, talent_gaps
-from headway.monitoring.status import StatusReport, workspace_status
-from headway.monitoring.workspace import MEASUREMENTS_FILE, STATUS_FILE, STRATEGY_FILE, Workspace
+from headway.monitoring.status import StatusReport, Tracking, tracking_status
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan
 from headway.portfolio.results import Plan, PlanSettings
@@ -62,7 +60,7 @@ def build_report(
     settings: PlanSettings | None = None,
     made_on: dt.date | None = None,
     frontier_points: int = 11,
-    workspace: Workspace | None = None,
+    tracking: Tracking | None = None,
     robustness_scenarios: int = 0,
     workers: int | None = None,
 ) -> Report:
@@ -70,16 +68,17 @@ def build_report(
 
     `seed` makes the Monte Carlo reproducible; `made_on` is the date printed on the cover
     (today when None); `settings` are the planner's (default: explained, proven optimal);
-    `frontier_points` the number of budget levels the frontier is solved at; `workspace` (see
-    `tracking_workspace`) adds the monitoring status, scoped to this plan when nothing is tracked;
+    `frontier_points` the number of budget levels the frontier is solved at; `tracking` (a
+    workspace's measurements and status records) adds the monitoring status, scoped to this
+    plan when no initiative is tracked;
     `robustness_scenarios` > 0 re-solves the plan in that many scenarios (`workers` processes,
     default the machine's cores, 0 in this process).
     """
     chosen_plan = plan(strategy, settings)
     chosen = [d.initiative for d in chosen_plan.selected]
     status = None
-    if workspace is not None:
-        status = workspace_status(workspace, made_on, planner_scope=lambda _: chosen)
+    if tracking is not None:
+        status = tracking_status(strategy, tracking, made_on, planner_scope=lambda _: chosen)
     return Report(
         strategy=strategy,
         evaluation=evaluate(strategy, seed=seed, scenarios=scenarios),
@@ -100,14 +99,3 @@ def build_report(
             else None
         ),
     )
-
-
-def tracking_workspace(path: str | Path, strategy: Strategy) -> Workspace | None:
-    """The workspace whose `headway.yaml` is `path`, when tracking files lie beside it."""
-    document = Path(path)
-    if document.name != STRATEGY_FILE:
-        return None
-    root = document.parent
-    if not any((root / name).is_file() for name in (MEASUREMENTS_FILE, STATUS_FILE)):
-        return None
-    return Workspace(root, strategy)
