@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,17 @@ from typer.testing import CliRunner
 
 from headway.analysis.readiness import (
     NOT_ASSESSED,
+    READINESS_BAND,
     answer_score,
+    delivery_confidence,
     effective_risk,
     initiative_dimensions,
     planned_change_capacity,
     readiness_adjusted,
+    readiness_factor,
     readiness_fit,
     readiness_score,
+    risk_score,
 )
 from headway.cli import app
 from headway.portfolio.planner import plan
@@ -131,6 +136,11 @@ def test_weak_dimension_raises_the_risk_of_initiatives_that_depend_on_it(bakery:
     assert effective_risk(forecast, result) is Level.high
     assert effective_risk(shifts, result) is shifts.risk
     assert readiness_fit(forecast, result) < readiness_fit(shifts, result)
+
+    # The continuous score: medium (2) plus one level for a data-quality score of 0 (weak
+    # below 0.5), and nothing extra for an item that does not depend on it.
+    assert risk_score(forecast, result) == pytest.approx(3.0)
+    assert risk_score(shifts, result) == pytest.approx(shifts.risk.score)
 
     adjusted = readiness_adjusted(strategy, result)
     assert {i.id: i.risk for i in adjusted.initiatives}["demand-forecast"] is Level.high
@@ -258,3 +268,18 @@ def test_every_template_carries_realistic_readiness_answers(name: str) -> None:
     assert min(d.score or 0.0 for d in result.dimensions) < max(
         d.score or 0.0 for d in result.dimensions
     )
+
+
+def test_risk_and_readiness_act_without_cliffs() -> None:
+    """Risk score, delivery confidence and the high-risk readiness factor are continuous: a
+    0.01 change of a dimension or of readiness moves them by a bounded amount."""
+    assert delivery_confidence(1.0) == 0.9 and delivery_confidence(3.0) == 0.5
+    assert delivery_confidence(2.5) == pytest.approx(0.625)
+    # A fully high-risk item: all at the threshold, half at half the band below, none beyond.
+    assert readiness_factor(3.0, 0.6, 0.6) == 1.0
+    assert readiness_factor(3.0, 0.6 - READINESS_BAND / 2, 0.6) == pytest.approx(0.5)
+    assert readiness_factor(3.0, 0.3, 0.6) == 0.0
+    assert readiness_factor(2.0, 0.0, 0.6) == 1.0  # medium risk is never held back
+    steps = [readiness_factor(2.6, r / 100, 0.6) for r in range(30, 71)]
+    assert all(b >= a for a, b in pairwise(steps))
+    assert max(b - a for a, b in pairwise(steps)) <= 0.6 * 0.01 / 0.2 + 1e-12

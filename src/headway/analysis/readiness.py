@@ -7,10 +7,13 @@ answered it (each person counts once); the overall score is the weighted mean of
 scores (weights in `readiness_survey.yaml`, re-normalised over the dimensions answered).
 Averaging scaled Likert items per dimension is the usual summated-rating method (Likert 1932).
 
-Readiness shapes the plan three ways: the change capacity the plan may use is scaled by
-`change_capacity_factor`, an initiative that depends on a weak dimension carries one more level
-of risk (`effective_risk`), and the optimizer lets a high-risk initiative start only when overall
-readiness reaches `constraints.min_readiness_for_high_risk`.
+Readiness shapes the plan smoothly, without cliffs: the change capacity the plan may use is
+scaled by `change_capacity_factor` (linear in readiness); an initiative's risk is a continuous
+score (`risk_score`: its declared level plus up to one level as the weakest dimension it depends
+on falls below `weak_below`), which sets its delivery confidence (`delivery_confidence`,
+interpolated); and below `constraints.min_readiness_for_high_risk` the plan counts a high-risk
+initiative's benefits at a share falling linearly to 0 over `READINESS_BAND`
+(`readiness_factor`). `effective_risk` keeps the stepped level for the ranking's risk criterion.
 """
 
 from __future__ import annotations
@@ -18,12 +21,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import fmean
 
+import numpy as np
+
 from headway.strategy.model import Initiative, Strategy
 from headway.strategy.survey import Conditions, Survey, default_survey
 from headway.strategy.types import AutomatedDecisions, Level
 
 NOT_ASSESSED = 0.5
 """Readiness assumed for planning when nobody has answered: neither ready nor unready."""
+
+READINESS_BAND = 0.2
+"""Readiness below `min_readiness_for_high_risk` counts a high-risk initiative's benefits at
+`1 - shortfall / READINESS_BAND` (0 once readiness is this far below): a slope, not a cliff."""
+
+RISK_CONFIDENCE = ((1.0, 0.9), (2.0, 0.75), (3.0, 0.5))
+"""(risk score, delivery confidence) points; confidence is interpolated linearly between them."""
 
 
 @dataclass(frozen=True)
@@ -236,3 +248,34 @@ def readiness_adjusted(strategy: Strategy, result: ReadinessResult | None = None
         i.model_copy(update={"risk": effective_risk(i, result)}) for i in strategy.initiatives
     ]
     return strategy.model_copy(update={"constraints": constraints, "initiatives": initiatives})
+
+
+def risk_score(
+    initiative: Initiative, result: ReadinessResult, survey: Survey | None = None
+) -> float:
+    """The initiative's risk on a continuous 1-3 scale (1 low, 2 medium, 3 high): its declared
+    level plus up to one level for the weakest readiness dimension it depends on, growing
+    linearly from 0 at the survey's `weak_below` to 1 at a score of 0 (capped at 3)."""
+    survey = survey or default_survey()
+    weak_below = survey.scoring.weak_below
+    scores = [result.score(d) for d in initiative_dimensions(initiative, survey)]
+    known = [s for s in scores if s is not None]
+    extra = 0.0
+    if known and weak_below > 0:
+        extra = min(1.0, max(0.0, (weak_below - min(known)) / weak_below))
+    return min(3.0, initiative.risk.score + extra)
+
+
+def delivery_confidence(score: float) -> float:
+    """Chance (0-1) an initiative delivers as estimated, from its continuous risk score."""
+    points, values = zip(*RISK_CONFIDENCE, strict=True)
+    return float(np.interp(score, points, values))
+
+
+def readiness_factor(score: float, readiness: float, required: float) -> float:
+    """Share (0-1) of a risky initiative's benefits the plan counts at this readiness: 1 unless
+    it is (partly) high risk (score above 2) and readiness is below `required`, then falling
+    linearly to 0 at `required - READINESS_BAND` for a fully high-risk one."""
+    high = min(1.0, max(0.0, score - 2.0))
+    gate = min(1.0, max(0.0, 1.0 - (required - readiness) / READINESS_BAND))
+    return 1.0 - high * (1.0 - gate)
