@@ -142,8 +142,9 @@ def test_weak_dimension_raises_the_risk_of_initiatives_that_depend_on_it(bakery:
     assert risk_score(forecast, result) == pytest.approx(3.0)
     assert risk_score(shifts, result) == pytest.approx(shifts.risk.score)
 
-    adjusted = readiness_adjusted(strategy, result)
-    assert {i.id: i.risk for i in adjusted.initiatives}["demand-forecast"] is Level.high
+    adjusted = readiness_adjusted(strategy, result)  # capacity only: the planner scores risk
+    assert {i.id: i.risk for i in adjusted.initiatives}["demand-forecast"] is Level.medium
+    assert delivery_confidence(risk_score(forecast, result)) == pytest.approx(0.5)
     assert strategy.initiatives[3].risk is Level.medium  # the input is unchanged
 
 

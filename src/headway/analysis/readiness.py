@@ -237,17 +237,22 @@ def effective_risk(
     return Level.medium if initiative.risk is Level.low else Level.high
 
 
-def readiness_adjusted(strategy: Strategy, result: ReadinessResult | None = None) -> Strategy:
-    """The strategy as the planner should see it: change capacity scaled by readiness and each
-    initiative's risk raised where it depends on a weak dimension. The input is not changed."""
+def readiness_adjusted(
+    strategy: Strategy, result: ReadinessResult | None = None, readiness: float | None = None
+) -> Strategy:
+    """The strategy as the planner should see it: change capacity scaled by readiness (the
+    survey's, or `readiness` 0-1 when given), linearly. Risk is not changed here: the planner
+    uses the continuous `risk_score`. The input is not changed."""
     result = result or readiness_score(strategy)
+    factor = result.change_capacity_factor
+    if readiness is not None:
+        floor = default_survey().scoring.change_capacity_floor
+        factor = floor + (1 - floor) * readiness
+    stated = strategy.constraints.change_capacity_days_per_period
     constraints = strategy.constraints.model_copy(
-        update={"change_capacity_days_per_period": planned_change_capacity(strategy, result)}
+        update={"change_capacity_days_per_period": stated * factor}
     )
-    initiatives = [
-        i.model_copy(update={"risk": effective_risk(i, result)}) for i in strategy.initiatives
-    ]
-    return strategy.model_copy(update={"constraints": constraints, "initiatives": initiatives})
+    return strategy.model_copy(update={"constraints": constraints})
 
 
 def risk_score(

@@ -14,14 +14,15 @@ Timing conventions (documented in docs/portfolio.md):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
 from headway.analysis.alignment import Point, alignment_inputs, estimate, whole_periods
+from headway.analysis.readiness import READINESS_BAND, readiness_factor
 from headway.strategy.model import Strategy
-from headway.strategy.types import Level
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -61,7 +62,10 @@ class PlanningInputs:
     - `npv` [n, T]: risk-adjusted NPV (currency) if started in period t (zeros when unknown);
     - `requires` pairs (successor, predecessor); `groups` of alternatives; `mandatory`;
       `excluded` index -> reason in words; `readiness_gates` index -> (readiness, readiness
-      required) for the high-risk initiatives excluded by the readiness threshold.
+      required) for the (partly) high-risk initiatives whose benefits readiness holds back;
+    - `benefit_factor` [n] (0-1): the share of each initiative's benefits (KPI closure and
+      positive NPV) the plan counts at this readiness (`analysis.readiness.readiness_factor`);
+      already applied to `closure` and `npv`.
     """
 
     ids: tuple[str, ...]
@@ -85,6 +89,7 @@ class PlanningInputs:
     excluded: dict[int, str] = field(default_factory=dict)
     npv_weight: float = 0.0
     readiness_gates: dict[int, tuple[float, float]] = field(default_factory=dict)
+    benefit_factor: FloatArray | None = None
 
     @property
     def size(self) -> int:
@@ -123,17 +128,23 @@ def planning_inputs(
     point: Point = "likely",
     npv: FloatArray | None = None,
     npv_weight: float = 0.0,
+    risk_scores: Sequence[float] | None = None,
 ) -> PlanningInputs:
     """The strategy's initiatives, KPIs and constraints as planning arrays.
 
-    `readiness` (0-1) gates high-risk initiatives: below `min_readiness_for_high_risk` they are
-    excluded with that reason. `npv` [n, T] is the risk-adjusted NPV by start period (currency).
+    `readiness` (0-1) holds back high-risk initiatives smoothly: below
+    `min_readiness_for_high_risk` their benefits count at `readiness_factor` of their continuous
+    `risk_scores` (1-3; default the declared levels), down to 0 (then they are excluded with
+    that reason). `npv` [n, T] is the risk-adjusted NPV by start period (currency).
     """
     items = strategy.initiatives
     periods = strategy.horizon.periods
     index = {item.id: i for i, item in enumerate(items)}
     duration = np.array([whole_periods(estimate(i.duration_periods, point)) for i in items])
-    weights, closure, lag = kpi_arrays(strategy, point)
+    scores = risk_scores if risk_scores is not None else [i.risk.score for i in items]
+    required = strategy.constraints.min_readiness_for_high_risk
+    factor = np.array([readiness_factor(score, readiness, required) for score in scores])
+    weights, closure, lag = kpi_arrays(strategy, point, factor)
     resource_ids = tuple(r.id for r in strategy.constraints.resources)
     use = np.array([[item.resources.get(r, 0.0) for r in resource_ids] for item in items]).reshape(
         len(items), len(resource_ids)
@@ -159,24 +170,47 @@ def planning_inputs(
         kpi_weights=weights,
         closure=closure,
         lag=lag,
-        npv=np.zeros((len(items), periods)) if npv is None else npv,
+        npv=np.zeros((len(items), periods)) if npv is None else counted_npv(npv, factor),
         limits=default_limits(strategy),
         requires=tuple((index[i.id], index[p]) for i in items for p in i.requires),
         groups=_groups(strategy, index),
         mandatory=frozenset(index[i.id] for i in items if i.mandatory),
-        excluded=_excluded(strategy, readiness),
+        excluded=_excluded(strategy, factor, readiness),
         npv_weight=npv_weight,
-        readiness_gates=_readiness_gates(strategy, readiness),
+        readiness_gates={i: (readiness, required) for i in range(len(items)) if factor[i] < 1},
+        benefit_factor=factor,
     )
 
 
-def kpi_arrays(strategy: Strategy, point: Point) -> tuple[FloatArray, FloatArray, IntArray]:
+def closure_matrix(
+    improvement: FloatArray, gaps: FloatArray, benefit_factor: FloatArray | None = None
+) -> FloatArray:
+    """Share of each KPI's gap [K] each initiative closes [n, K] (>= 0), from improvements in
+    the KPIs' units; gains scaled by `benefit_factor` [n] when given."""
+    closure: FloatArray = np.divide(
+        np.clip(improvement, 0.0, None), gaps, out=np.zeros_like(improvement), where=gaps > 0
+    )
+    if benefit_factor is not None:
+        closure = closure * benefit_factor[:, None]
+    return closure
+
+
+def counted_npv(npv: FloatArray, benefit_factor: FloatArray | None) -> FloatArray:
+    """NPV [n, T] as the plan counts it: a positive NPV scaled by `benefit_factor` [n]
+    (readiness holds back what a risky initiative returns, not what it costs)."""
+    if benefit_factor is None:
+        return npv
+    counted: FloatArray = np.where(npv > 0, npv * benefit_factor[:, None], npv)
+    return counted
+
+
+def kpi_arrays(
+    strategy: Strategy, point: Point, benefit_factor: FloatArray | None = None
+) -> tuple[FloatArray, FloatArray, IntArray]:
     """KPI weights [K] (sum 1), closed share of each KPI's gap [n, K] (>= 0) and the lag of
     each effect in periods after go-live [n, K], from `alignment_inputs`."""
     weights, gaps, improvement = alignment_inputs(strategy, point)
-    closure = np.divide(
-        np.clip(improvement, 0.0, None), gaps, out=np.zeros_like(improvement), where=gaps > 0
-    )
+    closure = closure_matrix(improvement, gaps, benefit_factor)
     kpi_column = {kpi.id: k for k, kpi in enumerate(strategy.kpis)}
     lag = np.zeros(improvement.shape, dtype=np.int64)
     for i, item in enumerate(strategy.initiatives):
@@ -193,24 +227,16 @@ def _groups(strategy: Strategy, index: dict[str, int]) -> tuple[tuple[int, ...],
     return tuple(tuple(group) for group in members.values() if len(group) > 1)
 
 
-def _excluded(strategy: Strategy, readiness: float) -> dict[int, str]:
-    threshold = strategy.constraints.min_readiness_for_high_risk
+def _excluded(strategy: Strategy, factor: FloatArray, readiness: float) -> dict[int, str]:
+    required = strategy.constraints.min_readiness_for_high_risk
     reasons: dict[int, str] = {}
     for i, item in enumerate(strategy.initiatives):
         if item.excluded:
             reasons[i] = "excluded in the strategy document"
-        elif item.risk is Level.high and readiness < threshold:
+        elif factor[i] <= 0:
             reasons[i] = (
-                f"high risk, and readiness {readiness:.2f} is below the "
-                f"{threshold:.2f} required for high-risk initiatives"
+                f"high risk, and readiness {readiness:.2f} is {READINESS_BAND:.2f} or more below "
+                f"the {required:.2f} required for high-risk initiatives: none of its benefits "
+                "can be counted on"
             )
     return reasons
-
-
-def _readiness_gates(strategy: Strategy, readiness: float) -> dict[int, tuple[float, float]]:
-    required = strategy.constraints.min_readiness_for_high_risk
-    return {
-        i: (readiness, required)
-        for i, item in enumerate(strategy.initiatives)
-        if not item.excluded and item.risk is Level.high and readiness < required
-    }

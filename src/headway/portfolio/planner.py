@@ -8,7 +8,13 @@ import numpy as np
 
 from headway.analysis.alignment import alignment_values
 from headway.analysis.finance import npv_by_start
-from headway.analysis.readiness import readiness_adjusted, readiness_score
+from headway.analysis.readiness import (
+    ReadinessResult,
+    delivery_confidence,
+    readiness_adjusted,
+    readiness_score,
+    risk_score,
+)
 from headway.portfolio.decisions import DecisionContext, decisions
 from headway.portfolio.explain import sensitivities
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
@@ -18,17 +24,23 @@ from headway.portfolio.results import LimitUse, PeriodTotals, Plan, PlanSettings
 from headway.portfolio.usage import alignment_achieved, npv_achieved, period_usage
 from headway.strategy.calendar import period_label
 from headway.strategy.model import Strategy
-from headway.strategy.types import Level
-
-#: Chance an initiative delivers as estimated, by (readiness-adjusted) risk level; NPV is
-#: multiplied by it to make it risk-adjusted. A stated assumption (docs/portfolio.md).
-DELIVERY_CONFIDENCE = {Level.low: 0.9, Level.medium: 0.75, Level.high: 0.5}
 
 
-def risk_adjusted_npv(strategy: Strategy, point: str = "likely") -> FloatArray:
-    """NPV by start period [initiatives, periods] (currency) times delivery confidence."""
+def risk_scores(strategy: Strategy, result: ReadinessResult | None = None) -> list[float]:
+    """Each initiative's continuous risk score (1 low .. 3 high) after readiness
+    (`analysis.readiness.risk_score`), in document order."""
+    result = result or readiness_score(strategy)
+    return [risk_score(item, result) for item in strategy.initiatives]
+
+
+def risk_adjusted_npv(
+    strategy: Strategy, point: str = "likely", scores: Sequence[float] | None = None
+) -> FloatArray:
+    """NPV by start period [initiatives, periods] (currency) times the delivery confidence of
+    each initiative's continuous risk score (`analysis.readiness.delivery_confidence`)."""
     raw = npv_by_start(strategy, point="mean" if point == "mean" else "likely")
-    factor = np.array([DELIVERY_CONFIDENCE[i.risk] for i in strategy.initiatives])
+    scores = risk_scores(strategy) if scores is None else scores
+    factor = np.array([delivery_confidence(score) for score in scores])
     adjusted: FloatArray = raw * factor[:, None]
     return adjusted
 
@@ -37,8 +49,8 @@ def prepare(strategy: Strategy, settings: PlanSettings) -> tuple[PlanningInputs,
     """Planning inputs as the planner sees the strategy (readiness applied), the readiness used
     and a note on where it came from."""
     result = readiness_score(strategy)
-    adjusted = readiness_adjusted(strategy, result)
     readiness = result.for_planning if settings.readiness is None else settings.readiness
+    adjusted = readiness_adjusted(strategy, result, settings.readiness)
     if settings.readiness is not None:
         note = f"readiness {readiness:.2f} given for this plan"
     elif result.assessed:
@@ -49,13 +61,19 @@ def prepare(strategy: Strategy, settings: PlanSettings) -> tuple[PlanningInputs,
     planned = adjusted.constraints.change_capacity_days_per_period
     if planned != declared:
         note += f"; change capacity {planned:.4g} of the {declared:.4g} person-days per period"
+    scores = risk_scores(strategy, result)
     inputs = planning_inputs(
         adjusted,
         readiness=readiness,
         point=settings.point,
-        npv=risk_adjusted_npv(adjusted, settings.point),
+        npv=risk_adjusted_npv(adjusted, settings.point, scores),
         npv_weight=settings.npv_weight,
+        risk_scores=scores,
     )
+    factor = inputs.benefit_factor if inputs.benefit_factor is not None else np.ones(inputs.size)
+    held = [f"{inputs.ids[i]} {factor[i]:.0%}" for i in range(inputs.size) if 0 < factor[i] < 1]
+    if held:
+        note += "; high-risk benefits counted at " + ", ".join(held) + " (readiness below target)"
     return inputs, readiness, note
 
 

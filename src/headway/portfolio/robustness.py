@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 
 from headway.analysis.alignment import whole_periods
-from headway.analysis.readiness import readiness_adjusted
+from headway.analysis.readiness import delivery_confidence, readiness_adjusted
 from headway.analysis.uncertainty import Scenarios, kpi_gap_arrays, simulate
-from headway.portfolio.inputs import PlanningInputs, spread
+from headway.portfolio.inputs import PlanningInputs, closure_matrix, counted_npv, spread
 from headway.portfolio.model import solve_schedule
-from headway.portfolio.planner import DELIVERY_CONFIDENCE, prepare
+from headway.portfolio.planner import prepare, risk_scores
 from headway.portfolio.results import Plan, PlanSettings
 from headway.strategy.model import Strategy
 
@@ -69,11 +69,9 @@ def scenario_inputs(
     """The planning inputs of scenario `s`: sampled costs, effort, duration and KPI effects."""
     periods = base.periods
     duration = np.array([whole_periods(d) for d in draws.duration_periods[s]])
-    improvement = draws.improvement_matrix(s)
-    closure = np.divide(
-        np.clip(improvement, 0.0, None), gaps, out=np.zeros_like(improvement), where=gaps > 0
-    )
+    closure = closure_matrix(draws.improvement_matrix(s), gaps, base.benefit_factor)
     npv = np.stack([draws.npv_at(t)[s] for t in range(periods)], axis=1) * np.array(risk)[:, None]
+    npv = counted_npv(npv, base.benefit_factor)
     return replace(
         base,
         duration=duration,
@@ -106,10 +104,10 @@ def robustness(
     settings = settings or plan.settings
     started = time.perf_counter()
     base, _, _ = prepare(strategy, settings)
-    adjusted = readiness_adjusted(strategy)
+    adjusted = readiness_adjusted(strategy, readiness=settings.readiness)
     draws = simulate(adjusted, scenarios, seed)
     _, gaps = kpi_gap_arrays(adjusted)
-    risk = [DELIVERY_CONFIDENCE[i.risk] for i in adjusted.initiatives]
+    risk = [delivery_confidence(score) for score in risk_scores(strategy)]
     jobs = [scenario_inputs(base, draws, s, gaps, risk) for s in range(scenarios)]
     limits = [settings.time_limit] * scenarios
     if workers == 0:
