@@ -137,3 +137,10 @@ def test_a_hand_edited_invalid_document_names_the_line(root: Path) -> None:
     with pytest.raises(StrategyError) as caught:
         FolderStore(root).document()
     assert caught.value.problems[0].line is not None
+
+
+def test_a_document_over_the_size_limit_is_refused_before_reading(root: Path) -> None:
+    from headway.strategy.errors import StrategyError
+
+    with pytest.raises(StrategyError, match="larger than the limit of 1,000 bytes"):
+        FolderStore(root, max_bytes=1000).document()

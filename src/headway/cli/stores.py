@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from headway.cli.app import current_settings
 from headway.workspace import FolderStore
 from headway.workspace.folder import STRATEGY_FILE
 
 
 def document_store(path: str) -> FolderStore:
-    """The store of the strategy document `path`, or of `path/headway.yaml` for a folder."""
-    if Path(path).is_dir():
-        return FolderStore.for_document(Path(path) / STRATEGY_FILE)
-    return FolderStore.for_document(path)
+    """The store of the strategy document `path`, or of `path/headway.yaml` for a folder, with
+    the size limit in effect."""
+    document = Path(path) / STRATEGY_FILE if Path(path).is_dir() else Path(path)
+    return FolderStore.for_document(document, current_settings().strategy_max_bytes)
+
+
+def folder_store(directory: str | Path) -> FolderStore:
+    """The store of the workspace folder `directory` (its headway.yaml), with the size limit in
+    effect."""
+    return FolderStore(directory, max_bytes=current_settings().strategy_max_bytes)

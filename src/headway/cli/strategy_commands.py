@@ -11,11 +11,12 @@ import typer
 from rich.table import Table
 
 from headway.cli.app import app, console, fail, open_strategy, print_json
+from headway.cli.stores import folder_store
 from headway.strategy.calendar import period_label
 from headway.strategy.model import Strategy
 from headway.strategy.schema import json_schema, schema_markdown
 from headway.strategy.templates import TEMPLATE_DIR, UnknownTemplateError, list_templates
-from headway.workspace import FolderStore, create_workspace
+from headway.workspace import create_workspace
 
 FILE_HELP = "Strategy document (.yaml, .json, .xlsx) or workspace folder."
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
@@ -55,7 +56,7 @@ def init(
     """Start a workspace: write an editable headway.yaml (with comments) from a template."""
     target = directory / "headway.yaml"
     try:
-        create_workspace(FolderStore(directory), template, replace=force)
+        create_workspace(folder_store(directory), template, replace=force)
     except UnknownTemplateError:
         names = sorted(path.stem for path in TEMPLATE_DIR.glob("*.yaml"))
         fail(f"unknown template '{template}'; choose one of: {', '.join(names)}")

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from headway.cli.app import app, console, fail, open_strategy, print_json
+from headway.cli.stores import folder_store
 from headway.monitoring.alignment_index import AlignmentVerdict
 from headway.monitoring.measurements import parse_date
 from headway.monitoring.projection import Track
@@ -21,7 +22,6 @@ from headway.monitoring.records import Status, StatusRecord
 from headway.monitoring.status import StatusReport
 from headway.monitoring.tables import read_table
 from headway.workspace import (
-    FolderStore,
     add_measurement,
     import_measurements,
     realign_workspace,
@@ -69,7 +69,7 @@ def import_(
     Re-importing a file changes nothing; a new value for the same KPI, date and source replaces
     the old one and is logged in replacements.csv.
     """
-    result = import_measurements(FolderStore(directory), read_table(file), source=source)
+    result = import_measurements(folder_store(directory), read_table(file), source=source)
     console.print(
         f"[green]imported[/green] {Path(file).name}: {result.added} added, "
         f"{result.replaced} replaced, {result.unchanged} unchanged"
@@ -90,7 +90,7 @@ def add(
     note: str = typer.Option("", help="A note kept with the value."),
 ) -> None:
     """Record one measurement of a KPI."""
-    result = add_measurement(FolderStore(directory), kpi, day, value, source=source, note=note)
+    result = add_measurement(folder_store(directory), kpi, day, value, source=source, note=note)
     what = "added" if result.added else "replaced" if result.replaced else "unchanged"
     console.print(f"[green]{what}[/green]: {kpi} {day} = {value}")
 
@@ -120,7 +120,7 @@ def status_(
     record = StatusRecord(
         initiative, parsed, _day(day), owner, actual_upfront, actual_recurring, note
     )
-    written = record_status(FolderStore(directory), record)
+    written = record_status(folder_store(directory), record)
     state = "recorded" if written else "already recorded"
     console.print(f"[green]{state}[/green]: {initiative} {parsed.value} on {record.date}")
 
@@ -143,7 +143,7 @@ def status(
 ) -> None:
     """The Alignment Index, benefit realization and off-track KPIs of a workspace."""
     day = _day(as_of, "--as-of") if as_of else None
-    report = workspace_status(FolderStore(directory), day)
+    report = workspace_status(folder_store(directory), day)
     if as_json:
         print_json(report.to_dict())
         return
@@ -165,7 +165,7 @@ def diff(
     """
     before, after = open_strategy(_document(old)), open_strategy(_document(new))
     if Path(old).is_dir():
-        result = realign_workspace(FolderStore(old), after)
+        result = realign_workspace(folder_store(old), after)
     else:
         result = realign(before, after)
     if as_json:

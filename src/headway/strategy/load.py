@@ -69,6 +69,15 @@ def parse_strategy(
         raise StrategyError([_place(p, positions) for p in exc.problems]) from None
 
 
+def read_data(
+    content: bytes | str, *, file: str = "<document>", format: Format, max_bytes: int = MAX_BYTES
+) -> dict[str, Any]:
+    """The plain data of a document's text, read as `parse_strategy` reads it (size limit,
+    encoding, duplicate keys, YAML without tags) but not validated; raises `StrategyError`."""
+    data, _ = _read(content, file, format, max_bytes)
+    return data  # type: ignore[no-any-return]
+
+
 def validate_data(
     data: Any, *, file: str = "<document>", positions: Positions | None = None
 ) -> Strategy:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -20,11 +19,10 @@ from headway.analysis.ethics import ethics_review
 from headway.analysis.skills import talent_gaps
 from headway.mining.into_strategy import check_role, chosen_candidates, process_entry
 from headway.mining.profile import ProcessProfile
-from headway.strategy.errors import Path, Problem, StrategyError
-from headway.strategy.load import Format, validate_data
+from headway.strategy.errors import Path
+from headway.strategy.load import Format, read_data, validate_data
 from headway.strategy.model import Strategy
 from headway.strategy.survey import default_survey
-from headway.strategy.yaml_reader import YamlReadError, read_yaml
 from headway.workspace.errors import refuse
 from headway.workspace.store import Document
 
@@ -178,23 +176,9 @@ def _mined_comments(at: int, profile: ProcessProfile, measured: bool) -> dict[Pa
 
 
 def document_from_text(text: str, where: str, format: Format) -> Document:
-    """The plain data of a document's YAML or JSON text, read as the engine reads it; raises
-    `StrategyError` when the text cannot be read (validation is separate)."""
-    if format == "json":
-        try:
-            return plain(json.loads(text))  # type: ignore[no-any-return]
-        except json.JSONDecodeError as exc:
-            problem = Problem(f"not valid JSON: {exc.msg}", (), where, exc.lineno, exc.colno)
-            raise StrategyError([problem]) from None
-    try:
-        data, _, problems = read_yaml(text, where, with_positions=False)
-    except YamlReadError as exc:
-        raise StrategyError([exc.problem]) from None
-    if problems:
-        raise StrategyError(problems)
-    if not isinstance(data, dict):
-        raise StrategyError([Problem("expected a mapping of sections", (), where)])
-    return plain(data)  # type: ignore[no-any-return]
+    """The plain data of a document's YAML or JSON text, read as the engine reads it
+    (`read_data`); raises `StrategyError` when the text cannot be read."""
+    return plain(read_data(text, file=where, format=format))  # type: ignore[no-any-return]
 
 
 def plain(value: Any) -> Any:

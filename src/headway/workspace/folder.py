@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from headway.errors import Problem, file_error
 from headway.files import write_atomic
 from headway.monitoring.errors import TrackingError, problem
 from headway.monitoring.measurements import measurements_from_table
@@ -47,12 +48,12 @@ from headway.monitoring.records import (
 from headway.monitoring.status import Tracking
 from headway.monitoring.tables import Table, read_table
 from headway.strategy.errors import Path as FieldPath
-from headway.strategy.load import format_of, parse_strategy
+from headway.strategy.errors import StrategyError
+from headway.strategy.load import MAX_BYTES, format_of, parse_strategy
 from headway.workspace.edits import document_from_text, plain
 from headway.workspace.errors import refuse
-from headway.workspace.memory import utc_now
 from headway.workspace.roundtrip import rewrite_yaml
-from headway.workspace.store import Document, Version, document_sha256
+from headway.workspace.store import Document, Version, document_sha256, utc_now
 
 STRATEGY_FILE = "headway.yaml"
 MEASUREMENTS_FILE = "measurements.csv"
@@ -62,26 +63,34 @@ APPROVAL_FILE = "approved-plan.yaml"
 VERSIONS_DIR = "versions"
 LOCK_FILE = ".headway.lock"
 VERSION_COLUMNS = ("number", "saved_at", "sha256", "note")
+LIMIT_HINT = "the setting strategy_max_bytes raises the limit (docs/settings.md)"
 
 
 class FolderStore:
     """A `WorkspaceStore` over the files of a folder; see the module docstring.
 
     `FolderStore(root)` uses `root/headway.yaml`; `FolderStore.for_document(path)` any YAML or
-    JSON strategy document, with the tracking files in its folder.
+    JSON strategy document, with the tracking files in its folder. A document larger than
+    `max_bytes` (setting `strategy_max_bytes`) is refused before it is read.
     """
 
-    def __init__(self, root: str | os.PathLike[str], document: str = STRATEGY_FILE) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        document: str = STRATEGY_FILE,
+        max_bytes: int = MAX_BYTES,
+    ) -> None:
         self.root = Path(root)
         self.document_path = self.root / document
+        self.max_bytes = max_bytes
         self._depth = 0
         self._thread_lock = threading.RLock()
 
     @classmethod
-    def for_document(cls, path: str | os.PathLike[str]) -> FolderStore:
+    def for_document(cls, path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> FolderStore:
         """The store of the strategy document at `path` (its folder holds the other files)."""
         document = Path(path)
-        return cls(document.parent, document.name)
+        return cls(document.parent, document.name, max_bytes)
 
     @property
     def name(self) -> str:
@@ -113,7 +122,9 @@ class FolderStore:
         """The document as plain data, after checking it is valid (`StrategyError` names the
         line and column of each problem of a hand-edited file)."""
         text = self._text()
-        parse_strategy(text, file=self.name, format=format_of(self.document_path))
+        parse_strategy(
+            text, file=self.name, format=format_of(self.document_path), max_bytes=self.max_bytes
+        )
         return self._data(text)
 
     def save_document(
@@ -247,13 +258,22 @@ class FolderStore:
                 self.name,
             )
         try:
-            return self.document_path.read_text(encoding="utf-8-sig")
+            with open(self.document_path, "rb") as handle:
+                content = handle.read(self.max_bytes + 1)
         except FileNotFoundError:
             raise refuse(
                 "no such file: not a workspace; create one with `headway init DIR`", self.name
             ) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise refuse(f"cannot read the file: {exc}", self.name) from None
+        except OSError as exc:
+            raise file_error(exc, self.document_path, "read") from None
+        if len(content) > self.max_bytes:
+            message = f"the file is larger than the limit of {self.max_bytes:,} bytes"
+            raise StrategyError([Problem(message, (), self.name, hint=LIMIT_HINT)])
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            message = f"not UTF-8 text (bad byte at offset {exc.start})"
+            raise StrategyError([Problem(message, (), self.name)]) from None
 
     def _data(self, text: str) -> Document:
         return document_from_text(text, self.name, format_of(self.document_path))

@@ -6,18 +6,12 @@ import copy
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 from headway.monitoring.records import Measurement, Replacement, StatusRecord
 from headway.strategy.errors import Path
 from headway.workspace.errors import refuse
-from headway.workspace.store import Document, Version, document_sha256
-
-
-def utc_now() -> str:
-    """The current time, UTC, as ISO text to the second (when a version or value was saved)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from headway.workspace.store import Document, Version, document_sha256, utc_now
 
 
 class MemoryStore:

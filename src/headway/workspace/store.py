@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from headway.monitoring.records import Measurement, Replacement, StatusRecord
@@ -120,3 +121,8 @@ def document_sha256(document: Document) -> str:
     so the same content has the same hash in every store and format."""
     canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    """The current time, UTC, as ISO text to the second (when a version or value was saved)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -15,8 +15,7 @@ from headway.monitoring.status import Tracking
 from headway.monitoring.tables import Table
 from headway.strategy.model import Strategy
 from headway.workspace.changes import current_strategy
-from headway.workspace.memory import utc_now
-from headway.workspace.store import WorkspaceStore
+from headway.workspace.store import WorkspaceStore, utc_now
 
 
 def import_measurements(
