@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.headway-installed
 WORKSPACE ?= workspace
 
-.PHONY: run test lint bench clean
+.PHONY: run serve demo test lint bench clean
 
 # setup.py builds the compiled XES scanner (sources in src/headway/mining/xes_c/) into the
 # source tree.
@@ -19,6 +19,14 @@ $(STAMP): pyproject.toml setup.py $(wildcard src/headway/mining/xes_c/*)
 run: $(STAMP)
 	test -f $(WORKSPACE)/headway.yaml || $(BIN)/headway init --template bakery $(WORKSPACE)
 	$(BIN)/headway plan $(WORKSPACE)/headway.yaml
+
+# The web app on SQLite in the data folder (docs/web.md): `make serve`, or `make demo` for a
+# demo user and a bakery workspace.
+serve: $(STAMP)
+	$(BIN)/headway serve
+
+demo: $(STAMP)
+	$(BIN)/headway demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

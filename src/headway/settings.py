@@ -44,6 +44,59 @@ class Settings:
     strategy_max_bytes: int = _setting(
         10 * MIB, "Largest strategy document (YAML or JSON) read, in bytes.", minimum=1
     )
+    data_dir: str = _setting(
+        "",
+        "Folder of the web app's SQLite database, secret key and static files "
+        "(empty: `$XDG_DATA_HOME/headway`, i.e. `~/.local/share/headway`).",
+    )
+    secret_key: str = _setting(
+        "",
+        "The web app's secret key (signs sessions, password-reset and invitation links); "
+        "empty: one is made once and kept in the data folder, readable by its owner only.",
+    )
+    database_url: str = _setting(
+        "",
+        "The web app's database, e.g. `postgres://user@host:5432/headway` (empty: the "
+        "`DATABASE_URL` variable when set, else SQLite `headway.db` in the data folder).",
+    )
+    debug: bool = _setting(
+        False, "Django's debug pages, for development only: never on a reachable server."
+    )
+    https: bool = _setting(
+        False,
+        "The web app is served over HTTPS (behind a proxy that sets `X-Forwarded-Proto`): "
+        "secure cookies, HSTS for a year and a redirect from HTTP.",
+    )
+    allowed_hosts: str = _setting(
+        "localhost,127.0.0.1,[::1]", "Host names the web app answers to, comma-separated."
+    )
+    csrf_trusted_origins: str = _setting(
+        "",
+        "Origins trusted for form posts when behind a proxy, comma-separated "
+        "(e.g. `https://headway.example.com`).",
+    )
+    email_backend: str = _setting(
+        "django.core.mail.backends.console.EmailBackend",
+        "Django e-mail backend for password-reset mail (the console one prints it).",
+    )
+    from_email: str = _setting("headway@localhost", "Sender of the web app's e-mail.")
+    max_upload_mb: int = _setting(
+        10,
+        "Largest upload (document, workbook, workspace zip) the web app reads, in MiB.",
+        minimum=1,
+    )
+    invitation_days: int = _setting(
+        7, "Days an invitation link to a workspace stays valid.", minimum=1
+    )
+    login_failures: int = _setting(
+        5,
+        "Failed logins for one user name, or from one address, before logins are refused "
+        "for `login_lockout_minutes`.",
+        minimum=1,
+    )
+    login_lockout_minutes: int = _setting(
+        15, "Minutes a throttled user name or address waits before logging in again.", minimum=1
+    )
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:

@@ -12,6 +12,7 @@ from headway.cli import (  # noqa: F401
     settings_command,
     strategy_commands,
     track,
+    web,
 )
 from headway.cli.app import app
 

@@ -10,6 +10,9 @@ from rich.table import Table
 from headway.cli.app import app, console, current_settings, print_json
 from headway.settings import settings_markdown, settings_table
 
+# Shown as "(set)", never in clear: the key signs sessions, the URL may hold a password.
+_HIDDEN = {"secret_key", "database_url"}
+
 
 @app.command()
 def settings(
@@ -22,7 +25,10 @@ def settings(
     if markdown:
         typer.echo(settings_markdown(), nl=False)
         return
-    values = dataclasses.asdict(current_settings())
+    values = {
+        name: "(set)" if name in _HIDDEN and value else value
+        for name, value in dataclasses.asdict(current_settings()).items()
+    }
     rows = settings_table()
     if as_json:
         print_json(

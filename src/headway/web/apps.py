@@ -1,0 +1,13 @@
+"""The Django app that holds Headway's models, templates and static files."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """Headway's web app (label `web`)."""
+
+    name = "headway.web"
+    label = "web"
+    verbose_name = "Headway"

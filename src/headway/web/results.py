@@ -1,0 +1,58 @@
+"""Engine results for the current version, computed once per document and options.
+
+Evaluation and planning are pure functions of the document (and the seed), so a result is kept
+under the document's SHA-256: asking again, from any page or API client, reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from headway.analysis.evaluate import evaluate
+from headway.portfolio.planner import plan
+from headway.strategy.model import Strategy
+from headway.web import models
+from headway.workspace.changes import current_strategy
+from headway.workspace.store import WorkspaceStore, document_sha256
+
+
+def json_ready(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` as strict JSON: dates as ISO text, and a number that is not finite (a payback
+    that never comes) as null, since JSON has no infinity and PostgreSQL's jsonb refuses it."""
+    text = json.dumps(data, default=str)
+    strict: dict[str, Any] = json.loads(text, parse_constant=lambda _: None)
+    return strict
+
+
+def _cached(key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    row = models.CachedResult.objects.filter(key=key).first()
+    if row is not None:
+        stored: dict[str, Any] = row.data
+        return stored
+    data = json_ready(compute())
+    try:
+        with transaction.atomic():
+            models.CachedResult.objects.create(key=key, data=data)
+    except IntegrityError:  # computed at the same moment by another request: same result
+        pass
+    return data
+
+
+def _current(store: WorkspaceStore) -> tuple[Strategy, str]:
+    return current_strategy(store), document_sha256(store.document())
+
+
+def evaluation(store: WorkspaceStore, seed: int) -> dict[str, Any]:
+    """The current version's evaluation (as `headway evaluate --json`) with Monte Carlo `seed`."""
+    strategy, sha = _current(store)
+    return _cached(f"evaluation:{seed}:{sha}", lambda: evaluate(strategy, seed=seed).to_dict())
+
+
+def optimal_plan(store: WorkspaceStore) -> dict[str, Any]:
+    """The current version's optimal plan (as `headway plan --json`)."""
+    strategy, sha = _current(store)
+    return _cached(f"plan:{sha}", lambda: plan(strategy).to_dict())

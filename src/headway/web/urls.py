@@ -1,0 +1,83 @@
+"""Every URL of the web app; each name has an entry in the permission table (permissions.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from headway.web import accounts, views_versions, views_workspaces
+from headway.web.api import api
+
+_W = "w/<int:workspace_id>/"
+
+urlpatterns = [
+    path("", views_workspaces.home, name="home"),
+    path("signup/", accounts.signup, name="signup"),
+    path("login/", accounts.ThrottledLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="web/password_reset.html",
+            email_template_name="web/password_reset_email.txt",
+            subject_template_name="web/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="web/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="web/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="web/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("api/", api.urls),
+    path("w/", views_workspaces.workspace_list, name="workspace_list"),
+    path("w/new/", views_workspaces.workspace_create, name="workspace_create"),
+    path("w/import/", views_workspaces.workspace_import, name="workspace_import"),
+    path("invite/<str:token>/", views_workspaces.invitation_accept, name="invitation_accept"),
+    path(_W, views_workspaces.workspace, name="workspace"),
+    path(_W + "members/", views_workspaces.member_list, name="members"),
+    path(_W + "members/<int:member_id>/role/", views_workspaces.member_role, name="member_role"),
+    path(
+        _W + "members/<int:member_id>/remove/",
+        views_workspaces.member_remove,
+        name="member_remove",
+    ),
+    path(_W + "invitations/", views_workspaces.invitation_create, name="invitation_create"),
+    path(
+        _W + "invitations/<int:invitation_id>/revoke/",
+        views_workspaces.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(_W + "tokens/", views_workspaces.token_list, name="tokens"),
+    path(_W + "tokens/<int:token_id>/revoke/", views_workspaces.token_revoke, name="token_revoke"),
+    path(_W + "audit/", views_workspaces.audit, name="audit"),
+    path(_W + "audit.csv", views_workspaces.audit_export, name="audit_export"),
+    path(_W + "export.zip", views_workspaces.workspace_export, name="workspace_export"),
+    path(_W + "versions/", views_versions.versions, name="versions"),
+    path(_W + "versions/<int:number>/", views_versions.version, name="version"),
+    path(_W + "versions/<int:number>/diff/", views_versions.version_diff, name="version_diff"),
+    path(
+        _W + "versions/<int:number>/export.<str:format>",
+        views_versions.version_export,
+        name="version_export",
+    ),
+    path(_W + "draft/", views_versions.draft, name="draft"),
+    path(_W + "draft/start/", views_versions.draft_start, name="draft_start"),
+    path(_W + "draft/publish/", views_versions.draft_publish, name="draft_publish"),
+    path(_W + "draft/discard/", views_versions.draft_discard, name="draft_discard"),
+    path(_W + "import/", views_versions.document_import, name="document_import"),
+]

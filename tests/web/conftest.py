@@ -1,0 +1,65 @@
+"""Shared fixtures of the web tests: a workspace with one member of each role, a member of
+another workspace, API tokens for each of them and a revoked one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import User
+
+from headway.web import members, models, tokens
+from headway.web.audit import Actor
+from headway.web.permissions import Role
+
+PASSWORD = "correct horse battery staple"
+ROLES = [role.value for role in Role]
+
+
+@dataclass
+class World:
+    """Workspace `workspace` (bakery) with a user per role; `outsider` owns `other`."""
+
+    workspace: models.Workspace
+    other: models.Workspace
+    users: dict[str, User]
+    tokens: dict[str, str] = field(default_factory=dict)
+    revoked_token: str = ""
+    invitation_id: int = 0
+    invitation_token: str = ""
+    token_id: int = 0
+
+    def membership_id(self, name: str) -> int:
+        """The membership id of the user called `name` in `workspace`."""
+        return models.Membership.objects.get(workspace=self.workspace, user=self.users[name]).pk
+
+
+def make_user(name: str) -> User:
+    """A user whose password is `PASSWORD`."""
+    return User.objects.create_user(name, f"{name}@example.com", PASSWORD)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    """See `World`: users `owner`, `editor`, `contributor`, `viewer` and `outsider`."""
+    users = {name: make_user(name) for name in [*ROLES, "outsider"]}
+    workspace = members.new_workspace("Bakery", users["owner"], "bakery")
+    other = members.new_workspace("Other", users["outsider"], "bakery")
+    for role in ROLES[1:]:
+        models.Membership.objects.create(workspace=workspace, user=users[role], role=role)
+    result = World(workspace, other, users)
+    owner = Actor(users["owner"])
+    for role in ROLES:
+        result.tokens[role] = tokens.create_token(
+            workspace, users[role], f"{role} token", Role(role), Actor(users[role])
+        )
+    result.tokens["outsider"] = tokens.create_token(
+        other, users["outsider"], "outsider token", Role.OWNER, Actor(users["outsider"])
+    )
+    result.revoked_token = tokens.create_token(workspace, users["owner"], "old", Role.OWNER, owner)
+    revoked = models.ApiToken.objects.get(digest=tokens.digest(result.revoked_token))
+    tokens.revoke_token(revoked, owner)
+    result.token_id = revoked.pk
+    result.invitation_token = members.invite(workspace, Role.VIEWER, "", owner)
+    result.invitation_id = models.Invitation.objects.filter(workspace=workspace).get().pk
+    return result

@@ -1,0 +1,29 @@
+"""Settings for the web tests: the app's own, with a cheap password hasher and plain static files.
+
+The tests run on SQLite (in memory); set HEADWAY_TEST_DATABASE_URL (e.g.
+`postgres://postgres@127.0.0.1:5432/test`) to run them on PostgreSQL as well (CI does).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("HEADWAY_DATA_DIR", tempfile.mkdtemp(prefix="headway-test-"))
+os.environ.setdefault("HEADWAY_SECRET_KEY", "test-only-" + "k" * 50)
+if os.environ.get("HEADWAY_TEST_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["HEADWAY_TEST_DATABASE_URL"]
+else:
+    os.environ.pop("DATABASE_URL", None)
+os.environ.pop("HEADWAY_DATABASE_URL", None)
+
+from headway.web.settings import *  # noqa: F403
+from headway.web.settings import STATIC_ROOT, STORAGES
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,120 @@
+"""A real headless Chromium walks the platform end to end, as an owner and a viewer would:
+sign up, create a workspace from the bakery template, invite a viewer, the viewer cannot edit,
+the owner publishes a new version, the history shows the difference, the workspace is exported
+and imported into a new one, equal. Screenshots of each step go to test-output/web-walk/."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from headway.web import models
+from headway.web.store import DatabaseStore
+from tests.conftest import ROOT
+from tests.report.conftest import missing_tool
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+SHOTS = Path(os.environ.get("HEADWAY_TEST_OUTPUT", ROOT / "test-output")) / "web-walk"
+PASSWORD = "walk the whole platform"
+
+
+def _sign_up(page: Any, base: str, name: str) -> None:
+    page.goto(f"{base}/signup/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Email").fill(f"{name}@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(f"{base}/w/")
+
+
+def _snapshot(workspace: models.Workspace) -> tuple[object, ...]:
+    store = DatabaseStore(workspace)
+    versions = [(v.number, v.note, v.sha256) for v in store.versions()]
+    return versions, store.document(), store.measurements(), store.status_records()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_owner_and_viewer_walk_the_platform(
+    live_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not CHROMIUM.exists():
+        missing_tool("Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    monkeypatch.setenv("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        owner = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+
+        _sign_up(owner, base, "olivia")
+        owner.screenshot(path=SHOTS / "01-signed-up.png")
+
+        owner.get_by_label("Workspace name").fill("Corner bakery")
+        owner.get_by_label("Template").select_option("bakery")
+        owner.get_by_role("button", name="Create").click()
+        expect(owner.get_by_role("heading", level=1)).to_have_text("Corner bakery")
+        workspace_url = owner.url
+        owner.screenshot(path=SHOTS / "02-workspace-from-template.png")
+
+        owner.get_by_role("link", name="Members").click()
+        owner.get_by_label("Role", exact=True).select_option("viewer")
+        owner.get_by_role("button", name="Make an invitation link").click()
+        link = owner.get_by_role("textbox", name="Link").input_value()
+        owner.screenshot(path=SHOTS / "03-invitation-link.png")
+
+        viewer = browser.new_page(viewport={"width": 360, "height": 740})
+        _sign_up(viewer, base, "victor")
+        viewer.goto(link)
+        viewer.get_by_role("button", name="Join the workspace").click()
+        viewer.wait_for_url(workspace_url)
+        expect(viewer.get_by_role("link", name="Edit the draft")).to_have_count(0)
+        viewer.screenshot(path=SHOTS / "04-viewer-at-360px.png", full_page=True)
+        refused = viewer.goto(workspace_url + "draft/")
+        assert refused is not None and refused.status == 403
+        expect(viewer.get_by_role("heading", level=1)).to_have_text("Not allowed")
+        viewer.screenshot(path=SHOTS / "05-viewer-cannot-edit.png")
+
+        owner.goto(workspace_url + "versions/")
+        owner.get_by_role("button", name="Start a new draft").click()
+        editor = owner.get_by_label("Strategy document (YAML)")
+        editor.fill(editor.input_value().replace("Corner Crust Bakery", "Corner Crust & Co", 1))
+        owner.get_by_role("button", name="Save the draft").click()
+        owner.get_by_label("What changed").fill("new trading name")
+        owner.screenshot(path=SHOTS / "06-draft-saved.png")
+        owner.get_by_role("button", name="Publish as the next version").click()
+        expect(owner.get_by_role("heading", level=1)).to_have_text("What changed in version 2")
+
+        viewer.goto(workspace_url + "versions/")
+        viewer.get_by_role("link", name="what changed in 2").click()
+        row = viewer.get_by_role("row").filter(has_text="business.name")
+        expect(row).to_contain_text("Corner Crust & Co")
+        expect(row).to_contain_text("Corner Crust Bakery")
+        viewer.screenshot(path=SHOTS / "07-history-shows-the-diff.png", full_page=True)
+
+        owner.goto(workspace_url)
+        with owner.expect_download() as download:
+            owner.get_by_role("link", name=re.compile("Export the whole workspace")).click()
+        archive = tmp_path / "workspace.zip"
+        download.value.save_as(archive)
+        owner.get_by_role("link", name="Workspaces").click()
+        owner.get_by_label("Name of the new workspace").fill("Imported bakery")
+        owner.get_by_label("Workspace folder (.zip)").set_input_files(archive)
+        owner.get_by_role("button", name="Import").click()
+        expect(owner.get_by_role("heading", level=1)).to_have_text("Imported bakery")
+        owner.screenshot(path=SHOTS / "08-imported-workspace.png")
+        browser.close()
+
+    original = models.Workspace.objects.get(name="Corner bakery")
+    imported = models.Workspace.objects.get(name="Imported bakery")
+    assert _snapshot(imported) == _snapshot(original)
+    assert [v.number for v in DatabaseStore(imported).versions()] == [1, 2]
