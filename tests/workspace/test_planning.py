@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from headway.monitoring.records import Status, StatusRecord
 from headway.monitoring.tables import Table
 from headway.portfolio.results import PlanSettings
 from headway.workspace import (
+    FolderStore,
     WorkspaceError,
     WorkspaceStore,
     add_measurement,
@@ -141,3 +143,17 @@ def test_the_report_adds_the_status_when_something_is_tracked(store: WorkspaceSt
     assert workspace_report(store, **options).status is None
     add_measurement(store, "waste-share", "2027-01-04", "9.5")
     assert workspace_report(store, **options).status is not None
+
+
+def test_realign_without_the_approved_version_uses_the_approved_starts(tmp_path: Path) -> None:
+    store = make_store("folder", tmp_path / "ws")
+    approved = approve_plan(store, by="Ana", on=DAY, settings=FAST)
+    assert isinstance(store, FolderStore)
+    shutil.rmtree(store.root / "versions")  # copied to another machine without its history
+    save_version(store, with_initiative(store.document(), "online-shop", excluded=True), "x")
+    moves = {m.initiative: m for m in realign_workspace(store).moves}
+    shop = next(d for d in approved.plan.selected if d.initiative == "online-shop")
+    assert (moves["online-shop"].action, moves["online-shop"].old_start) == (
+        Action.stop,
+        shop.start_label,
+    )

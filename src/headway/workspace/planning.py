@@ -72,12 +72,18 @@ def realign_workspace(
     """What to start, stop, continue or re-sequence when moving to `new` (default: the current
     document), against the last approved plan (its document version and its start periods) and
     the initiatives the workspace tracks as planned, in progress or live. Without an approved
-    plan the current document's optimal plan is the baseline."""
+    plan the current document's optimal plan is the baseline; when the approved version is no
+    longer kept (a folder copied without `versions/`: no version of that number and content),
+    the current document stands in for it, with the approved plan's start periods."""
     current = current_strategy(store)
     old, baseline = current, None
     record = store.approved_plan()
-    if record is not None and record.get("version") is not None:
-        old = validate_data(store.version_document(int(record["version"])), file=store.name)
+    if record is not None:
+        kept = {v.number: v.sha256 for v in store.versions()}
+        number = record.get("version")
+        # The same content, not only the same number: a folder may have restarted its history.
+        if number is not None and kept.get(int(number)) == record.get("document_sha256"):
+            old = validate_data(store.version_document(int(number)), file=store.name)
         baseline = _approved_starts(old, record)
     tracked = tracked_initiatives(store, current)
     return realign(old, new or current, planner, tracked=tracked, baseline=baseline)
