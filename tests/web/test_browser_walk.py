@@ -55,6 +55,8 @@ def test_owner_and_viewer_walk_the_platform(
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         owner = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+        requested: list[str] = []
+        owner.on("request", lambda request: requested.append(request.url))
 
         _sign_up(owner, base, "olivia")
         owner.screenshot(path=SHOTS / "01-signed-up.png")
@@ -73,6 +75,7 @@ def test_owner_and_viewer_walk_the_platform(
         owner.screenshot(path=SHOTS / "03-invitation-link.png")
 
         viewer = browser.new_page(viewport={"width": 360, "height": 740})
+        viewer.on("request", lambda request: requested.append(request.url))
         _sign_up(viewer, base, "victor")
         viewer.goto(link)
         viewer.get_by_role("button", name="Join the workspace").click()
@@ -112,7 +115,14 @@ def test_owner_and_viewer_walk_the_platform(
         owner.get_by_role("button", name="Import").click()
         expect(owner.get_by_role("heading", level=1)).to_have_text("Imported bakery")
         owner.screenshot(path=SHOTS / "08-imported-workspace.png")
+
+        owner.goto(f"{base}/api/docs")
+        expect(owner.get_by_text("/api/workspaces/{workspace_id}/draft/publish")).to_be_visible()
+        owner.screenshot(path=SHOTS / "09-api-docs.png")
         browser.close()
+
+    elsewhere = [url for url in requested if not url.startswith((base, "data:"))]
+    assert elsewhere == [], "every script, style and page comes from the app itself (no CDN)"
 
     original = models.Workspace.objects.get(name="Corner bakery")
     imported = models.Workspace.objects.get(name="Imported bakery")

@@ -104,7 +104,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names (cached for ever by browsers); not pre-compressed, so `headway serve` starts
+    # in seconds (compressing the API docs bundle takes minutes on a slow machine).
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 # Uploads (strategy documents, workbooks, workspace archives) are read in memory up to this size.
 MAX_UPLOAD_BYTES = _config.max_upload_bytes
