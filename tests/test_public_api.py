@@ -50,6 +50,7 @@ PUBLIC = {
     "Selection",
     "WhatIf",
     "compare_scenarios",
+    "explain",
     "frontier",
     "optimize_selection",
     "plan",

@@ -43,3 +43,13 @@ def test_frontier_json_and_text(bakery_path: Path) -> None:
 def test_plan_rejects_a_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2
+
+
+def test_smallest_changes_are_computed_when_asked(bakery_path: Path) -> None:
+    plain = runner.invoke(app, ["plan", str(bakery_path)])
+    asked = runner.invoke(app, ["plan", str(bakery_path), "--changes"])
+    assert plain.exit_code == 0 and asked.exit_code == 0, plain.output + asked.output
+    assert "to bring it in: raise the" not in plain.output
+    assert "add --changes" in plain.output
+    assert "to bring it in: raise the" in asked.output
+    assert "add --changes" not in asked.output

@@ -9,7 +9,7 @@ import pytest
 from headway.portfolio.explain import least_raise, sensitivities
 from headway.portfolio.limits import limit_value, with_limit
 from headway.portfolio.model import solve_schedule
-from headway.portfolio.planner import plan, prepare
+from headway.portfolio.planner import explain, plan, prepare
 from headway.portfolio.results import Plan, PlanSettings
 from headway.strategy.model import Strategy
 from tests.portfolio.checker import violations
@@ -83,7 +83,8 @@ def test_smallest_raise_brings_an_item_in_and_is_smallest(
 ) -> None:
     inputs, _, _ = prepare(bakery, PlanSettings())
     checked = 0
-    for decision in bakery_plan.not_selected:
+    for left_out in bakery_plan.not_selected:
+        decision = explain(bakery, bakery_plan, left_out.initiative)
         item = inputs.ids.index(decision.initiative)
         for change in decision.changes:
             if change.kind == "readiness":
@@ -117,3 +118,16 @@ def test_zero_value_item_is_explained(bakery_plan: Plan) -> None:
     route = next(d for d in bakery_plan.decisions if d.initiative == "route-planner")
     assert not route.selected
     assert any("no part of a weighted KPI gap" in r for r in route.reasons)
+
+
+def test_explain_gives_one_initiative_the_changes_plan_leaves_out(
+    bakery: Strategy, bakery_plan: Plan
+) -> None:
+    asked = plan(bakery, PlanSettings(smallest_changes=True))
+    for decision in asked.decisions:
+        assert explain(bakery, bakery_plan, decision.initiative) == decision
+    with pytest.raises(KeyError, match="unknown initiative 'no-such-thing'"):
+        explain(bakery, bakery_plan, "no-such-thing")
+    other = bakery.model_copy(update={"initiatives": bakery.initiatives[:-1]})
+    with pytest.raises(ValueError, match="not made from this strategy"):
+        explain(other, bakery_plan, bakery.initiatives[0].id)

@@ -12,7 +12,7 @@ from headway.portfolio.greedy import greedy_schedule
 from headway.portfolio.inputs import PlanningInputs
 from headway.portfolio.model import solve_schedule
 from headway.portfolio.synthetic import random_inputs
-from headway.portfolio.usage import alignment_achieved
+from headway.portfolio.usage import alignment_achieved, period_usage
 from tests.portfolio.checker import value, violations
 
 
@@ -108,3 +108,32 @@ def test_greedy_peer_is_valid_and_never_better(seed: int) -> None:
     optimum = solve_schedule(inputs)
     if optimum.result.values is not None and not violations(inputs, starts):
         assert value(inputs, starts) <= optimum.objective + 1e-9
+
+
+def test_forcing_in_an_item_whose_predecessor_is_excluded_is_infeasible() -> None:
+    inputs = random_inputs(12, 6, seed=3, tightness=1.0)
+    inputs = replace(inputs, requires=((5, 2),), excluded={2: "excluded for the test"})
+    assert solve_schedule(inputs, forced_in=frozenset({5})).result.status == "infeasible"
+    assert solve_schedule(inputs, forced_in=frozenset({4})).result.proven_optimal
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_usage_and_value_agree_with_the_checker(seed: int) -> None:
+    inputs = random_inputs(40, 4 + seed % 5, seed=seed, resources=2)
+    rng = np.random.default_rng(seed)
+    starts = {
+        i: int(rng.integers(0, inputs.periods - inputs.duration[i] + 1))
+        for i in range(inputs.size)
+        if inputs.duration[i] <= inputs.periods and rng.random() < 0.5
+    }
+    assert alignment_achieved(inputs, starts) == pytest.approx(value(inputs, starts))
+    usage = period_usage(inputs, starts)
+    for p in range(inputs.periods):
+        due = [(i, p - t) for i, t in starts.items() if p >= t]
+        assert usage.upfront[p] == pytest.approx(sum(inputs.upfront[i, o] for i, o in due))
+        assert usage.effort[p] == pytest.approx(sum(inputs.effort[i, o] for i, o in due))
+        busy = [i for i, o in due if o < inputs.duration[i]]
+        assert usage.in_flight[p] == len(busy)
+        assert usage.resources[:, p] == pytest.approx(inputs.resource_use[busy].sum(axis=0))
+        live = [i for i, o in due if o >= inputs.duration[i]]
+        assert usage.recurring_per_month[p] == pytest.approx(inputs.recurring[live].sum())

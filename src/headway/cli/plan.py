@@ -50,6 +50,12 @@ def plan(
     explain: bool = typer.Option(
         True, "--explain/--no-explain", help="Explain each decision (a few extra solves each)."
     ),
+    changes: bool = typer.Option(
+        False,
+        "--changes",
+        help="Also compute, for each initiative left out, the smallest raise of each limit that "
+        "would bring it in (a solve per limit and initiative: slower).",
+    ),
     what_if: bool = typer.Option(
         False, "--what-if", help="Also plan standard what-ifs: more budget, one more person."
     ),
@@ -64,7 +70,11 @@ def plan(
     """The provably best roadmap: what to start when, totals per period, and why."""
     strategy = open_strategy(file)
     settings = PlanSettings(
-        readiness=readiness, npv_weight=npv_weight, time_limit=time_limit, explain=explain
+        readiness=readiness,
+        npv_weight=npv_weight,
+        time_limit=time_limit,
+        explain=explain,
+        smallest_changes=changes,
     )
     result = _approve(file, settings, approved_by) if approve else make_plan(strategy, settings)
     robust = robustness(strategy, result, scenarios=scenarios) if scenarios else None
@@ -169,6 +179,8 @@ def show_plan(result: Plan) -> None:
         console.print(f"  [yellow]{d.initiative}[/yellow]: {'; '.join(d.reasons)}")
         for change in d.changes:
             console.print(f"      to bring it in: {change.text}")
+    if result.not_selected and result.settings.explain and not result.settings.smallest_changes:
+        console.print("  (the smallest change that would bring each in: add --changes)")
     binding = [s for s in result.sensitivities if s.binding]
     if binding:
         console.print("\n[bold]Binding limits[/bold] (value in points of the weighted gap)")

@@ -6,7 +6,7 @@ Public names are re-exported from `headway`; the modules stay importable for adv
 from headway.portfolio.frontier import Frontier, FrontierPoint, frontier
 from headway.portfolio.greedy import greedy_selection
 from headway.portfolio.inputs import Limits, PlanningInputs, planning_inputs
-from headway.portfolio.planner import plan
+from headway.portfolio.planner import explain, plan
 from headway.portfolio.results import (
     Change,
     Decision,
@@ -44,6 +44,7 @@ __all__ = [
     "Sensitivity",
     "WhatIf",
     "compare_scenarios",
+    "explain",
     "frontier",
     "greedy_selection",
     "optimize_selection",

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
-from headway.portfolio.explain import smallest_changes
+from headway.portfolio.explain import forced_schedule, smallest_changes
 from headway.portfolio.inputs import PlanningInputs
 from headway.portfolio.limits import limit_uses
-from headway.portfolio.model import solve_schedule
 from headway.portfolio.results import Change, Decision, LimitUse
-from headway.portfolio.usage import period_usage
+from headway.portfolio.usage import PeriodUsage, period_usage
 
 
 @dataclass(frozen=True)
 class DecisionContext:
-    """What every decision needs: the inputs, the chosen schedule and its value, and labels."""
+    """What every decision needs: the inputs, the chosen schedule and its value, and labels.
+
+    `smallest_changes`: also compute, for each deeply explained initiative left out, the least
+    raise of each limit that would bring it in (a MILP per limit: `planner.explain` asks for it
+    one initiative at a time; `plan` does not).
+    """
 
     inputs: PlanningInputs
     starts: Mapping[int, int]
@@ -29,16 +34,45 @@ class DecisionContext:
     explain: bool
     time_limit: float | None
     explain_limit: int = 10
+    smallest_changes: bool = False
+
+    @cached_property
+    def usage(self) -> PeriodUsage:
+        """What the chosen schedule uses and closes, period by period (computed once)."""
+        return period_usage(self.inputs, self.starts)
+
+    @cached_property
+    def running_cost(self) -> float:
+        """Running cost per month of everything chosen, once live (currency)."""
+        chosen = np.fromiter(self.starts, dtype=np.int64, count=len(self.starts))
+        return float(self.inputs.recurring[chosen].sum())
+
+    @cached_property
+    def predecessors(self) -> dict[int, list[int]]:
+        """Item -> the items it requires."""
+        found: dict[int, list[int]] = {}
+        for successor, predecessor in self.inputs.requires:
+            found.setdefault(successor, []).append(predecessor)
+        return found
+
+    @cached_property
+    def groups_of(self) -> dict[int, list[tuple[int, ...]]]:
+        """Item -> the alternative groups it belongs to."""
+        found: dict[int, list[tuple[int, ...]]] = {}
+        for group in self.inputs.groups:
+            for item in group:
+                found.setdefault(item, []).append(group)
+        return found
 
 
 def earliest_start(ctx: DecisionContext, item: int) -> int:
     """The first period the item could start given its chosen predecessors' go-live."""
-    inputs = ctx.inputs
-    earliest = 0
-    for successor, predecessor in inputs.requires:
-        if successor == item and predecessor in ctx.starts:
-            earliest = max(earliest, ctx.starts[predecessor] + int(inputs.duration[predecessor]))
-    return earliest
+    live = [
+        ctx.starts[p] + int(ctx.inputs.duration[p])
+        for p in ctx.predecessors.get(item, [])
+        if p in ctx.starts
+    ]
+    return max(live, default=0)
 
 
 def _tight_in(ctx: DecisionContext, periods: range) -> list[str]:
@@ -83,8 +117,7 @@ def _why_not_earlier(ctx: DecisionContext, item: int, earliest: int) -> str:
     for period in range(earliest, start):
         moved = {**ctx.starts, item: period}
         usage = period_usage(ctx.inputs, moved)
-        running = float(sum(ctx.inputs.recurring[i] for i in moved))
-        uses = limit_uses(ctx.inputs, usage, running, labels, ctx.currency)
+        uses = limit_uses(ctx.inputs, usage, ctx.running_cost, labels, ctx.currency)
         broken.extend(u.label for u in uses if u.used > u.limit + 1e-6 and u.label not in broken)
     if broken:
         return (
@@ -104,12 +137,12 @@ def _structural_reasons(ctx: DecisionContext, item: int) -> list[str]:
         reasons.append(inputs.excluded[item])
     if int(inputs.duration[item]) > inputs.periods:
         reasons.append(f"takes {inputs.duration[item]} periods: cannot go live within the horizon")
-    for group in inputs.groups:
+    for group in ctx.groups_of.get(item, []):
         rivals = [inputs.ids[j] for j in group if j != item and j in ctx.starts]
-        if item in group and rivals:
+        if rivals:
             reasons.append(f"an alternative to {', '.join(rivals)}, which is in the plan")
-    for successor, predecessor in inputs.requires:
-        if successor == item and predecessor not in ctx.starts:
+    for predecessor in ctx.predecessors.get(item, []):
+        if predecessor not in ctx.starts:
             reasons.append(f"requires {inputs.ids[predecessor]}, which is not in the plan")
     if ctx.alignment[item] <= 0 and (inputs.npv_weight == 0 or np.all(inputs.npv[item] <= 0)):
         reasons.append("closes no part of a weighted KPI gap")
@@ -143,15 +176,16 @@ def left_out_decision(ctx: DecisionContext, item: int, deep: bool = True) -> Dec
             )
         )
     if ctx.explain and deep and not _blocked(inputs, item):
-        forced = solve_schedule(inputs, forced_in=frozenset({item}), time_limit=ctx.time_limit)
-        if forced.result.values is None:
+        forced = forced_schedule(inputs, item, ctx.value, ctx.starts, ctx.time_limit)
+        if forced is None:
             reasons.append("no plan within the current limits can include it")
         else:
-            forced_value = forced.objective
-            reasons.append(_forced_reason(ctx, item, forced.starts, forced_value))
-        changes += smallest_changes(
-            inputs, item, ctx.value, forced_value, ctx.currency, ctx.time_limit
-        )
+            forced_value = forced[0]
+            reasons.append(_forced_reason(ctx, item, forced[1], forced_value))
+        if ctx.smallest_changes:
+            changes += smallest_changes(
+                inputs, item, ctx.value, forced_value, ctx.currency, ctx.time_limit
+            )
     if not reasons:
         reasons.append("the chosen initiatives are worth more within the limits")
     return Decision(
@@ -188,12 +222,8 @@ def _forced_reason(
 
 def _saturated_kpis(ctx: DecisionContext, item: int) -> list[str]:
     inputs = ctx.inputs
-    closure = period_usage(inputs, ctx.starts).closure[:, -1]
-    return [
-        inputs.kpi_ids[k]
-        for k in range(len(inputs.kpi_ids))
-        if inputs.closure[item, k] > 0 and closure[k] >= 1.0 - 1e-9
-    ]
+    full = (inputs.closure[item] > 0) & (ctx.usage.closure[:, -1] >= 1.0 - 1e-9)
+    return [inputs.kpi_ids[k] for k in np.flatnonzero(full)]
 
 
 def decisions(ctx: DecisionContext) -> list[Decision]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from headway.portfolio.inputs import PlanningInputs
+from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.limits import (
     cut_value,
     describe,
@@ -19,8 +19,9 @@ from headway.portfolio.limits import (
     limit_value,
     with_limit,
 )
-from headway.portfolio.model import build_model, solve_schedule
+from headway.portfolio.model import Schedule, build_model, solve_schedule
 from headway.portfolio.results import Change, Sensitivity
+from headway.portfolio.usage import blended_value, fits_limits
 
 INF = float("inf")
 CUT_SHARE = 0.10
@@ -33,40 +34,107 @@ def sensitivities(
     starts: Mapping[int, int],
     currency: str,
     time_limit: float | None = None,
+    unconstrained: Schedule | None = None,
 ) -> list[Sensitivity]:
     """For each finite limit family: the optimal value if lifted and if cut by 10 %.
 
     A limit can bind without being used to the full (a knapsack with room left for nothing
-    valuable), so every family is re-solved, not only the tight ones.
+    valuable), so every family is settled exactly, by a solve unless a known plan proves it:
+    `unconstrained` (the optimum with every limit lifted) bounds every lifted value, and is the
+    lifted optimum when it fits the other limits; the chosen plan is the cut optimum when it
+    fits the cut limit. Solves start from the chosen plan where it is feasible.
     """
     found = []
     for family in families(inputs):
         limits = inputs.limits
         if limit_value(limits, inputs, family) == INF:
             continue
-        lifted = solve_schedule(
-            inputs, with_limit(limits, inputs, family, INF), time_limit=time_limit
+        lifted_limits = with_limit(limits, inputs, family, INF)
+        lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained, time_limit)
+        cut_limits = with_limit(
+            limits, inputs, family, cut_value(limits, inputs, family, CUT_SHARE)
         )
-        cut = cut_value(limits, inputs, family, CUT_SHARE)
-        after = solve_schedule(
-            inputs, with_limit(limits, inputs, family, cut), time_limit=time_limit
-        )
+        if fits_limits(inputs, starts, cut_limits):
+            value_if_cut, kept = value, starts
+        else:
+            after = solve_schedule(inputs, cut_limits, time_limit=time_limit)
+            value_if_cut = after.objective if after.result.values is not None else 0.0
+            kept = after.starts
         name, unit = describe(family, currency)
-        dropped = tuple(inputs.ids[i] for i in sorted(set(starts) - set(after.starts)))
         found.append(
             Sensitivity(
                 family=family,
                 label=name,
                 limit=limit_value(limits, inputs, family),
                 unit=unit,
-                value_if_lifted=lifted.objective,
+                value_if_lifted=lifted,
                 cut_share=CUT_SHARE,
-                value_if_cut=after.objective if after.result.values is not None else 0.0,
-                dropped_if_cut=dropped,
-                binding=lifted.objective > value + TOLERANCE,
+                value_if_cut=value_if_cut,
+                dropped_if_cut=tuple(inputs.ids[i] for i in sorted(set(starts) - set(kept))),
+                binding=lifted > value + TOLERANCE,
             )
         )
     return found
+
+
+def _lifted_value(
+    inputs: PlanningInputs,
+    lifted_limits: Limits,
+    value: float,
+    starts: Mapping[int, int],
+    unconstrained: Schedule | None,
+    time_limit: float | None,
+) -> float:
+    """The optimum with one limit family lifted (known without a solve when a plan proves it)."""
+    if unconstrained is not None and unconstrained.result.proven_optimal:
+        if value >= unconstrained.objective - TOLERANCE:
+            return value
+        if fits_limits(inputs, unconstrained.starts, lifted_limits):
+            return unconstrained.objective
+    return solve_schedule(inputs, lifted_limits, time_limit=time_limit, start=starts).objective
+
+
+def forced_schedule(
+    inputs: PlanningInputs,
+    item: int,
+    value: float,
+    starts: Mapping[int, int],
+    time_limit: float | None = None,
+) -> tuple[float, Mapping[int, int]] | None:
+    """The value and schedule of the best plan forced to contain `item` (None when no plan
+    within the limits can).
+
+    When the chosen plan has room for the item as it is (every rule and limit kept), that plan
+    with the item is optimal: forcing an item in never raises the optimum, and the value check
+    makes sure it is not lower. No solve then; otherwise the model is solved with the item in.
+    """
+    added = _with_item(inputs, starts, item)
+    if added is not None and blended_value(inputs, added) >= value - TOLERANCE:
+        return value, added
+    forced = solve_schedule(inputs, forced_in=frozenset({item}), time_limit=time_limit)
+    return (forced.objective, forced.starts) if forced.result.values is not None else None
+
+
+def _with_item(
+    inputs: PlanningInputs, starts: Mapping[int, int], item: int
+) -> dict[int, int] | None:
+    """The chosen schedule with `item` added at its earliest start that keeps every rule and
+    limit, or None when there is none."""
+    if item in inputs.excluded:
+        return None
+    earliest = 0
+    for successor, predecessor in inputs.requires:
+        if successor == item:
+            if predecessor not in starts:
+                return None
+            earliest = max(earliest, starts[predecessor] + int(inputs.duration[predecessor]))
+    if any(item in group and any(j in starts for j in group) for group in inputs.groups):
+        return None
+    for start in range(earliest, inputs.periods - int(inputs.duration[item]) + 1):
+        added = {**starts, item: start}
+        if fits_limits(inputs, added, inputs.limits):
+            return added
+    return None
 
 
 def least_raise(

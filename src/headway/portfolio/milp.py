@@ -148,11 +148,14 @@ class MilpBuilder:
         maximize: bool = True,
         time_limit: float | None = None,
         objective_step: float | None = None,
+        start: FloatArray | None = None,
     ) -> MilpResult:
         """Solve with HiGHS and return the result.
 
         `objective_step`: when every feasible objective value is a multiple of this step (e.g. 1
         for integer profits), the search stops once the bound is less than one step away.
+        `start`: a known solution (every column) to start from; HiGHS checks it and ignores it
+        when infeasible, so a good start only saves search, never changes the optimum.
         """
         highs = _quiet_highs()
         # One thread: these models are small, and parallel workers (robustness) each get a core.
@@ -164,6 +167,11 @@ class MilpBuilder:
         if time_limit is not None:
             highs.setOptionValue("time_limit", float(time_limit))
         highs.passModel(self._to_lp(maximize))
+        if start is not None:
+            solution = highspy.HighsSolution()
+            solution.col_value = np.asarray(start, dtype=float).tolist()
+            solution.value_valid = True
+            highs.setSolution(solution)
         started = time.perf_counter()
         highs.run()
         seconds = time.perf_counter() - started

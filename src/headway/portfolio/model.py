@@ -1,24 +1,28 @@
 """The roadmap model: choose initiatives *and* start periods, exactly (a time-indexed MILP).
 
-Variables: x[i, t] = 1 when initiative i starts in period t (only starts that go live within
-the horizon exist), and y[k, p] in [0, 1], the share of KPI k's gap closed in period p.
-The objective is the time-averaged weighted gap closure
+Variables: x[i, t] = 1 when initiative i starts in period t (binary; only starts that go live
+within the horizon exist), s[i, t] = sum_{t' <= t} x[i, t'] (continuous, "has started by t",
+at most 1: at most one start), and y[k, p] in [0, 1], the share of KPI k's gap closed in period
+p. The objective is the time-averaged weighted gap closure
 
     (1 - λ) * sum_k w_k * (1/T) * sum_p y[k, p]  +  λ * sum_{i,t} npv[i, t] / scale * x[i, t]
 
-with `y[k, p] <= sum_{i,t: t + d_i + lag_ik <= p} closure[i, k] * x[i, t]`. Because y is capped
-at 1, effects on the same KPI saturate exactly at its whole gap (a plain sum would reward
-overshooting a target). Rows: starts, budget per period and in total, recurring budget, change
-capacity per period, initiatives in flight, named resources, dependencies (a successor starts
-only once its predecessor is live), alternative groups (at most one).
+with `y[k, p] <= sum_i min(closure[i, k], 1) * s[i, p - d_i - lag_ik]`: one term per initiative.
+Because y is capped at 1, effects on the same KPI saturate exactly at its whole gap (a plain sum
+would reward overshooting a target); capping each coefficient at 1 as well keeps the same plans.
+Limits per period are rows over the start binaries (positive coefficients, which is what lets
+HiGHS find knapsack covers and cliques); totals, dependencies (a successor has started by t only
+if its predecessor started by t - d_pred) and alternative groups are rows over s. Rows: budget
+per period and in total, recurring budget, change capacity per period, initiatives in flight,
+named resources. docs/portfolio.md has the formulation and the measured effect of each choice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 
 from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs
 from headway.portfolio.milp import MilpBuilder, MilpResult
@@ -30,17 +34,29 @@ INF = float("inf")
 class RoadmapModel:
     """A built model: the MILP and where each variable and constraint family lives.
 
-    `x` [n, T] holds column indices (-1 where a start is not allowed); `y` [K, T] likewise.
-    `rows` maps a constraint family ("budget_total", "budget_per_period", "recurring",
-    "change_capacity", "in_flight", "resource:<id>") to its row indices (one per period, or one).
+    `start` [n, T] holds the column of "i starts in t" and `started` [n, T] that of "i has
+    started by t" (-1 where no start is allowed); `last` [n] the last period a start is allowed
+    (-1 when never); `y` [K, T] the closure columns. `rows` maps a constraint family
+    ("budget_total", "budget_per_period", "recurring", "change_capacity", "in_flight",
+    "resource:<id>") to its row indices (one per period, or one).
     """
 
     inputs: PlanningInputs
     limits: Limits
     milp: MilpBuilder
-    x: IntArray
+    start: IntArray
+    started: IntArray
+    last: IntArray
     y: IntArray
     rows: dict[str, list[int]] = field(default_factory=dict)
+
+    def started_by(self, period: IntArray) -> IntArray:
+        """[n, m] columns of "i has started by period[i, j]": periods past the last allowed
+        start read the last one; -1 before period 0 and for items that can never start."""
+        rows = np.arange(self.inputs.size)[:, None]
+        clipped = np.clip(np.minimum(period, self.last[:, None]), 0, None)
+        valid = (period >= 0) & (self.last[:, None] >= 0)
+        return np.where(valid, self.started[rows, clipped], -1)
 
 
 def npv_scale(inputs: PlanningInputs) -> float:
@@ -49,12 +65,11 @@ def npv_scale(inputs: PlanningInputs) -> float:
     return total if total > 0 else 1.0
 
 
-def _allowed_starts(inputs: PlanningInputs, forced_out: frozenset[int]) -> NDArray[np.bool_]:
-    starts = np.arange(inputs.periods)[None, :]
-    allowed = starts + inputs.duration[:, None] <= inputs.periods
+def _last_start(inputs: PlanningInputs, forced_out: frozenset[int]) -> IntArray:
+    last = (inputs.periods - inputs.duration).astype(np.int64)
     for item in set(inputs.excluded) | forced_out:
-        allowed[item, :] = False
-    return allowed
+        last[item] = -1
+    return np.where(last >= 0, last, -1)
 
 
 def build_model(
@@ -68,16 +83,18 @@ def build_model(
     limits = limits or inputs.limits
     n, periods, kpis = inputs.size, inputs.periods, len(inputs.kpi_ids)
     milp = MilpBuilder()
-    allowed = _allowed_starts(inputs, forced_out)
-    x = np.full((n, periods), -1, dtype=np.int64)
-    blend = inputs.npv_weight
-    npv_cost = blend * inputs.npv / npv_scale(inputs)
-    x[allowed] = milp.add_columns(int(allowed.sum()), cost=npv_cost[allowed])
-    x[allowed] += np.arange(int(allowed.sum()))
-    y_cost = (1.0 - blend) * np.repeat(inputs.kpi_weights, periods) / max(periods, 1)
+    last = _last_start(inputs, forced_out)
+    allowed = np.arange(periods)[None, :] <= last[:, None]
+    started = np.full((n, periods), -1, dtype=np.int64)
+    npv_cost = inputs.npv_weight * inputs.npv / npv_scale(inputs)
+    count = int(allowed.sum())
+    start = np.full((n, periods), -1, dtype=np.int64)
+    start[allowed] = milp.add_columns(count, cost=npv_cost[allowed]) + np.arange(count)
+    started[allowed] = milp.add_columns(count, integer=False) + np.arange(count)
+    y_cost = (1.0 - inputs.npv_weight) * np.repeat(inputs.kpi_weights, periods) / max(periods, 1)
     first_y = milp.add_columns(kpis * periods, cost=y_cost, upper=1.0, integer=False)
     y = (first_y + np.arange(kpis * periods)).reshape(kpis, periods)
-    model = RoadmapModel(inputs, limits, milp, x, y)
+    model = RoadmapModel(inputs, limits, milp, start, started, last, y)
     _add_starts(model, forced_in)
     _add_period_rows(model)
     _add_logic(model)
@@ -86,30 +103,35 @@ def build_model(
 
 
 def _add_starts(model: RoadmapModel, forced_in: frozenset[int]) -> None:
-    for i in range(model.inputs.size):
-        cols = model.x[i][model.x[i] >= 0]
-        lower = 1.0 if i in model.inputs.mandatory or i in forced_in else -INF
-        model.milp.add_row(cols, 1.0, lower=lower, upper=1.0)
-
-
-def _period_terms(
-    model: RoadmapModel, per_offset: FloatArray, period: int
-) -> tuple[IntArray, FloatArray]:
-    """Columns and coefficients of `sum_{i, t <= p} per_offset[i, p - t] * x[i, t]`."""
-    cols, coefs = [], []
-    for start in range(period + 1):
-        column = model.x[:, start]
-        coef = per_offset[:, period - start]
-        keep = (column >= 0) & (coef != 0)
-        cols.append(column[keep])
-        coefs.append(coef[keep])
-    return np.concatenate(cols), np.concatenate(coefs)
+    """s[i, t] = s[i, t-1] + x[i, t]; mandatory and forced items have started by their last
+    chance."""
+    milp, started, last = model.milp, model.started, model.last
+    for i in np.flatnonzero(last >= 0):
+        for t in range(int(last[i]) + 1):
+            cols = [started[i, t], model.start[i, t]] + ([started[i, t - 1]] if t else [])
+            milp.add_row(cols, [1.0, -1.0, -1.0][: len(cols)], lower=0.0, upper=0.0)
+    for item in sorted(model.inputs.mandatory | forced_in):
+        if last[item] >= 0:
+            milp.set_bounds(int(started[item, last[item]]), 1.0, 1.0)
+        else:  # it can never start: the model is infeasible, as it must be
+            milp.add_row([], [], lower=1.0)
 
 
 def in_flight_profile(inputs: PlanningInputs) -> FloatArray:
     """[n, T] 1.0 at offsets 0..d-1 (the periods an initiative started at offset 0 is in flight)."""
     offsets = np.arange(inputs.periods)[None, :]
     return (offsets < inputs.duration[:, None]).astype(float)
+
+
+def _period_row(
+    model: RoadmapModel, per_offset: FloatArray, period: int
+) -> tuple[IntArray, FloatArray]:
+    """Columns and coefficients of the use in `period`: sum_{i,t} per_offset[i, p-t] start[i, t]."""
+    periods = model.inputs.periods
+    offset = period - np.arange(periods)
+    per_start = np.where(offset >= 0, per_offset[:, np.clip(offset, 0, None)], 0.0)
+    keep = (model.start >= 0) & (per_start != 0.0)
+    return model.start[keep], per_start[keep]
 
 
 def _add_period_rows(model: RoadmapModel) -> None:
@@ -125,52 +147,59 @@ def _add_period_rows(model: RoadmapModel) -> None:
         families.append((f"resource:{resource}", use, limits.resources[r]))
     for name, per_offset, capacity in families:
         model.rows[name] = [
-            milp.add_row(*_period_terms(model, per_offset, p), upper=capacity)
+            milp.add_row(*_period_row(model, per_offset, p), upper=capacity)
             for p in range(inputs.periods)
         ]
-    allowed = model.x >= 0
-    total_cost = np.repeat(inputs.upfront.sum(axis=1, keepdims=True), inputs.periods, axis=1)
-    recurring = np.repeat(inputs.recurring[:, None], inputs.periods, axis=1)
+    chosen = model.started_by(np.full((inputs.size, 1), inputs.periods))[:, 0]
+    keep = chosen >= 0
     model.rows["budget_total"] = [
-        milp.add_row(model.x[allowed], total_cost[allowed], upper=limits.budget_total)
+        milp.add_row(chosen[keep], inputs.upfront.sum(axis=1)[keep], upper=limits.budget_total)
     ]
     model.rows["recurring"] = [
-        milp.add_row(model.x[allowed], recurring[allowed], upper=limits.recurring_per_month)
+        milp.add_row(chosen[keep], inputs.recurring[keep], upper=limits.recurring_per_month)
     ]
 
 
 def _add_logic(model: RoadmapModel) -> None:
-    inputs, milp, x = model.inputs, model.milp, model.x
+    """A successor has started by t only if its predecessor started by t - d_pred (is live by
+    t); at most one initiative of each alternative group."""
+    inputs, milp = model.inputs, model.milp
+    periods = np.arange(inputs.periods)
     for successor, predecessor in inputs.requires:
-        live_from = inputs.duration[predecessor]
-        for period in range(inputs.periods):
-            # started by `period` => predecessor started by `period - d_pred` (live by `period`).
-            own = x[successor, : period + 1]
-            before = x[predecessor, : max(0, period - live_from + 1)]
-            cols = np.concatenate([own[own >= 0], before[before >= 0]])
-            coefs = np.concatenate(
-                [np.ones(int((own >= 0).sum())), -np.ones(int((before >= 0).sum()))]
-            )
-            if len(cols):
-                milp.add_row(cols, coefs, upper=0.0)
+        own = model.started[successor]
+        ready = model.started_by(np.tile(periods - inputs.duration[predecessor], (inputs.size, 1)))[
+            predecessor
+        ]
+        for t in np.flatnonzero(own >= 0):
+            # A row, not a bound, when the predecessor cannot be live: a forced start stays
+            # forced, and the model is then infeasible, as it must be.
+            if ready[t] >= 0:
+                milp.add_row([own[t], ready[t]], [1.0, -1.0], upper=0.0)
+            else:
+                milp.add_row([own[t]], [1.0], upper=0.0)
+    chosen = model.started_by(np.full((inputs.size, 1), inputs.periods))[:, 0]
     for group in inputs.groups:
-        cols = x[list(group)]
+        cols = chosen[list(group)]
         milp.add_row(cols[cols >= 0], 1.0, upper=1.0)
 
 
 def _add_closure(model: RoadmapModel) -> None:
+    """y[k, p] <= sum_i min(closure[i, k], 1) * s[i, p - d_i - lag_ik] (one term per item)."""
     inputs, milp = model.inputs, model.milp
-    ready_at = inputs.duration[:, None] + inputs.lag  # offset from start when effect shows
+    share = np.minimum(inputs.closure, 1.0)
     for k in range(len(inputs.kpi_ids)):
-        share = inputs.closure[:, k]
+        movers = np.flatnonzero(share[:, k] > 0)
+        ready = inputs.duration[movers] + inputs.lag[movers, k]
         for period in range(inputs.periods):
-            cols, coefs = [model.y[k, period]], [1.0]
-            for start in range(period + 1):
-                column = model.x[:, start]
-                keep = (column >= 0) & (share > 0) & (start + ready_at[:, k] <= period)
-                cols.extend(column[keep].tolist())
-                coefs.extend((-share[keep]).tolist())
-            milp.add_row(cols, coefs, upper=0.0)
+            wanted = np.full((inputs.size, 1), -1, dtype=np.int64)
+            wanted[movers, 0] = period - ready
+            cols = model.started_by(wanted)[movers, 0]
+            keep = cols >= 0
+            milp.add_row(
+                np.concatenate(([model.y[k, period]], cols[keep])),
+                np.concatenate(([1.0], -share[movers, k][keep])),
+                upper=0.0,
+            )
 
 
 @dataclass(frozen=True)
@@ -185,14 +214,39 @@ class Schedule:
     result: MilpResult
 
 
-def solve_model(model: RoadmapModel, time_limit: float | None = None) -> Schedule:
-    """Solve a built model; infeasible or failed solves give an empty schedule."""
-    result = model.milp.solve(time_limit=time_limit)
-    starts: dict[int, int] = {}
-    if result.values is not None:
-        picked = (model.x >= 0) & (result.values[np.maximum(model.x, 0)] > 0.5)
-        for i, t in zip(*np.nonzero(picked), strict=True):
-            starts[int(i)] = int(t)
+def starts_of(model: RoadmapModel, values: FloatArray) -> dict[int, int]:
+    """Start period of each initiative started in a solution (the first t with s[i, t] = 1)."""
+    on = (model.started >= 0) & (values[np.maximum(model.started, 0)] > 0.5)
+    chosen = np.flatnonzero(on.any(axis=1))
+    return {int(i): int(np.argmax(on[i])) for i in chosen}
+
+
+def solution_values(model: RoadmapModel, starts: Mapping[int, int]) -> FloatArray:
+    """The model's columns for a known schedule (a start for the solver): s[i, t] = 1 from
+    each start on, y the capped closure it achieves; columns added later stay 0."""
+    values = np.zeros(model.milp.num_cols)
+    items = np.fromiter(starts.keys(), dtype=np.int64, count=len(starts))
+    first = np.fromiter(starts.values(), dtype=np.int64, count=len(starts))
+    period = np.arange(model.inputs.periods)
+    cols = model.started[items]
+    values[cols[(cols >= 0) & (period[None, :] >= first[:, None])]] = 1.0
+    values[model.start[items, first]] = 1.0
+    inputs = model.inputs
+    shows = first[:, None] + inputs.duration[items][:, None] + inputs.lag[items]  # [chosen, K]
+    live = period[None, None, :] >= shows[:, :, None]
+    raw = np.einsum("ck,ckp->kp", np.minimum(inputs.closure[items], 1.0), live)
+    values[model.y] = np.minimum(raw, 1.0)
+    return values
+
+
+def solve_model(
+    model: RoadmapModel, time_limit: float | None = None, start: Mapping[int, int] | None = None
+) -> Schedule:
+    """Solve a built model (from a known feasible schedule `start` when given); infeasible or
+    failed solves give an empty schedule."""
+    hint = solution_values(model, start) if start is not None else None
+    result = model.milp.solve(time_limit=time_limit, start=hint)
+    starts = starts_of(model, result.values) if result.values is not None else {}
     return Schedule(starts, result.objective, result)
 
 
@@ -203,7 +257,8 @@ def solve_schedule(
     forced_in: frozenset[int] = frozenset(),
     forced_out: frozenset[int] = frozenset(),
     time_limit: float | None = None,
+    start: Mapping[int, int] | None = None,
 ) -> Schedule:
-    """Build and solve the roadmap model in one call."""
+    """Build and solve the roadmap model in one call (`start`: a known feasible schedule)."""
     model = build_model(inputs, limits, forced_in=forced_in, forced_out=forced_out)
-    return solve_model(model, time_limit)
+    return solve_model(model, time_limit, start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -15,12 +16,24 @@ from headway.analysis.readiness import (
     readiness_score,
     risk_score,
 )
-from headway.portfolio.decisions import DecisionContext, decisions
+from headway.portfolio.decisions import (
+    DecisionContext,
+    chosen_decision,
+    decisions,
+    left_out_decision,
+)
 from headway.portfolio.explain import sensitivities
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
 from headway.portfolio.limits import limit_uses
 from headway.portfolio.model import Schedule, solve_schedule
-from headway.portfolio.results import LimitUse, PeriodTotals, Plan, PlanSettings, Sensitivity
+from headway.portfolio.results import (
+    Decision,
+    LimitUse,
+    PeriodTotals,
+    Plan,
+    PlanSettings,
+    Sensitivity,
+)
 from headway.portfolio.usage import alignment_achieved, npv_achieved, period_usage
 from headway.strategy.calendar import period_label
 from headway.strategy.model import Strategy
@@ -93,24 +106,28 @@ def plan_inputs(
     settings: PlanSettings,
     readiness: float,
     note: str,
+    alignment: Sequence[float] | None = None,
 ) -> Plan:
     """Solve and explain prepared inputs (`plan` after `prepare`; callers with their own inputs
-    may use it directly)."""
+    may use it directly, with each initiative's own `alignment` (0-1) when the inputs are not
+    the strategy's initiatives)."""
     labels = tuple(period_label(strategy.horizon, p) for p in range(inputs.periods))
     currency = strategy.business.currency
     chosen = solve_schedule(inputs, time_limit=settings.time_limit)
-    unconstrained = solve_schedule(inputs, inputs.limits.relaxed(), time_limit=settings.time_limit)
+    unconstrained = solve_schedule(
+        inputs, inputs.limits.relaxed(), time_limit=settings.time_limit, start=chosen.starts
+    )
     starts = chosen.starts
     usage = period_usage(inputs, starts)
     running = float(sum(inputs.recurring[i] for i in starts))
     uses = limit_uses(inputs, usage, running, labels, currency)
     value = chosen.objective if chosen.result.values is not None else 0.0
     found = (
-        sensitivities(inputs, value, starts, currency, settings.time_limit)
+        sensitivities(inputs, value, starts, currency, settings.time_limit, unconstrained)
         if settings.explain and chosen.result.values is not None
         else []
     )
-    ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses)
+    ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses, alignment)
     return Plan(
         business=strategy.business.name,
         currency=currency,
@@ -146,9 +163,11 @@ def _decision_context(
     value: float,
     labels: Sequence[str],
     uses: Sequence[LimitUse],
+    alignment: Sequence[float] | None = None,
 ) -> DecisionContext:
     """What the per-initiative decisions are explained from."""
-    alignment = [a.value for a in alignment_values(strategy, settings.point)]
+    if alignment is None:
+        alignment = [a.value for a in alignment_values(strategy, settings.point)]
     return DecisionContext(
         inputs,
         starts,
@@ -160,7 +179,33 @@ def _decision_context(
         settings.explain,
         settings.time_limit,
         settings.explain_limit,
+        settings.smallest_changes,
     )
+
+
+def explain(strategy: Strategy, plan: Plan, initiative_id: str) -> Decision:
+    """One initiative's full explanation, computed on request (the web asks when a user clicks
+    it): the plan's reasons and, for one left out, the smallest change of each kind that would
+    bring it in (a solve per limit family: seconds on big portfolios, hence not in `plan`).
+
+    `plan` must come from `plan(strategy, settings)`; raises KeyError naming an unknown
+    initiative, ValueError when the plan was made from other initiatives.
+    """
+    inputs, _, _ = prepare(strategy, plan.settings)
+    if tuple(d.initiative for d in plan.decisions) != inputs.ids:
+        raise ValueError("the plan was not made from this strategy's initiatives: plan it again")
+    if initiative_id not in inputs.ids:
+        raise KeyError(
+            f"unknown initiative '{initiative_id}': the plan has {', '.join(inputs.ids)}"
+        )
+    index = {item_id: i for i, item_id in enumerate(inputs.ids)}
+    starts = {index[d.initiative]: d.start for d in plan.selected if d.start is not None}
+    settings = replace(plan.settings, explain=True, smallest_changes=True)
+    ctx = _decision_context(
+        strategy, inputs, settings, starts, plan.value, plan.period_labels, plan.limits
+    )
+    item = index[initiative_id]
+    return chosen_decision(ctx, item) if item in starts else left_out_decision(ctx, item)
 
 
 def period_totals(
@@ -169,14 +214,17 @@ def period_totals(
     """What starts, runs and is live in each period, and the limits used."""
     usage = period_usage(inputs, starts)
     limits = inputs.limits
+    live_from = {i: t + int(inputs.duration[i]) for i, t in starts.items()}
+    starting: dict[int, list[str]] = {}
+    for i, t in sorted(starts.items()):
+        starting.setdefault(t, []).append(inputs.ids[i])
     totals = []
     for p, label in enumerate(labels):
-        live_from = {i: t + int(inputs.duration[i]) for i, t in starts.items()}
         totals.append(
             PeriodTotals(
                 period=p,
                 label=label,
-                starting=tuple(inputs.ids[i] for i, t in starts.items() if t == p),
+                starting=tuple(starting.get(p, ())),
                 in_flight=tuple(inputs.ids[i] for i, t in starts.items() if t <= p < live_from[i]),
                 live=tuple(inputs.ids[i] for i in starts if live_from[i] <= p),
                 upfront=float(usage.upfront[p]),

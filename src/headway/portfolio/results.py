@@ -22,7 +22,10 @@ class PlanSettings:
     - `time_limit` (seconds) per solve; None proves optimality;
     - `explain`: compute explanations (a few extra solves per excluded initiative);
     - `explain_limit`: how many left-out initiatives (highest alignment first) get the
-      re-solving explanations (forced-in value, smallest change); the rest get their reasons.
+      re-solving explanations (forced-in value); the rest get their reasons;
+    - `smallest_changes`: also compute, for those, the least raise of each limit that would bring
+      each in (a solve per limit family and initiative, several times the plan's own time;
+      `planner.explain` computes it for one initiative on request).
     """
 
     readiness: float | None = None
@@ -31,6 +34,7 @@ class PlanSettings:
     time_limit: float | None = None
     explain: bool = True
     explain_limit: int = 10
+    smallest_changes: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ alternative pairs for about 10 %, a few mandatory and excluded items, and limits
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -108,3 +109,78 @@ def _limits(
         max_in_flight=max(2, int(tightness * n * 2 / periods)),
         resources=tuple(float(per_period_share * use[:, r].sum()) + 1 for r in range(resources)),
     )
+
+
+def chain_of_shops(base: PlanningInputs, size: int, *, seed: int = 0) -> PlanningInputs:
+    """`size` initiatives made the way a consultant plans a chain: `base` (one shop's inputs,
+    e.g. the bakery template) repeated shop by shop, each copy's costs, efforts, running costs
+    and KPI effects varied by ±30 %, each shop with its own KPIs (the chain's weights shared
+    evenly), dependencies and alternatives kept within a shop, and one set of limits for the
+    whole chain: the shop's limits scaled by the number of shops (the budgets couple the shops).
+    The last shop may be partial. Money in the base's currency.
+    """
+    rng = np.random.default_rng(seed)
+    per_shop = base.size
+    shops = -(-size // per_shop)
+    shop = np.arange(size) // per_shop
+    item = np.arange(size) % per_shop
+    vary = rng.uniform(0.7, 1.3, (4, size))
+    kpis = len(base.kpi_ids)
+    closure = np.zeros((size, shops * kpis))
+    lag = np.zeros((size, shops * kpis), dtype=np.int64)
+    columns = shop[:, None] * kpis + np.arange(kpis)[None, :]
+    np.put_along_axis(closure, columns, base.closure[item] * vary[3][:, None], axis=1)
+    np.put_along_axis(lag, columns, base.lag[item], axis=1)
+    scale = size / per_shop
+    return replace(
+        base,
+        ids=tuple(f"{base.ids[i]}@shop-{s + 1}" for s, i in zip(shop, item, strict=True)),
+        names=tuple(f"{base.names[i]} (shop {s + 1})" for s, i in zip(shop, item, strict=True)),
+        duration=base.duration[item],
+        upfront=base.upfront[item] * vary[0][:, None],
+        effort=base.effort[item] * vary[1][:, None],
+        recurring=base.recurring[item] * vary[2],
+        resource_use=base.resource_use[item],
+        kpi_ids=tuple(f"{k}@shop-{s + 1}" for s in range(shops) for k in base.kpi_ids),
+        kpi_weights=np.tile(base.kpi_weights, shops) / shops,
+        closure=closure,
+        lag=lag,
+        npv=base.npv[item] * vary[3][:, None],
+        limits=_scaled(base.limits, scale),
+        requires=_per_shop(base.requires, per_shop, shops, size),
+        groups=_per_shop(base.groups, per_shop, shops, size),
+        mandatory=frozenset(_per_shop_items(base.mandatory, per_shop, shops, size)),
+        excluded={
+            i: base.excluded[i % per_shop]
+            for i in _per_shop_items(frozenset(base.excluded), per_shop, shops, size)
+        },
+        readiness_gates={
+            i: base.readiness_gates[i % per_shop]
+            for i in _per_shop_items(frozenset(base.readiness_gates), per_shop, shops, size)
+        },
+    )
+
+
+def _scaled(limits: Limits, scale: float) -> Limits:
+    return Limits(
+        budget_total=limits.budget_total * scale,
+        budget_per_period=limits.budget_per_period * scale,
+        recurring_per_month=limits.recurring_per_month * scale,
+        change_capacity_days=limits.change_capacity_days * scale,
+        max_in_flight=max(1, round(limits.max_in_flight * scale)),
+        resources=tuple(amount * scale for amount in limits.resources),
+    )
+
+
+def _per_shop(
+    links: tuple[tuple[int, ...], ...], per_shop: int, shops: int, size: int
+) -> tuple[Any, ...]:
+    """Each shop's copy of index tuples (dependencies, groups), dropping those past `size`."""
+    copies = (tuple(s * per_shop + i for i in link) for s in range(shops) for link in links)
+    return tuple(link for link in copies if max(link) < size)
+
+
+def _per_shop_items(items: frozenset[int], per_shop: int, shops: int, size: int) -> list[int]:
+    return [
+        s * per_shop + i for s in range(shops) for i in sorted(items) if s * per_shop + i < size
+    ]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from headway.portfolio.inputs import FloatArray, PlanningInputs
-from headway.portfolio.model import in_flight_profile, npv_scale
+from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs
+from headway.portfolio.model import npv_scale
 
 
 @dataclass(frozen=True)
@@ -27,31 +27,43 @@ class PeriodUsage:
     closure: FloatArray
 
 
-def _shifted(per_offset: FloatArray, start: int) -> FloatArray:
-    row = np.zeros(per_offset.shape[0])
-    row[start:] = per_offset[: per_offset.shape[0] - start]
-    return row
+def _by_period(per_offset: FloatArray, offsets: IntArray) -> FloatArray:
+    """Sum over items of per_offset[item, offset] where offset [items, T] is >= 0."""
+    rows = np.arange(per_offset.shape[0])[:, None]
+    picked = per_offset[rows, np.clip(offsets, 0, None)]
+    total: FloatArray = np.where(offsets >= 0, picked, 0.0).sum(axis=0)
+    return total
+
+
+def _from(first: IntArray, amount: FloatArray, periods: int) -> FloatArray:
+    """[T] sum of `amount` counted from period `first` on (first may lie past the horizon)."""
+    steps = np.zeros(periods + 1)
+    np.add.at(steps, np.minimum(first, periods), amount)
+    counted: FloatArray = np.cumsum(steps[:periods])
+    return counted
 
 
 def period_usage(inputs: PlanningInputs, starts: Mapping[int, int]) -> PeriodUsage:
     """Per-period use of budgets, capacity, slots and resources by a schedule, and KPI closure."""
-    periods = inputs.periods
-    flight = in_flight_profile(inputs)
-    upfront, effort, slots = np.zeros(periods), np.zeros(periods), np.zeros(periods)
-    resources = np.zeros((len(inputs.resource_ids), periods))
-    recurring = np.zeros(periods)
-    raw = np.zeros((len(inputs.kpi_ids), periods))
-    for item, start in starts.items():
-        upfront += _shifted(inputs.upfront[item], start)
-        effort += _shifted(inputs.effort[item], start)
-        busy = _shifted(flight[item], start)
-        slots += busy
-        resources += inputs.resource_use[item][:, None] * busy[None, :]
-        live = start + int(inputs.duration[item])
-        recurring[live:] += inputs.recurring[item]
-        for k in range(len(inputs.kpi_ids)):
-            raw[k, live + int(inputs.lag[item, k]) :] += inputs.closure[item, k]
-    return PeriodUsage(upfront, effort, slots, resources, recurring, np.minimum(raw, 1.0))
+    periods, kpis = inputs.periods, len(inputs.kpi_ids)
+    items = np.fromiter(starts.keys(), dtype=np.int64, count=len(starts))
+    start = np.fromiter(starts.values(), dtype=np.int64, count=len(starts))
+    offsets = np.arange(periods)[None, :] - start[:, None]
+    duration = inputs.duration[items].astype(np.int64)
+    busy = (offsets >= 0) & (offsets < duration[:, None])
+    live = start + duration
+    moved, kpi = np.nonzero(inputs.closure[items])
+    raw = np.zeros((kpis, periods + 1))
+    shows = np.minimum(live[moved] + inputs.lag[items[moved], kpi], periods)
+    np.add.at(raw, (kpi, shows), inputs.closure[items[moved], kpi])
+    return PeriodUsage(
+        upfront=_by_period(inputs.upfront[items], offsets),
+        effort=_by_period(inputs.effort[items], offsets),
+        in_flight=busy.sum(axis=0).astype(float),
+        resources=inputs.resource_use[items].T @ busy.astype(float),
+        recurring_per_month=_from(live, inputs.recurring[items], periods),
+        closure=np.minimum(np.cumsum(raw[:, :periods], axis=1), 1.0),
+    )
 
 
 def alignment_achieved(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
@@ -62,7 +74,9 @@ def alignment_achieved(inputs: PlanningInputs, starts: Mapping[int, int]) -> flo
 
 def npv_achieved(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
     """Sum of the chosen initiatives' risk-adjusted NPV at their start periods (currency)."""
-    return float(sum(inputs.npv[item, start] for item, start in starts.items()))
+    items = np.fromiter(starts.keys(), dtype=np.int64, count=len(starts))
+    start = np.fromiter(starts.values(), dtype=np.int64, count=len(starts))
+    return float(inputs.npv[items, start].sum())
 
 
 def blended_value(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
@@ -70,3 +84,19 @@ def blended_value(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
     weight = inputs.npv_weight
     scaled_npv = npv_achieved(inputs, starts) / npv_scale(inputs)
     return (1.0 - weight) * alignment_achieved(inputs, starts) + weight * scaled_npv
+
+
+def fits_limits(inputs: PlanningInputs, starts: Mapping[int, int], limits: Limits) -> bool:
+    """True when the schedule keeps within every budget and capacity of `limits` (strictly, to
+    rounding: a shortcut that says no only costs a solve)."""
+    usage = period_usage(inputs, starts)
+    chosen = np.fromiter(starts.keys(), dtype=np.int64, count=len(starts))
+    pairs = [
+        (usage.upfront, limits.budget_per_period),
+        (usage.effort, limits.change_capacity_days),
+        (usage.in_flight, float(limits.max_in_flight)),
+        (np.array([usage.upfront.sum()]), limits.budget_total),
+        (np.array([inputs.recurring[chosen].sum()]), limits.recurring_per_month),
+        *zip(usage.resources, limits.resources, strict=True),
+    ]
+    return all(bool(np.all(used <= cap + 1e-9 * max(1.0, abs(cap)))) for used, cap in pairs)
