@@ -41,6 +41,14 @@ class Settings:
         "Memory DuckDB may use while mining an event log (e.g. `512MB`, `4GB`); "
         "bigger work spills to a temporary folder.",
     )
+    plan_time_limit: float = _setting(
+        0.0,
+        "Seconds the solver may spend on each solve of a plan when the command gives none "
+        "(`--time-limit`); 0 proves every plan optimal however long it takes. With a limit, a big "
+        "portfolio gets the best plan found and, in words, how far from the optimum it can be "
+        "at most.",
+        minimum=0,
+    )
     strategy_max_bytes: int = _setting(
         10 * MIB, "Largest strategy document (YAML or JSON) read, in bytes.", minimum=1
     )

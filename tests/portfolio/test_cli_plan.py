@@ -53,3 +53,15 @@ def test_smallest_changes_are_computed_when_asked(bakery_path: Path) -> None:
     assert "add --changes" in plain.output
     assert "to bring it in: raise the" in asked.output
     assert "add --changes" not in asked.output
+
+
+def test_the_time_limit_setting_applies_when_the_command_gives_none(bakery_path: Path) -> None:
+    env = {"HEADWAY_PLAN_TIME_LIMIT": "7.5"}
+    result = runner.invoke(app, ["plan", str(bakery_path), "--json", "--no-explain"], env=env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["settings"]["time_limit"] == 7.5
+    given = ["plan", str(bakery_path), "--json", "--no-explain", "--time-limit", "3"]
+    assert json.loads(runner.invoke(app, given, env=env).stdout)["settings"]["time_limit"] == 3
+    bad = runner.invoke(app, ["plan", str(bakery_path)], env={"HEADWAY_PLAN_TIME_LIMIT": "soon"})
+    assert bad.exit_code != 0
+    assert "HEADWAY_PLAN_TIME_LIMIT" in bad.output

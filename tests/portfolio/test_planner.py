@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from headway.portfolio.model import solve_schedule
-from headway.portfolio.planner import plan, prepare
+from headway.portfolio.milp import MilpResult
+from headway.portfolio.model import Schedule, solve_schedule
+from headway.portfolio.planner import plan, prepare, proof_in_words
 from headway.portfolio.results import Plan, PlanSettings
 from headway.strategy.model import Strategy
 from tests.portfolio.checker import value, violations
@@ -108,3 +110,22 @@ def test_explanations_are_capped_for_large_portfolios(bakery: Strategy) -> None:
     ]
     assert len(deep) <= 1
     assert any("not explained in detail" in r for d in result.not_selected for r in d.reasons)
+
+
+def test_a_plan_stopped_by_its_time_limit_says_how_far_from_optimal_it_can_be() -> None:
+    values = np.zeros(3)
+    stopped = Schedule({0: 1}, 0.25, MilpResult("time_limit", values, 0.25, 0.26, 0.04, 5.0))
+    words = proof_in_words(stopped, 5.0)
+    assert "within the 5 s time limit" in words
+    assert "worth 25.00 points" in words and "more than 26.00 points" in words
+    assert "at most 4.00% below the optimum" in words
+    proven = Schedule({0: 1}, 0.25, MilpResult("optimal", values, 0.25, 0.25, 0.0, 1.0))
+    assert proof_in_words(proven, None).startswith("Proven optimal")
+    nothing = Schedule({}, float("nan"), MilpResult("time_limit", None, 0.0, 1.0, 1.0, 5.0))
+    assert "No plan was found within the 5 s time limit" in proof_in_words(nothing, 5.0)
+
+
+def test_the_plan_reports_its_proof_and_bound(bakery_plan: Plan) -> None:
+    assert bakery_plan.proof.startswith("Proven optimal")
+    assert bakery_plan.value_bound == pytest.approx(bakery_plan.value)
+    assert bakery_plan.to_dict()["proof"] == bakery_plan.proof

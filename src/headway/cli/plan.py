@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from headway.analysis.ethics import ethics_review
-from headway.cli.app import app, console, errors, fail, open_strategy, print_json
+from headway.cli.app import app, console, current_settings, errors, fail, open_strategy, print_json
 from headway.cli.people import show_plan_ethics
 from headway.cli.stores import document_store
 from headway.portfolio.frontier import Frontier, frontier
@@ -42,7 +42,10 @@ def plan(
         "change capacity still follows the survey.",
     ),
     time_limit: float | None = typer.Option(
-        None, "--time-limit", min=0.0, help="Seconds per solve; default: prove optimality."
+        None,
+        "--time-limit",
+        min=0.0,
+        help="Seconds per solve; default: the plan_time_limit setting (0: prove optimality).",
     ),
     scenarios: int = typer.Option(
         0, "--robustness", min=0, help="Re-plan in this many Monte Carlo scenarios (e.g. 200)."
@@ -69,6 +72,8 @@ def plan(
 ) -> None:
     """The provably best roadmap: what to start when, totals per period, and why."""
     strategy = open_strategy(file)
+    if time_limit is None:
+        time_limit = current_settings().plan_time_limit or None
     settings = PlanSettings(
         readiness=readiness,
         npv_weight=npv_weight,
@@ -160,6 +165,8 @@ def show_plan(result: Plan) -> None:
     """Print the plan for a person: verdict, Gantt, totals, decisions and binding limits."""
     console.print(f"[bold]{result.business}[/bold] — {result.readiness_note}")
     console.print(result.verdict)
+    if not result.proven_optimal and result.proof:
+        console.print(result.proof)
     if not result.decisions:
         return
     console.print(gantt(result))

@@ -152,6 +152,33 @@ def plan_inputs(
         sensitivities=tuple(found),
         verdict=verdict(inputs, chosen, unconstrained.objective, found),
         settings=settings,
+        proof=proof_in_words(chosen, settings.time_limit),
+        value_bound=_bound(chosen),
+    )
+
+
+def _bound(chosen: Schedule) -> float | None:
+    result = chosen.result
+    if result.proven_optimal:
+        return result.objective
+    return result.bound if result.values is not None else None
+
+
+def proof_in_words(chosen: Schedule, time_limit: float | None) -> str:
+    """How good the plan is known to be, for a person: proven optimal, or the best plan found
+    in the time limit with the most a better plan could be worth (values in points, 0-100)."""
+    result = chosen.result
+    limit = f"the {time_limit:g} s time limit" if time_limit else "the time allowed"
+    if result.proven_optimal:
+        return "Proven optimal: no plan within the limits is worth more."
+    if result.status == "infeasible":
+        return "No plan satisfies every constraint."
+    if result.values is None:
+        return f"No plan was found within {limit}; allow more time."
+    return (
+        f"Best plan found within {limit}, worth {100 * result.objective:.2f} points; no plan "
+        f"can be worth more than {100 * result.bound:.2f} points, so it is at most "
+        f"{100 * result.gap:.2f}% below the optimum. Allow more time to prove it."
     )
 
 

@@ -143,7 +143,9 @@ class Plan:
     `gap_closed_at_end` the weighted share closed in the last period; `unconstrained_value` the
     value with every budget and capacity lifted (dependencies, groups and exclusions kept);
     `npv` the chosen initiatives' NPV in the currency; `gap` the relative optimality gap when a
-    time limit stopped the solver (0 when proven optimal).
+    time limit stopped the solver (0 when proven optimal); `value_bound` the most any plan
+    within the limits can be worth, as proven by the solver (None without a solve); `proof`
+    says in words how good the plan is known to be.
     """
 
     business: str
@@ -169,6 +171,8 @@ class Plan:
     sensitivities: tuple[Sensitivity, ...]
     verdict: str
     settings: PlanSettings = field(default_factory=PlanSettings)
+    proof: str = ""
+    value_bound: float | None = None
 
     @property
     def selected(self) -> list[Decision]:
