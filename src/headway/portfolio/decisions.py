@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 import numpy as np
 
-from headway.portfolio.explain import forced_schedule, smallest_changes
+from headway.portfolio.explain import forced_schedule, in_parallel, smallest_changes
 from headway.portfolio.inputs import PlanningInputs
 from headway.portfolio.limits import limit_uses
 from headway.portfolio.results import Change, Decision, LimitUse
@@ -21,7 +21,8 @@ class DecisionContext:
 
     `smallest_changes`: also compute, for each deeply explained initiative left out, the least
     raise of each limit that would bring it in (a MILP per limit: `planner.explain` asks for it
-    one initiative at a time; `plan` does not).
+    one initiative at a time; `plan` does not). `forced` holds the best plan forced to contain
+    an initiative (value, schedule; None when none can), each computed once.
     """
 
     inputs: PlanningInputs
@@ -35,6 +36,7 @@ class DecisionContext:
     time_limit: float | None
     explain_limit: int = 10
     smallest_changes: bool = False
+    forced: dict[int, tuple[float, Mapping[int, int]] | None] = field(default_factory=dict)
 
     @cached_property
     def usage(self) -> PeriodUsage:
@@ -176,7 +178,9 @@ def left_out_decision(ctx: DecisionContext, item: int, deep: bool = True) -> Dec
             )
         )
     if ctx.explain and deep and not _blocked(inputs, item):
-        forced = forced_schedule(inputs, item, ctx.value, ctx.starts, ctx.time_limit)
+        if item not in ctx.forced:
+            ctx.forced[item] = forced_schedule(inputs, item, ctx.value, ctx.starts, ctx.time_limit)
+        forced = ctx.forced[item]
         if forced is None:
             reasons.append("no plan within the current limits can include it")
         else:
@@ -233,6 +237,13 @@ def decisions(ctx: DecisionContext) -> list[Decision]:
     ]
     candidates.sort(key=lambda i: -ctx.alignment[i])
     deep = set(candidates[: ctx.explain_limit])
+    if ctx.explain:
+        todo = [i for i in candidates[: ctx.explain_limit] if i not in ctx.forced]
+        tasks = [
+            partial(forced_schedule, ctx.inputs, i, ctx.value, ctx.starts, ctx.time_limit)
+            for i in todo
+        ]
+        ctx.forced.update(zip(todo, in_parallel(tasks), strict=True))
     return [
         chosen_decision(ctx, item)
         if item in ctx.starts

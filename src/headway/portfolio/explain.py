@@ -9,7 +9,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import TypeVar
 
 from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.limits import (
@@ -26,6 +30,10 @@ from headway.portfolio.usage import blended_value, fits_limits
 INF = float("inf")
 CUT_SHARE = 0.10
 TOLERANCE = 1e-7
+#: Threads for independent explanation solves (two: most small-business machines have them,
+#: and the web app serves other requests meanwhile).
+WORKERS = min(2, os.cpu_count() or 1)
+T = TypeVar("T")
 
 
 def sensitivities(
@@ -44,37 +52,55 @@ def sensitivities(
     lifted optimum when it fits the other limits; the chosen plan is the cut optimum when it
     fits the cut limit. Solves start from the chosen plan where it is feasible.
     """
-    found = []
-    for family in families(inputs):
-        limits = inputs.limits
-        if limit_value(limits, inputs, family) == INF:
-            continue
-        lifted_limits = with_limit(limits, inputs, family, INF)
-        lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained, time_limit)
-        cut_limits = with_limit(
-            limits, inputs, family, cut_value(limits, inputs, family, CUT_SHARE)
-        )
-        if fits_limits(inputs, starts, cut_limits):
-            value_if_cut, kept = value, starts
-        else:
-            after = solve_schedule(inputs, cut_limits, time_limit=time_limit)
-            value_if_cut = after.objective if after.result.values is not None else 0.0
-            kept = after.starts
-        name, unit = describe(family, currency)
-        found.append(
-            Sensitivity(
-                family=family,
-                label=name,
-                limit=limit_value(limits, inputs, family),
-                unit=unit,
-                value_if_lifted=lifted,
-                cut_share=CUT_SHARE,
-                value_if_cut=value_if_cut,
-                dropped_if_cut=tuple(inputs.ids[i] for i in sorted(set(starts) - set(kept))),
-                binding=lifted > value + TOLERANCE,
-            )
-        )
-    return found
+    tasks = [
+        partial(_sensitivity, inputs, family, value, starts, currency, time_limit, unconstrained)
+        for family in families(inputs)
+        if limit_value(inputs.limits, inputs, family) != INF
+    ]
+    return in_parallel(tasks)
+
+
+def in_parallel(tasks: Sequence[Callable[[], T]]) -> list[T]:
+    """The results of independent solves, in order: in `WORKERS` threads when there are
+    several (HiGHS releases the GIL while it solves; each solve uses one thread)."""
+    if WORKERS < 2 or len(tasks) < 2:
+        return [task() for task in tasks]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return list(pool.map(lambda task: task(), tasks))
+
+
+def _sensitivity(
+    inputs: PlanningInputs,
+    family: str,
+    value: float,
+    starts: Mapping[int, int],
+    currency: str,
+    time_limit: float | None,
+    unconstrained: Schedule | None,
+) -> Sensitivity:
+    """What one limit family is worth: the optimum with it lifted and with it cut."""
+    limits = inputs.limits
+    lifted_limits = with_limit(limits, inputs, family, INF)
+    lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained, time_limit)
+    cut_limits = with_limit(limits, inputs, family, cut_value(limits, inputs, family, CUT_SHARE))
+    if fits_limits(inputs, starts, cut_limits):
+        value_if_cut, kept = value, starts
+    else:
+        after = solve_schedule(inputs, cut_limits, time_limit=time_limit)
+        value_if_cut = after.objective if after.result.values is not None else 0.0
+        kept = after.starts
+    name, unit = describe(family, currency)
+    return Sensitivity(
+        family=family,
+        label=name,
+        limit=limit_value(limits, inputs, family),
+        unit=unit,
+        value_if_lifted=lifted,
+        cut_share=CUT_SHARE,
+        value_if_cut=value_if_cut,
+        dropped_if_cut=tuple(inputs.ids[i] for i in sorted(set(starts) - set(kept))),
+        binding=lifted > value + TOLERANCE,
+    )
 
 
 def _lifted_value(
