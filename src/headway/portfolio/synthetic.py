@@ -154,6 +154,7 @@ def chain_of_shops(base: PlanningInputs, size: int, *, seed: int = 0) -> Plannin
             i: base.excluded[i % per_shop]
             for i in _per_shop_items(frozenset(base.excluded), per_shop, shops, size)
         },
+        benefit_factor=None if base.benefit_factor is None else base.benefit_factor[item],
         readiness_gates={
             i: base.readiness_gates[i % per_shop]
             for i in _per_shop_items(frozenset(base.readiness_gates), per_shop, shops, size)
