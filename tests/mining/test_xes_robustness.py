@@ -65,6 +65,25 @@ def test_the_valid_log_reads(tmp_path: Path) -> None:
         log.close()
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        # A cut closing tag must not swallow the next element (found by the fuzz test below:
+        # the trace's events were emitted while the trace itself never closed).
+        VALID.replace(b"</trace>", b"</tra", 1),
+        VALID.replace(b"</trace>", b"</trace x>", 1),
+        VALID.replace(b"</trace>\n<trace/>", b"", 1),
+    ],
+    ids=["cut-closing-tag", "closing-tag-with-attribute", "log-closes-inside-a-trace"],
+)
+def test_a_damaged_closing_tag_is_refused(tmp_path: Path, damaged: bytes) -> None:
+    path = tmp_path / "damaged.xes"
+    path.write_bytes(damaged)
+    with pytest.raises(MiningError) as refused:
+        read_xes(str(path), scanner="compiled")
+    assert str(refused.value.where).startswith(str(path))
+
+
 @FUZZ
 @given(data=st.binary(max_size=300))
 def test_arbitrary_bytes_are_refused_cleanly(tmp_path: Path, data: bytes) -> None:

@@ -155,6 +155,8 @@ static int close_element(Scanner *s, const char *text, const char *at, int kind)
     if (!s->started)
         return fail(&s->error, text, at, NOT_XES);
     if (s->depth == 0) return fail(&s->error, text, at, UNOPENED);
+    if (kind == K_LOG && (s->in_trace || s->in_event))
+        return fail(&s->error, text, at, "the log closes while a trace is still open");
     if (kind == K_TRACE) {
         if (!s->in_trace || s->in_event)
             return fail(&s->error, text, at, UNOPENED);
@@ -253,10 +255,19 @@ int scan(Scanner *s, const char *text, size_t n) {
         }
         Tag tag = {0};
         tag.kind = classify(name, (size_t)(q - name), &tag.type);
-        if (tag.kind == K_OTHER || closing) {
+        if (closing) {
+            /* A closing tag is its name, optional white space and '>': nothing else, or a
+             * damaged tag could swallow the next element. */
+            while (q < end && is_space(*q)) q++;
+            if (q == end) return fail(&s->error, text, lt, CUT_OFF);
+            if (*q != '>') return fail(&s->error, text, q, "malformed closing tag");
+            if (close_element(s, text, lt, tag.kind)) return -1;
+            p = q + 1;
+            continue;
+        }
+        if (tag.kind == K_OTHER) {
             const char *gt = memchr(q, '>', (size_t)(end - q));
             if (gt == NULL) return fail(&s->error, text, lt, CUT_OFF);
-            if (closing && close_element(s, text, lt, tag.kind)) return -1;
             p = gt + 1;
             continue;
         }
