@@ -137,7 +137,8 @@ def chain_section(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         b_proof, b_quick, b_explain = b
         a_proof, a_quick, a_explain = a
         quick = f"{_gap(b_quick)} / {_gap(a_quick)}" if size >= 200 else "-"
-        ratio = a_proof.get("greedy_ratio") if a_proof and "cut" not in a_proof else None
+        known = [c for c in (a_proof, a_quick) if c is not None and "cut" not in c]
+        ratio = known[0]["greedy_ratio"] if known else None
         lines.append(
             f"| {size} | {_cell(b_proof)} | {_cell(a_proof)} | {quick} | "
             f"{_cell(b_explain, 'plan_seconds')} / {_cell(a_explain, 'plan_seconds')} | "
