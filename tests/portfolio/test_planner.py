@@ -25,7 +25,8 @@ def test_bakery_plan_is_proven_optimal_and_valid(bakery: Strategy, bakery_plan: 
     assert bakery_plan.status == "optimal"
     assert bakery_plan.proven_optimal
     assert violations(inputs, starts) == []
-    assert bakery_plan.value == pytest.approx(value(inputs, starts), abs=1e-7)
+    assert bakery_plan.alignment == pytest.approx(value(inputs, starts), abs=1e-7)
+    assert bakery_plan.verdict.startswith("The plan maximises 80% strategic value")
     assert 0 < bakery_plan.value <= bakery_plan.unconstrained_value <= 1
     assert len(bakery_plan.decisions) == len(bakery.initiatives)
     assert all(d.reasons for d in bakery_plan.decisions)

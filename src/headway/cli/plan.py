@@ -15,7 +15,7 @@ from headway.cli.people import show_plan_ethics
 from headway.cli.stores import document_store
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan as make_plan
-from headway.portfolio.results import Plan, PlanSettings
+from headway.portfolio.results import DEFAULT_NPV_WEIGHT, Plan, PlanSettings
 from headway.portfolio.robustness import Robustness, robustness
 from headway.portfolio.scenarios import ScenarioComparison, compare_scenarios, standard_what_ifs
 from headway.workspace import approve_plan
@@ -31,7 +31,11 @@ def plan(
     file: str = FILE,
     as_json: bool = JSON,
     npv_weight: float = typer.Option(
-        0.0, "--npv-weight", min=0.0, max=1.0, help="Share of value from risk-adjusted NPV (0-1)."
+        DEFAULT_NPV_WEIGHT,
+        "--npv-weight",
+        min=0.0,
+        max=1.0,
+        help="Share of the objective from risk-adjusted NPV (0-1; 0 = strategic value only).",
     ),
     readiness: float | None = typer.Option(
         None,

@@ -110,8 +110,9 @@ class Realignment:
 
 
 def default_planner(strategy: Strategy) -> Plan:
-    """The optimal plan without explanations (the diff needs only choices and start periods)."""
-    return plan(strategy, PlanSettings(explain=False))
+    """The optimal plan on strategic value only, without explanations (the diff compares what
+    two strategies ask for, so money does not weigh in; it needs only choices and starts)."""
+    return plan(strategy, PlanSettings(npv_weight=0.0, explain=False))
 
 
 def realign(

@@ -8,6 +8,7 @@ from functools import cached_property, partial
 
 import numpy as np
 
+from headway.analysis.verdict import money
 from headway.portfolio.explain import forced_schedule, in_parallel, smallest_changes
 from headway.portfolio.inputs import PlanningInputs
 from headway.portfolio.limits import limit_uses
@@ -93,6 +94,17 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
     reasons = [f"closes {100 * ctx.alignment[item]:.1f}% of the weighted strategic gap on its own"]
     if item in inputs.mandatory:
         reasons.insert(0, "mandatory in the strategy document")
+    npv = float(inputs.npv[item, start])
+    if npv < 0:
+        weighed = (
+            f"at the plan's {100 * inputs.npv_weight:.0f}% weight on money"
+            if inputs.npv_weight > 0
+            else "as the plan weighs strategic value only"
+        )
+        reasons.append(
+            f"in the plan although its risk-adjusted NPV is {money(npv, ctx.currency)}: its "
+            f"strategic value outweighs the loss {weighed}"
+        )
     earliest = earliest_start(ctx, item)
     if start == earliest:
         reasons.append(f"starts as early as it can ({labels[start]})")

@@ -16,6 +16,7 @@ from headway.analysis.readiness import (
     readiness_score,
     risk_score,
 )
+from headway.analysis.verdict import money
 from headway.portfolio.decisions import (
     DecisionContext,
     chosen_decision,
@@ -25,7 +26,7 @@ from headway.portfolio.decisions import (
 from headway.portfolio.explain import sensitivities
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
 from headway.portfolio.limits import limit_uses
-from headway.portfolio.model import Schedule, solve_schedule
+from headway.portfolio.model import Schedule, npv_scale, solve_schedule
 from headway.portfolio.results import (
     Decision,
     LimitUse,
@@ -150,10 +151,11 @@ def plan_inputs(
         periods=tuple(period_totals(inputs, starts, labels)),
         limits=tuple(uses),
         sensitivities=tuple(found),
-        verdict=verdict(inputs, chosen, unconstrained.objective, found),
+        verdict=verdict(inputs, chosen, unconstrained.objective, found, currency),
         settings=settings,
         proof=proof_in_words(chosen, settings.time_limit),
         value_bound=_bound(chosen),
+        objective=objective_text(inputs, currency),
     )
 
 
@@ -276,6 +278,7 @@ def verdict(
     chosen: Schedule,
     unconstrained: float,
     found: Sequence[Sensitivity],
+    currency: str = "",
 ) -> str:
     """One paragraph a business owner can read: what the plan achieves and what limits it."""
     result = chosen.result
@@ -285,6 +288,7 @@ def verdict(
             "No plan satisfies every constraint (mandatory initiatives: "
             f"{forced}). Raise a budget or capacity, or drop a mandatory item."
         )
+    objective = objective_text(inputs, currency)
     share = chosen.objective / unconstrained if unconstrained > 0 else 1.0
     proof = (
         "Proven optimal"
@@ -294,7 +298,21 @@ def verdict(
     binding = [s.label for s in found if s.binding]
     limited_by = f" Limited by: {', '.join(binding)}." if binding else ""
     return (
-        f"{proof}: {len(chosen.starts)} of {inputs.size} initiatives, worth "
+        f"{objective} {proof}: {len(chosen.starts)} of {inputs.size} initiatives, worth "
         f"{100 * chosen.objective:.1f} points ({100 * share:.0f}% of the "
         f"{100 * unconstrained:.1f} reachable without budget and capacity limits).{limited_by}"
+    )
+
+
+def objective_text(inputs: PlanningInputs, currency: str) -> str:
+    """What the plan maximises, in one sentence (every plan output shows it)."""
+    value = "strategic value (the time-averaged weighted share of the strategic gap closed)"
+    weight = inputs.npv_weight
+    if weight <= 0:
+        return f"The plan maximises {value} only; money does not count."
+    scale = npv_scale(inputs)
+    return (
+        f"The plan maximises {100 * (1 - weight):.0f}% {value} + {100 * weight:.0f}% "
+        f"risk-adjusted NPV ({money(scale, currency)}, the sum of the positive NPVs, counts as "
+        "the whole strategic gap)."
     )

@@ -9,6 +9,11 @@ from headway.analysis.alignment import Point
 
 PlanStatus = Literal["optimal", "time_limit", "infeasible", "error"]
 
+DEFAULT_NPV_WEIGHT = 0.2
+"""Share of the plan's objective given to risk-adjusted NPV by default (docs/portfolio.md,
+"Value": strategic value leads, and money breaks ties and keeps loss-makers out unless they
+move the strategy enough)."""
+
 
 @dataclass(frozen=True)
 class PlanSettings:
@@ -17,7 +22,7 @@ class PlanSettings:
     - `readiness` (0-1): overrides the survey score for the high-risk gate; None uses the
       document's readiness survey (0.5, "not assessed", when nobody has answered);
     - `npv_weight` (0-1): share of the objective given to risk-adjusted NPV (0 = pure strategic
-      alignment, the default);
+      alignment; default `DEFAULT_NPV_WEIGHT`, 0.2);
     - `point`: which point of each three-point estimate to plan with;
     - `time_limit` (seconds) per solve; None proves optimality;
     - `explain`: compute explanations (a few extra solves per excluded initiative);
@@ -29,7 +34,7 @@ class PlanSettings:
     """
 
     readiness: float | None = None
-    npv_weight: float = 0.0
+    npv_weight: float = DEFAULT_NPV_WEIGHT
     point: Point = "likely"
     time_limit: float | None = None
     explain: bool = True
@@ -173,6 +178,7 @@ class Plan:
     settings: PlanSettings = field(default_factory=PlanSettings)
     proof: str = ""
     value_bound: float | None = None
+    objective: str = ""
 
     @property
     def selected(self) -> list[Decision]:
