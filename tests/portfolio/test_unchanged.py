@@ -30,14 +30,20 @@ BEFORE: dict[str, Any] = json.loads(
 TEMPLATES = sorted(path.stem for path in BAKERY.glob("*.yaml"))
 
 
+def _recorded(reasons: tuple[str, ...]) -> list[str]:
+    """The reasons the record has: a loss-maker's "in the plan although ..." came later."""
+    return [r for r in reasons if not r.startswith("in the plan although its risk-adjusted NPV")]
+
+
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_template_plans_and_explanations_are_unchanged(template: str) -> None:
     strategy = load_strategy(BAKERY / f"{template}.yaml")
     before = BEFORE[template]
-    now = plan(strategy)
+    # Recorded on strategic value only (the default before the plan also weighed money).
+    now = plan(strategy, PlanSettings(npv_weight=0.0))
     assert {d.initiative: d.start for d in now.selected} == before["starts"]
     assert now.value == pytest.approx(before["value"], abs=1e-9)
-    assert now.verdict == before["verdict"]
+    assert now.verdict == f"{now.objective} {before['verdict']}"
     for old, new in zip(before["sensitivities"], now.sensitivities, strict=True):
         assert new.family == old["family"]
         assert new.value_if_lifted == pytest.approx(old["value_if_lifted"], abs=1e-9)
@@ -45,7 +51,7 @@ def test_template_plans_and_explanations_are_unchanged(template: str) -> None:
         assert list(new.dropped_if_cut) == old["dropped_if_cut"]
         assert new.binding == old["binding"]
     for old, decision in zip(before["decisions"], now.decisions, strict=True):
-        assert list(decision.reasons) == old["reasons"]
+        assert _recorded(decision.reasons) == old["reasons"]
         _same_number(decision.value_if_forced, old["value_if_forced"])
         shallow = any("not explained in detail" in reason for reason in decision.reasons)
         full = (
@@ -53,7 +59,7 @@ def test_template_plans_and_explanations_are_unchanged(template: str) -> None:
         )
         assert full.initiative == old["initiative"]
         assert full.start == old["start"]
-        assert list(full.reasons) == old["reasons"]
+        assert _recorded(full.reasons) == old["reasons"]
         _same_number(full.value_if_forced, old["value_if_forced"])
         assert [c.kind for c in full.changes] == [c["kind"] for c in old["changes"]]
         for change, was in zip(full.changes, old["changes"], strict=True):
@@ -77,7 +83,7 @@ def _same_number(now: float | None, before: float | None) -> None:
 @pytest.mark.parametrize("size", [14, 28, 42])
 @pytest.mark.parametrize("seed", [0, 1])
 def test_chain_of_shops_schedules_are_unchanged(size: int, seed: int) -> None:
-    base, _, _ = prepare(load_strategy(BAKERY / "bakery.yaml"), PlanSettings())
+    base, _, _ = prepare(load_strategy(BAKERY / "bakery.yaml"), PlanSettings(npv_weight=0.0))
     inputs = chain_of_shops(base, size, seed=seed)
     before = BEFORE[f"chain-{size}-{seed}"]
     schedule = solve_schedule(inputs)
