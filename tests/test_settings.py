@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from headway.errors import ErrorKind, HeadwayError
@@ -41,7 +43,8 @@ def test_every_setting_has_a_type_a_help_and_its_variable() -> None:
     for info in settings_table():
         assert info.env == "HEADWAY_" + info.name.upper()
         assert info.help.endswith(".") and info.expected
-        assert info.parse(str(info.default)) == info.default
+        if info.default is not None:
+            assert info.parse(str(info.default)) == info.default
 
 
 def test_the_settings_page_is_generated_from_the_table() -> None:
@@ -49,3 +52,10 @@ def test_the_settings_page_is_generated_from_the_table() -> None:
     assert page == settings_markdown(), "run: headway settings --markdown > docs/settings.md"
     for info in settings_table():
         assert f"`{info.env}`" in page
+
+
+def test_today_is_a_date_or_the_computers() -> None:
+    assert DEFAULTS.today is None
+    assert Settings.from_environ({"HEADWAY_TODAY": "2027-03-01"}).today == dt.date(2027, 3, 1)
+    with pytest.raises(HeadwayError, match="'2027-13-01' is not a date"):
+        Settings.from_environ({"HEADWAY_TODAY": "2027-13-01"})

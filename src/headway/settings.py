@@ -10,6 +10,8 @@ keeps it in step. Add a setting by adding a field here.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ def _setting(default: Any, help: str, *, minimum: float | None = None) -> Any:
 class Settings:
     """Every setting of Headway with its value; `Settings()` holds the defaults."""
 
-    xes_scanner: XesScanner = _setting(  # noqa: RUF009 (fields with metadata)
+    xes_scanner: XesScanner = _setting(  # noqa: RUF009 (a field with its help)
         "auto",
         "Which scanner reads XES logs: `compiled` (the C scanner built at install time), "
         "`numpy` (the portable one) or `auto` (compiled when it was built, else numpy).",
@@ -105,6 +107,11 @@ class Settings:
     login_lockout_minutes: int = _setting(
         15, "Minutes a throttled user name or address waits before logging in again.", minimum=1
     )
+    today: dt.date | None = _setting(  # noqa: RUF009 (a field with its help)
+        None,
+        "The day the commands take as today (YYYY-MM-DD), e.g. for a reproducible report or a "
+        "look back; unset: the computer's date.",
+    )
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -156,12 +163,25 @@ class SettingInfo:
         return ENV_PREFIX + self.name.upper()
 
     @property
+    def value_type(self) -> Any:
+        """The type of a value, without the `None` an optional setting also allows."""
+        if isinstance(self.type, types.UnionType):
+            return next(t for t in typing.get_args(self.type) if t is not type(None))
+        return self.type
+
+    @property
     def expected(self) -> str:
         """What a value must look like, in words."""
         if typing.get_origin(self.type) is Literal:
             return "one of " + ", ".join(typing.get_args(self.type))
-        words = {int: "a whole number", float: "a number", bool: "true or false", str: "text"}
-        text = words[self.type]
+        words = {
+            int: "a whole number",
+            float: "a number",
+            bool: "true or false",
+            str: "text",
+            dt.date: "a date (YYYY-MM-DD)",
+        }
+        text = words[self.value_type]
         return text + (f" of at least {self.minimum:g}" if self.minimum is not None else "")
 
     def parse(self, text: str) -> Any:
@@ -177,6 +197,11 @@ class SettingInfo:
             return flag in ("1", "true", "yes", "on")
         if self.type is str:
             return text
+        if self.value_type is dt.date:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"'{text}' is not a date") from None
         try:
             value = self.type(text.replace("_", ""))
         except ValueError:
@@ -210,7 +235,8 @@ def settings_markdown() -> str:
     for info in settings_table():
         plain = isinstance(info.default, int) and not isinstance(info.default, bool)
         default = f"{info.default:,}" if plain else str(info.default)
+        default = "(unset)" if info.default is None else f"`{default}`"
         lines.append(
-            f"| `{info.name}` | {info.expected} | `{default}` | `{info.env}` | {info.help} |"
+            f"| `{info.name}` | {info.expected} | {default} | `{info.env}` | {info.help} |"
         )
     return "\n".join(lines) + "\n"

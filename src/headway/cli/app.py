@@ -7,6 +7,7 @@ file operation the code did not wrap is an environment error; anything else is a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -98,6 +99,12 @@ def fail(problems: Sequence[Problem] | str, kind: ErrorKind = ErrorKind.invalid_
 def current_settings() -> Settings:
     """The settings in effect: defaults, overridden by `HEADWAY_*` environment variables."""
     return Settings.from_environ(os.environ)
+
+
+def today() -> dt.date:
+    """The day commands take as today: the `today` setting, else the computer's date. The one
+    place the command line reads the clock; the engine is given the day."""
+    return current_settings().today or dt.date.today()
 
 
 def open_strategy(path: str) -> Strategy:

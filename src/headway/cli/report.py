@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import typer
 
-from headway.cli.app import app, console, errors, fail, open_strategy, print_json
+from headway.cli.app import app, console, errors, fail, open_strategy, print_json, today
 from headway.files import check_output, write_bytes_atomic
 from headway.report import build_report, render_html, render_pdf
 from headway.report.workbook import report_to_xlsx
@@ -90,7 +90,13 @@ def report(
         _check_pdf()
     tracking = folder_tracking(document)
     with errors.status("Evaluating and planning..."):
-        built = build_report(strategy, seed=seed, tracking=tracking, robustness_scenarios=robust)
+        built = build_report(
+            strategy,
+            seed=seed,
+            tracking=tracking,
+            robustness_scenarios=robust,
+            made_on=today(),
+        )
     if chosen is ReportFormat.xlsx:
         content = report_to_xlsx(built)
     else:
