@@ -9,7 +9,6 @@ Rich, Django), reads no environment variable and never asks the system clock for
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -29,18 +28,6 @@ LEVEL = {
 }
 ENGINE = {"strategy", "analysis", "portfolio", "mining", "monitoring"}
 SHELL_LIBRARIES = {"typer", "rich", "django", "click", "ninja"}
-# Being moved out as the workspace layer lands (approval to workspace/, the folder class and
-# its clock to workspace/); nothing may be added here.
-KNOWN = {
-    "approval.py imports headway.portfolio.results",
-    "status.py reads the clock (today)",
-    "workspace.py reads the clock (now)",
-}
-
-
-def new_findings(found: list[str]) -> set[str]:
-    """The findings not in `KNOWN` (compared without their line numbers)."""
-    return {f for f in found if re.sub(r":\d+ ", " ", f) not in KNOWN}
 
 
 def _modules() -> list[tuple[str, Path, ast.Module]]:
@@ -87,7 +74,7 @@ def backward_imports(modules: list[tuple[str, Path, ast.Module]]) -> list[str]:
 
 
 def test_layers_import_downward_only() -> None:
-    assert new_findings(backward_imports(_modules())) == set()
+    assert backward_imports(_modules()) == []
 
 
 def test_the_foundation_imports_no_layer() -> None:
@@ -111,7 +98,7 @@ def test_the_engine_is_a_pure_library() -> None:
                 wrong.append(f"{path.name}:{node.lineno} reads the environment")
             if isinstance(node, ast.Attribute) and node.attr in ("today", "now"):
                 wrong.append(f"{path.name}:{node.lineno} reads the clock ({node.attr})")
-    assert new_findings(wrong) == set()
+    assert wrong == []
 
 
 def test_the_check_finds_backward_imports() -> None:

@@ -104,7 +104,7 @@ def test_nothing_in_scope(bakery: Strategy) -> None:
 
 
 def test_workspace_without_data_uses_the_plan(workspace: Workspace) -> None:
-    report = workspace_status(workspace, as_of=date(2027, 1, 1))
+    report = workspace_status(workspace, as_of=date(2027, 1, 1), today=date(2027, 1, 1))
     assert report.index.mode is Mode.plan_only
     assert sorted(report.index.scope) == sorted(PLAN)
     assert report.realizations == []
@@ -112,7 +112,9 @@ def test_workspace_without_data_uses_the_plan(workspace: Workspace) -> None:
 
 def test_measured_mode_with_records_only(workspace: Workspace, tmp_path: Path) -> None:
     workspace.add_measurement("waste-share", "2026-12-20", 9.0)
-    report = workspace_status(workspace, as_of=date(2027, 1, 1), planner_scope=lambda s: PLAN)
+    report = workspace_status(
+        workspace, as_of=date(2027, 1, 1), planner_scope=lambda s: PLAN, today=date(2027, 1, 1)
+    )
     assert report.index.mode is Mode.measured
     decision = report.index.aspects[2]
     assert decision.figures["informed_weight"] == pytest.approx(0.175)  # waste-share's weight

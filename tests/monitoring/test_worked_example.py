@@ -20,6 +20,9 @@ from headway.workspace import Workspace, workspace_status
 from headway.workspace.example import EXAMPLE_DIR
 from tests.monitoring import make_worked_example
 
+TODAY = date(2027, 1, 4)
+"""A fixed day before the example's last measurement: the status is as of that measurement."""
+
 
 def test_shipped_files_are_the_generator_output() -> None:
     shipped = (EXAMPLE_DIR / "measurements.csv").read_text("utf-8")
@@ -33,7 +36,7 @@ def test_shipped_files_are_the_generator_output() -> None:
 
 
 def test_realization_verdicts(example: Workspace) -> None:
-    report = workspace_status(example)
+    report = workspace_status(example, today=TODAY)
     found = {(r.initiative, r.kpi): r for r in report.realizations}
     expected = {
         ("cloud-pos", "queue-minutes"): (Verdict.delivering, 1.421, 0.837, 2.006),
@@ -53,7 +56,7 @@ def test_realization_verdicts(example: Workspace) -> None:
 
 
 def test_alignment_index(example: Workspace) -> None:
-    report = workspace_status(example)
+    report = workspace_status(example, today=TODAY)
     index = report.index
     assert report.as_of.isoformat() == "2027-12-27"  # the latest measurement
     assert index.mode is Mode.measured
@@ -83,7 +86,7 @@ def test_alignment_index(example: Workspace) -> None:
 
 
 def test_off_track_kpis(example: Workspace) -> None:
-    projections = {p.kpi: p for p in workspace_status(example).projections}
+    projections = {p.kpi: p for p in workspace_status(example, today=TODAY).projections}
     debtor = projections["wholesale-debtor-days"]
     assert debtor.verdict is Track.off_track
     assert debtor.projected == pytest.approx(24.46, abs=0.01)
@@ -148,7 +151,7 @@ def test_a_goal_left_uncovered_is_named() -> None:
 
 def test_early_in_the_year(example: Workspace) -> None:
     """As of 2027-04-15 the online shop's effect is not due yet; the cloud till is testable."""
-    report = workspace_status(example, as_of=date(2027, 4, 15))
+    report = workspace_status(example, as_of=date(2027, 4, 15), today=TODAY)
     found = {(r.initiative, r.kpi): r for r in report.realizations}
     assert found[("cloud-pos", "queue-minutes")].verdict is Verdict.delivering
     shop = found[("online-shop", "online-order-share")]

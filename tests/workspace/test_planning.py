@@ -72,7 +72,7 @@ def test_status_records_are_kept_once_and_tracked(store: WorkspaceStore) -> None
     assert not record_status(store, record)
     assert store.status_records() == [record]
     assert tracked_initiatives(store) == {"e-invoicing": "in progress"}
-    report = workspace_status(store, as_of=dt.date(2027, 6, 1))
+    report = workspace_status(store, as_of=dt.date(2027, 6, 1), today=dt.date(2027, 6, 1))
     assert report.index.mode.value == "measured"
 
 

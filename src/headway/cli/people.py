@@ -12,7 +12,7 @@ from rich.table import Table
 from headway.analysis.ethics import Finding, ethics_review, unmatched_resolutions
 from headway.analysis.readiness import ReadinessResult, readiness_score
 from headway.analysis.skills import TalentGap, talent_gaps
-from headway.cli.app import app, console, fail, open_strategy, print_json
+from headway.cli.app import app, console, fail, open_strategy, print_json, today
 from headway.cli.stores import document_store
 from headway.portfolio.results import Plan
 from headway.strategy.model import Strategy
@@ -173,7 +173,7 @@ def _resolve(
     if not why or not why.strip() or not by or not by.strip():
         fail("--resolve needs --why (the mitigation or reason) and --by (who decides)")
     try:
-        day = dt.date.fromisoformat(on) if on else dt.date.today()
+        day = dt.date.fromisoformat(on) if on else today()
     except ValueError:
         fail(f"--date must be YYYY-MM-DD, got '{on}'")
     saved = resolve_finding(document_store(file), finding_id, by=by, why=why, on=day)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import typer
@@ -10,7 +9,16 @@ from rich import box
 from rich.table import Table
 
 from headway.analysis.ethics import ethics_review
-from headway.cli.app import app, console, current_settings, errors, fail, open_strategy, print_json
+from headway.cli.app import (
+    app,
+    console,
+    current_settings,
+    errors,
+    fail,
+    open_strategy,
+    print_json,
+    today,
+)
 from headway.cli.people import show_plan_ethics
 from headway.cli.stores import document_store
 from headway.portfolio.frontier import Frontier, frontier
@@ -111,7 +119,7 @@ def _approve(file: str, settings: PlanSettings, by: str | None) -> Plan:
     approver = (by or "").strip() or typer.prompt("Approved by (name and role)").strip()
     if not approver:
         fail("--approve needs the name of the person approving (--by NAME)")
-    outcome = approve_plan(document_store(file), by=approver, on=dt.date.today(), settings=settings)
+    outcome = approve_plan(document_store(file), by=approver, on=today(), settings=settings)
     if outcome.approval is None:
         raise ApprovalRefusedError(list(outcome.blockers), file)
     # On stderr, so `headway plan --approve --json` still prints one JSON document.

@@ -12,7 +12,7 @@ from headway.files import check_output, write_bytes_atomic
 from headway.report import build_report, render_html, render_pdf
 from headway.report.workbook import report_to_xlsx
 from headway.strategy.load import document_path
-from headway.strategy.xlsx import save_document
+from headway.workspace.convert import write_strategy
 from headway.workspace.folder import folder_tracking
 
 _FORMATS = (".yaml", ".yml", ".json", ".xlsx")
@@ -30,7 +30,8 @@ def convert(
     """Convert a strategy between YAML, JSON and Excel (by extension); the round trip is lossless.
 
     The source is validated first; on any problem nothing is written and the exit code is 2.
-    An existing TARGET is replaced only with --force.
+    An existing TARGET is replaced only with --force; an existing YAML keeps its comments,
+    layout and numbers as written wherever the values did not change.
     """
     if not target.lower().endswith(_FORMATS):
         fail(f"{target}: unknown format; use one of {', '.join(_FORMATS)}")
@@ -38,7 +39,7 @@ def convert(
     strategy = open_strategy(source)
     if os.path.lexists(target) and not force:
         fail(f"{target} already exists; use --force to replace it")
-    save_document(strategy, target)
+    write_strategy(strategy, target)
     if as_json:
         print_json({"wrote": target, "source": source})
         return

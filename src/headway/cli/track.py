@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from headway.cli.app import app, console, fail, open_strategy, print_json
+from headway.cli.app import app, console, fail, open_strategy, print_json, today
 from headway.cli.stores import folder_store
 from headway.monitoring.alignment_index import AlignmentVerdict
 from headway.monitoring.measurements import parse_date
@@ -143,7 +143,7 @@ def status(
 ) -> None:
     """The Alignment Index, benefit realization and off-track KPIs of a workspace."""
     day = _day(as_of, "--as-of") if as_of else None
-    report = workspace_status(folder_store(directory), day)
+    report = workspace_status(folder_store(directory), day, today=today())
     if as_json:
         print_json(report.to_dict())
         return

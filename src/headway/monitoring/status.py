@@ -86,14 +86,16 @@ def tracking_status(
     tracking: Tracking,
     as_of: date | None = None,
     planner_scope: Callable[[Strategy], Sequence[str]] = plan_scope,
+    *,
+    today: date,
 ) -> StatusReport:
-    """The status of a strategy and what was tracked for it; see the module docstring for
-    scope and date."""
+    """The status of a strategy and what was tracked for it as of `as_of` (default: the later
+    of `today` and the latest measurement); see the module docstring for the scope."""
     measurements = list(tracking.measurements)
     records = list(tracking.records)
     states = initiative_states(strategy, records)
     latest = max((m.date for m in measurements), default=None)
-    day = as_of or max(date.today(), latest or date.min)
+    day = as_of or max(today, latest or date.min)
     measurements = [m for m in measurements if m.date <= day]
     if records:
         scope = [i for i, s in states.items() if s.status in ACTIVE]

@@ -58,7 +58,7 @@ def build_report(
     seed: int = 0,
     scenarios: int = DEFAULT_SCENARIOS,
     settings: PlanSettings | None = None,
-    made_on: dt.date | None = None,
+    made_on: dt.date,
     frontier_points: int = 11,
     tracking: Tracking | None = None,
     robustness_scenarios: int = 0,
@@ -67,7 +67,7 @@ def build_report(
     """Run the engine on `strategy` and collect the results a report shows.
 
     `seed` makes the Monte Carlo reproducible; `made_on` is the date printed on the cover
-    (today when None); `settings` are the planner's (default: explained, proven optimal);
+    (the caller's today); `settings` are the planner's (default: explained, proven optimal);
     `frontier_points` the number of budget levels the frontier is solved at; `tracking` (a
     workspace's measurements and status records) adds the monitoring status, scoped to this
     plan when no initiative is tracked;
@@ -78,7 +78,9 @@ def build_report(
     chosen = [d.initiative for d in chosen_plan.selected]
     status = None
     if tracking is not None:
-        status = tracking_status(strategy, tracking, made_on, planner_scope=lambda _: chosen)
+        status = tracking_status(
+            strategy, tracking, made_on, planner_scope=lambda _: chosen, today=made_on
+        )
     return Report(
         strategy=strategy,
         evaluation=evaluate(strategy, seed=seed, scenarios=scenarios),
@@ -88,7 +90,7 @@ def build_report(
         readiness=readiness_score(strategy),
         findings=tuple(ethics_review(strategy)),
         talent_gaps=tuple(talent_gaps(strategy)),
-        made_on=made_on or dt.date.today(),
+        made_on=made_on,
         seed=seed,
         status=status,
         robustness=(

@@ -101,8 +101,12 @@ def workspace_status(
     workspace: Workspace | WorkspaceStore,
     as_of: date | None = None,
     planner_scope: Callable[[Strategy], Sequence[str]] = plan_scope,
+    *,
+    today: date,
 ) -> StatusReport:
     """The Alignment Index, benefit realization and KPI projections of a workspace (or of the
-    workspace kept in a store) as of `as_of`; see `headway.monitoring.status`."""
+    workspace kept in a store) as of `as_of` (default: the later of `today` and the latest
+    measurement); see `headway.monitoring.status`."""
     store = workspace.store if isinstance(workspace, Workspace) else workspace
-    return tracking_status(current_strategy(store), tracking.tracking(store), as_of, planner_scope)
+    strategy, tracked = current_strategy(store), tracking.tracking(store)
+    return tracking_status(strategy, tracked, as_of, planner_scope, today=today)
