@@ -50,9 +50,12 @@ def _imports(tree: ast.Module) -> list[tuple[int, str]]:
 
 def allowed(layer: str, target: str) -> bool:
     """Whether a module of `layer` may import from `target`: a lower layer, and mining (beside
-    the analysis chain) only from strategy, used only from report upward."""
+    the analysis chain) only from strategy, used only from report upward; the command line may
+    start the web app."""
     if layer == "mining":
         return target == "strategy"
+    if (layer, target) == ("cli", "web"):
+        return True  # `headway web` starts the web app; the web app never imports the CLI
     if target == "mining":
         return LEVEL[layer] >= LEVEL["report"]
     return LEVEL.get(target, 99) < LEVEL[layer]
