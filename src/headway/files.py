@@ -109,3 +109,37 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_input(path: StrPath, limit: int, setting: str | None = None) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    Raises `OSError` when the file cannot be opened or read, and `ValueError` (with a message
+    for the user) when `path` is a folder, pipe or device, whose reading could block forever or
+    never end, or when the file is larger than `limit` bytes (the message names `setting`, the
+    setting that changes the limit, when given).
+    """
+    # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(handle, "rb") as file:
+        status = os.fstat(file.fileno())
+        for is_kind, kind in _KINDS:
+            if is_kind(status.st_mode):
+                raise ValueError(f"is {kind}, not a file; give the path of a file")
+        size = status.st_size
+        content = b"" if size > limit else file.read(limit + 1)
+    if size > limit or len(content) > limit:
+        where = f" (setting {setting}, see docs/settings.md)" if setting else ""
+        raise ValueError(
+            f"file is {max(size, len(content)):,} bytes; the limit is {limit:,} bytes{where}"
+        )
+    return content

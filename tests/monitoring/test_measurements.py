@@ -174,7 +174,7 @@ def test_xlsx_percent_cells_read_as_shown(workspace: Workspace, tmp_path: Path) 
 
 
 def test_not_an_xlsx(workspace: Workspace, tmp_path: Path) -> None:
-    with pytest.raises(TrackingError, match="not a readable XLSX"):
+    with pytest.raises(TrackingError, match="not an XLSX workbook"):
         workspace.import_measurements(write(tmp_path / "x.xlsx", "kpi,date\n"))
 
 
@@ -190,6 +190,40 @@ def test_decimal_separators() -> None:
     assert parse_value("1,234.5", decimal_comma=True) == 1234.5
     assert parse_value("3.5", decimal_comma=True) == 3.5
     assert parse_value("12.5%") == 12.5
+    assert parse_value("1.234.567", decimal_comma=True) == 1234567
+    assert parse_value("1,234", decimal_comma=True) == 1.234  # the file's own decimal mark
+    assert parse_value("1.234") == 1.234
+
+
+@pytest.mark.parametrize(("text", "decimal_comma"), [("1.234", True), ("1,234", False)])
+def test_a_separator_that_may_group_or_mark_decimals_is_refused(
+    text: str, decimal_comma: bool
+) -> None:
+    with pytest.raises(ValueError, match="ambiguous.*write 1234 or"):
+        parse_value(text, decimal_comma=decimal_comma)
+
+
+def test_ambiguous_value_is_reported_at_its_row_and_column(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    text = "kpi;date;value\nwaste-share;2027-01-04;1.234,5\nwaste-share;2027-01-11;1.234\n"
+    with pytest.raises(TrackingError) as caught:
+        workspace.import_measurements(write(tmp_path / "eu.csv", text))
+    (found,) = caught.value.problems
+    assert (found.line, found.column, found.path) == (3, 3, ("value",))
+    assert "ambiguous" in found.message
+    assert not (workspace.root / "measurements.csv").exists()
+
+
+def test_a_row_with_an_extra_field_is_refused_not_shifted(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    text = "kpi,date,value,source,note\nqueue-minutes,2028-02-01,12,5,a,\n"
+    with pytest.raises(TrackingError) as caught:
+        workspace.import_measurements(write(tmp_path / "shifted.csv", text))
+    (found,) = caught.value.problems
+    assert found.line == 2 and "6 fields but the header only 5" in found.message
+    assert not (workspace.root / "measurements.csv").exists()
 
 
 def test_a_flood_of_bad_rows_is_capped(workspace: Workspace, tmp_path: Path) -> None:

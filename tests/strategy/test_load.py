@@ -81,7 +81,7 @@ CASES = [
         "  gross_margin: 0.6 ",
         "  gross_margin: 1.6 ",
         "business.gross_margin",
-        "less than or equal to 1",
+        "out of range: 1.6; allowed: >= 0; <= 1",
     ),
     (
         "  employees: 12\n",

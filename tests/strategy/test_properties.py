@@ -15,11 +15,11 @@ from tests.conftest import TEMPLATES
 
 BAKERY = load_strategy(TEMPLATES / "bakery.yaml")
 
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    min_size=1,
-    max_size=40,
-).filter(lambda s: s.strip() != "")
+# Control characters, surrogates and U+FFFE/U+FFFF are refused at validation (tests/hostile).
+safe_characters = st.characters(
+    blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"
+)
+texts = st.text(alphabet=safe_characters, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 money = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 signed = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 
@@ -30,7 +30,7 @@ def strategies(draw: st.DrawFn) -> Strategy:
     data: dict[str, Any] = BAKERY.model_dump(mode="json")
     data["business"]["name"] = draw(texts)
     data["business"]["annual_revenue"] = draw(money)
-    data["assumptions"] = draw(st.lists(st.text(max_size=60), max_size=3))
+    data["assumptions"] = draw(st.lists(st.text(safe_characters, max_size=60), max_size=3))
     for kpi in data["kpis"]:
         kpi["name"] = draw(texts)
         kpi["baseline"], kpi["target"] = draw(signed), draw(signed)
@@ -39,12 +39,12 @@ def strategies(draw: st.DrawFn) -> Strategy:
         item["name"] = draw(texts)
         low, likely, high = sorted(draw(st.lists(money, min_size=3, max_size=3)))
         item["upfront_cost"] = {"low": low, "likely": likely, "high": high}
-        item["description"] = draw(st.text(max_size=80))
+        item["description"] = draw(st.text(safe_characters, max_size=80))
         for effect in item["kpi_effects"]:
             low, likely, high = sorted(draw(st.lists(signed, min_size=3, max_size=3)))
             effect["change"] = {"low": low, "likely": likely, "high": high}
     for process in data["processes"]:
-        process["minutes_each"] = draw(money)
+        process["minutes_each"] = draw(st.floats(min_value=0, max_value=100_000))
         process["error_rate"] = draw(st.floats(min_value=0, max_value=1))
     return Strategy.model_validate(data)
 

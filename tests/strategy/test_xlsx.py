@@ -316,7 +316,17 @@ def test_a_huge_sheet_is_refused(bakery: Strategy) -> None:
 
     (problem,) = problems_of(edited(bakery, edit))
     assert problem.file == "plan.xlsx[assumptions]"
-    assert f"more than {MAX_ROWS:,} rows" in problem.message
+    assert problem.line == MAX_ROWS + 9
+    assert f"the limit is {MAX_ROWS:,} rows" in problem.message
+
+
+def test_a_value_far_below_the_limit_is_refused_not_dropped(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
+        book["assumptions"].cell(row=MAX_ROWS + 500, column=1, value="x")
+
+    (problem,) = problems_of(edited(bakery, edit))
+    assert problem.line == MAX_ROWS + 500
+    assert f"down to row {MAX_ROWS + 500:,}" in problem.message
 
 
 def test_an_edited_workbook_reads_back_with_the_edits(bakery: Strategy) -> None:
@@ -365,11 +375,20 @@ def test_convert_of_a_bad_workbook_changes_nothing(tmp_path: Path, bakery: Strat
 
 def test_a_sheet_wider_than_the_limit_is_refused(bakery: Strategy) -> None:
     def edit(book: Any) -> None:
+        book["kpis"].cell(row=2, column=MAX_COLUMNS + 1, value="x")
+
+    (problem,) = problems_of(edited(bakery, edit))
+    assert problem.file == "plan.xlsx[kpis]"
+    assert f"column BI; the limit is {MAX_COLUMNS} columns" in problem.message
+
+
+def test_many_problems_are_counted_not_listed(bakery: Strategy) -> None:
+    def edit(book: Any) -> None:
         for row in range(2, 300):
-            book["kpis"].cell(row=row, column=MAX_COLUMNS + 1, value="x")
+            book["kpis"].cell(row=row, column=MAX_COLUMNS, value="x")
 
     problems = problems_of(edited(bakery, edit))
-    assert f"more than {MAX_COLUMNS} columns" in problems[0].message
+    assert "column without a known header" in problems[0].message
     assert len(problems) == MAX_PROBLEMS + 1  # the rest are counted, not listed
     assert problems[-1].message == f"... and {298 - MAX_PROBLEMS:,} more problems"
 

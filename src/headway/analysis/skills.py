@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from headway.strategy.model import Initiative, Role, Strategy
-from headway.strategy.types import Level, NonNegative, ThreePoint
+from headway.strategy.types import Level, ThreePoint
 
 RULES_FILE = Path(__file__).with_name("skills_rules.yaml")
 
@@ -32,7 +32,7 @@ class Remedy(BaseModel):
     fee_hours: ThreePoint
     days_per_person: ThreePoint
     people: int = Field(ge=1, le=20)
-    duration_periods: NonNegative = Field(ge=1)
+    duration_periods: float = Field(ge=1, le=120)
 
 
 class SkillsRules(BaseModel):

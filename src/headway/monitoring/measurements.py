@@ -15,9 +15,10 @@ from datetime import date
 from difflib import get_close_matches
 
 from headway.monitoring.errors import TrackingError, problem
-from headway.monitoring.records import Measurement, Replacement
+from headway.monitoring.records import Measurement, Replacement, unescape_text
 from headway.monitoring.tables import Cell, Table
 from headway.strategy.errors import Problem
+from headway.strategy.types import unsafe_character
 
 LONG_COLUMNS = ("kpi", "date", "value", "source", "note")
 MAX_SOURCE = 100
@@ -60,27 +61,61 @@ def parse_date(cell: Cell) -> date:
 
 
 def parse_value(cell: Cell, decimal_comma: bool = False) -> float:
-    """A finite number from a numeric cell or text (`12.5`, `12,5` with `;` files, `12.5%`)."""
+    """A finite number from a numeric cell or text (`12.5`, `12,5` in `;` files, `12.5%`).
+
+    The file's decimal mark is `,` when `decimal_comma` (`;` and tab files), else `.`; the other
+    mark may group thousands (`1.234,5`). Text that reads as two different numbers, such as
+    `1.234` in a `;` file (1234, or 1.234 with the wrong mark), raises `ValueError`: a value is
+    never guessed.
+    """
     if isinstance(cell, bool | date):
         raise ValueError(f"'{cell}' is not a number")
     if isinstance(cell, int | float):
         value = float(cell)
     else:
-        text = str(cell if cell is not None else "").strip().rstrip("%").strip()
+        text = str(cell if cell is not None else "").strip().rstrip("%").strip().replace(" ", "")
         if not text:
             raise ValueError("a value is required")
-        if decimal_comma and "," in text:
-            if "." in text and text.rindex(".") > text.rindex(","):
-                text = text.replace(",", "")  # 1,234.5: commas group thousands
-            else:
-                text = text.replace(".", "").replace(",", ".")  # 1.234,5 or 3,5
+        plain = _plain_number(text, "," if decimal_comma else ".")
         try:
-            value = float(text.replace(" ", ""))
+            value = float(plain)
         except ValueError:
             raise ValueError(f"'{cell}' is not a number") from None
     if not math.isfinite(value):
         raise ValueError(f"'{cell}' is not a finite number")
     return value
+
+
+def _plain_number(text: str, decimal: str) -> str:
+    """`text` with its decimal mark written `.` and no thousands separators."""
+    other = "." if decimal == "," else ","
+    marks = [c for c in text if c in ",."]
+    if not marks or _NUMBER_CHARS.search(text):
+        return text  # float() judges it
+    last = marks[-1]
+    if len(set(marks)) == 2:  # 1.234,5 or 1,234.5: the last mark is the decimal one
+        grouping = "." if last == "," else ","
+        if marks.count(last) > 1 or not _GROUPED[grouping].match(text):
+            raise ValueError(f"'{text}' is not a number")
+        return text.replace(grouping, "").replace(last, ".")
+    if len(marks) > 1:  # 1.234.567: only grouping repeats
+        if not _GROUPED[last].match(text):
+            raise ValueError(f"'{text}' is not a number")
+        return text.replace(last, "")
+    if last == other and _GROUPED[other].match(text):
+        whole, fraction = text.replace(other, ""), text.replace(other, decimal)
+        raise ValueError(
+            f"'{text}' is ambiguous: '{other}' may group thousands or mark decimals here "
+            f"(the file's decimal mark is '{decimal}'); write {whole} or {fraction}"
+        )
+    return text.replace(last, ".")
+
+
+_GROUPED = {
+    ",": re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"),
+    ".": re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"),
+}
+_NUMBER_CHARS = re.compile(r"[^0-9+\-.,]")
 
 
 def measurements_from_table(
@@ -166,8 +201,14 @@ def _row_measurements(
         index = header.index(column) + 1 if column in header else None
         return problem(message, table.file, number, column, index)
 
-    if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :] if c):
-        yield bad(f"row has {len(cells)} cells but the header only {len(header)}", "")
+    if len(cells) > len(header):
+        # An extra separator (an unquoted comma in a value) shifts every later value: refuse
+        # the row rather than store a value under the wrong column.
+        message = (
+            f"row has {len(cells)} fields but the header only {len(header)}; quote a value "
+            "that holds the separator, or remove the extra one"
+        )
+        yield bad(message, "")
         return
     errors: list[Problem] = []
     day: date | None = None
@@ -175,14 +216,18 @@ def _row_measurements(
         day = parse_date(cell("date"))
     except ValueError as exc:
         errors.append(bad(str(exc), "date"))
-    source, note = _text(cell("source") if "source" in header else None), ""
-    source = source or default_source
+    source = unescape_text(_text(cell("source") if "source" in header else None))
+    source, note = source or default_source, ""
     if len(source) > MAX_SOURCE:
         errors.append(bad(f"source is longer than {MAX_SOURCE} characters", "source"))
     if "note" in header:
-        note = _text(cell("note"))
+        note = unescape_text(_text(cell("note")))
         if len(note) > MAX_NOTE:
             errors.append(bad(f"note is longer than {MAX_NOTE} characters", "note"))
+    for name, text in (("source", source), ("note", note)):
+        if unsafe_character(text):
+            message = f"{name} holds the control character {unsafe_character(text)}; remove it"
+            errors.append(bad(message, name))
     if "kpi" in header or "value" in header:
         pairs = [(_text(cell("kpi")), cell("value"), "value")]
     else:

@@ -6,8 +6,6 @@ as a small diff in git. Dates are ISO `YYYY-MM-DD`; money is in the strategy's c
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -137,18 +135,48 @@ def parse_number(text: str) -> float:
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """CSV text with a header and `\\n` line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """CSV text with a header and `\\n` line ends, in the one dialect every tracking file uses.
+
+    A field is quoted (RFC 4180, `"` doubled) when it holds a comma, a quote, a line feed or a
+    carriage return, so a note with a line break reads back whole; Python's writer leaves a
+    lone carriage return unquoted when the line end is `\\n`.
+    """
+    lines = [",".join(_csv_field(value) for value in row) for row in (columns, *rows)]
+    return "\n".join(lines) + "\n"
+
+
+def _csv_field(value: str) -> str:
+    if any(mark in value for mark in ',"\r\n') or value != value.strip():
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+"""First characters that make a spreadsheet read text as a formula (OWASP CSV injection),
+and the quote that marks the text as escaped."""
+
+
+def escape_text(text: str) -> str:
+    """Free text as stored in a tracking file: prefixed with `'` when a spreadsheet opening the
+    file would run it as a formula (`=cmd|...`, `+SUM(1)`); `unescape_text` undoes it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_text(text: str) -> str:
+    """Free text read from a tracking file: a leading `'` (a spreadsheet's text mark) dropped."""
+    return text[1:] if text.startswith("'") else text
 
 
 def measurements_text(measurements: Iterable[Measurement]) -> str:
     """`measurements.csv` content, sorted by KPI, date and source."""
     rows = (
-        (m.kpi, m.date.isoformat(), format_number(m.value), m.source, m.note)
+        (
+            m.kpi,
+            m.date.isoformat(),
+            format_number(m.value),
+            escape_text(m.source),
+            escape_text(m.note),
+        )
         for m in sorted(measurements)
     )
     return write_csv(MEASUREMENT_COLUMNS, rows)
@@ -161,10 +189,10 @@ def statuses_text(records: Iterable[StatusRecord]) -> str:
             r.initiative,
             r.status.value,
             r.date.isoformat(),
-            r.owner,
+            escape_text(r.owner),
             format_number(r.actual_upfront),
             format_number(r.actual_recurring_per_month),
-            r.note,
+            escape_text(r.note),
         )
         for r in records
     )
@@ -178,12 +206,12 @@ def replacements_text(replacements: Iterable[Replacement]) -> str:
             r.recorded_at,
             r.kpi,
             r.date.isoformat(),
-            r.source,
+            escape_text(r.source),
             format_number(r.old_value),
             format_number(r.new_value),
-            r.old_note,
-            r.new_note,
-            r.origin,
+            escape_text(r.old_note),
+            escape_text(r.new_note),
+            escape_text(r.origin),
         )
         for r in replacements
     )

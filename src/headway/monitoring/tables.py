@@ -5,15 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import os
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from headway.files import read_input
 from headway.monitoring.errors import TrackingError, problem
+from headway.strategy.errors import StrategyError
+from headway.strategy.xlsx_guard import MAX_WORKBOOK_BYTES
+from headway.strategy.xlsx_sheets import open_workbook, sheet_rows
 
 MAX_BYTES = 50 * 1024 * 1024
+"""Largest CSV file read (bytes); workbooks have the workbook guard's limit."""
 MAX_ROWS = 1_000_000
+"""Most rows (below the header) of a tracking file or sheet."""
+MAX_COLUMNS = 1000
+"""Most columns of a tracking sheet (a wide file has a date and one column per KPI)."""
+LIMIT_HINT = "the tracking file's limits"
 Cell = str | float | int | date | None
 
 
@@ -33,30 +41,32 @@ class Table:
 def read_table(path: str | os.PathLike[str]) -> Table:
     """Read the first sheet of an XLSX file or a CSV file (`,`, `;` or tab separated).
 
-    Raises `TrackingError` when the file cannot be read, is too large or has no header.
+    Raises `TrackingError` when the file cannot be read, is not a regular file, is too large,
+    is a workbook the guard refuses or has no header.
     """
     name = str(path)
+    is_workbook = Path(name).suffix.lower() in (".xlsx", ".xlsm")
     try:
-        size = os.path.getsize(path)
+        content = read_input(path, MAX_WORKBOOK_BYTES if is_workbook else MAX_BYTES)
     except OSError as exc:
-        raise TrackingError([problem(f"cannot read the file: {exc.strerror}", name)]) from None
-    if size > MAX_BYTES:
-        message = f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes"
-        raise TrackingError([problem(message, name)])
-    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(name)
-    return _read_csv(name)
+        reason = exc.strerror or str(exc)
+        raise TrackingError([problem(f"cannot read the file: {reason}", name)]) from None
+    except ValueError as exc:
+        raise TrackingError([problem(str(exc), name)]) from None
+    if is_workbook:
+        try:
+            return _read_xlsx(content, name)
+        except StrategyError as exc:
+            raise TrackingError(exc.problems) from None
+    return _read_csv(content, name)
 
 
-def _read_csv(name: str) -> Table:
+def _read_csv(content: bytes, name: str) -> Table:
     try:
-        with open(name, "rb") as handle:
-            text = handle.read().decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text (bad byte at offset {exc.start}); save the file as CSV UTF-8"
         raise TrackingError([problem(message, name)]) from None
-    except OSError as exc:
-        raise TrackingError([problem(f"cannot read the file: {exc.strerror}", name)]) from None
     if "\x00" in text:
         message = "not a text file (contains NUL bytes); is it a spreadsheet saved as .csv?"
         raise TrackingError([problem(message, name)])
@@ -80,29 +90,29 @@ def _read_csv(name: str) -> Table:
     return Table(name, header, rows, decimal_comma=delimiter != ",")
 
 
-def _read_xlsx(name: str) -> Table:
-    from openpyxl import load_workbook
-
+def _read_xlsx(content: bytes, name: str) -> Table:
+    book, extents = open_workbook(content, name, data_only=True)
     try:
-        book = load_workbook(name, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        message = f"not a readable XLSX workbook ({exc})"
-        raise TrackingError([problem(message, name)]) from None
-    try:
+        if not book.worksheets:
+            raise TrackingError([problem("the workbook has no sheet", name)])
         names = [sheet.lower() for sheet in book.sheetnames]
         sheet = book.worksheets[names.index("measurements") if "measurements" in names else 0]
         header: list[str] | None = None
         rows: list[tuple[int, list[Cell]]] = []
-        for number, row in enumerate(sheet.iter_rows(), start=1):
+        rows_read = sheet_rows(
+            sheet, extents, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, limit_hint=LIMIT_HINT
+        )
+        for number, row in rows_read:
             cells = [_xlsx_cell(c.value, getattr(c, "number_format", "General")) for c in row]
             if header is None:
                 header = ["" if c is None else str(c).strip() for c in cells]
                 while header and not header[-1]:
                     header.pop()
                 continue
+            while cells and cells[-1] is None:
+                cells.pop()  # a row is as wide as its last value, as a CSV line is
             if any(c is not None and str(c).strip() for c in cells):
                 rows.append((number, cells))
-                _check_count(rows, name)
     finally:
         book.close()
     if not header:

@@ -11,12 +11,13 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from headway.files import write_atomic
+from headway.files import read_input, write_atomic
 from headway.settings import DEFAULTS
 from headway.strategy.checks import check_strategy
 from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.model import Strategy
 from headway.strategy.repair import clean_path, cross_checks_despite
+from headway.strategy.schema import allowed_range
 from headway.strategy.yaml_reader import Positions, YamlReadError, read_yaml
 
 MAX_BYTES = DEFAULTS.strategy_max_bytes
@@ -44,16 +45,22 @@ def load_strategy(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
 
     Raises `StrategyError` listing every problem with file, line, column and path.
     """
-    name = str(path)
+    content = read_document(path, max_bytes)
+    return parse_strategy(content, file=str(path), format=format_of(path), max_bytes=max_bytes)
+
+
+def read_document(
+    path: str | os.PathLike[str], limit: int, setting: str = "strategy_max_bytes"
+) -> bytes:
+    """The bytes of a document file of at most `limit` bytes (`setting` changes the limit);
+    raises `StrategyError` naming the file and the reason."""
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise StrategyError([Problem(_too_large(size, max_bytes), (), name)])
-        with open(path, "rb") as handle:
-            content = handle.read(max_bytes + 1)
+        return read_input(path, limit, setting)
     except OSError as exc:
-        raise StrategyError([Problem(f"cannot read the file: {exc.strerror}", (), name)]) from None
-    return parse_strategy(content, file=name, format=format_of(path), max_bytes=max_bytes)
+        reason = exc.strerror or str(exc)
+        raise StrategyError([Problem(f"cannot read the file: {reason}", (), str(path))]) from None
+    except ValueError as exc:
+        raise StrategyError([Problem(str(exc), (), str(path))]) from None
 
 
 def parse_strategy(
@@ -174,7 +181,8 @@ def _read_json(text: str, file: str) -> tuple[Any, str]:
     except RecursionError:
         raise StrategyError([Problem("nesting too deep", (), file)]) from None
     except ValueError as exc:
-        raise StrategyError([Problem(f"not valid JSON: {exc}", (), file)]) from None
+        reason = "a number has thousands of digits" if "digits" in str(exc) else str(exc)
+        raise StrategyError([Problem(f"not valid JSON: {reason}", (), file)]) from None
     if duplicates:
         raise StrategyError([Problem(f"duplicate key '{key}'", (), file) for key in duplicates])
     if not isinstance(data, dict):
@@ -219,7 +227,31 @@ def _message(error: Any) -> str:
         message = message[len("Value error, ") :]
     if kind in ("dict_type", "model_type"):
         return f"expected a mapping, got {type(error['input']).__name__}"
+    if kind in _RANGE_ERRORS:
+        allowed = allowed_range(clean_path(error["loc"]))
+        if allowed:
+            return f"{_RANGE_ERRORS[kind]}{_shown(error['input'])}; allowed: {allowed}"
     return message
+
+
+_RANGE_ERRORS = {
+    "greater_than": "out of range: ",
+    "greater_than_equal": "out of range: ",
+    "less_than": "out of range: ",
+    "less_than_equal": "out of range: ",
+    "finite_number": "not a finite number: ",
+    "float_type": "not a number: ",
+    "float_parsing": "not a number: ",
+    "int_type": "not a whole number: ",
+    "int_parsing": "not a whole number: ",
+    "int_from_float": "not a whole number: ",
+}
+"""Pydantic error types about a number, and how a message about one starts."""
+
+
+def _shown(value: Any) -> str:
+    text = f"{value:g}" if isinstance(value, float) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _suggest(name: str, error: Any) -> str:

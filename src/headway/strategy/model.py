@@ -8,32 +8,59 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from babel.localedata import exists as locale_exists
 from pydantic import AfterValidator, Field
 
 from headway.strategy.types import (
+    DAYS_MAX,
+    KPI_VALUE_MAX,
+    MONEY_MAX,
     AutomatedDecisions,
     CriterionName,
+    Days,
     Direction,
     Document,
     Id,
+    KpiValue,
     Level,
+    Money,
+    MoneyRate,
     Month,
-    NonNegative,
     PeriodLength,
     Perspective,
+    Quantity,
     Share,
+    ShortText,
     Source,
     Text,
     ThreePoint,
-    three_point_between,
+    Weight,
+    points_between,
+    points_range,
 )
 
 SCHEMA_VERSION = 1
+MAX_PERIODS = 120
+"""Longest horizon, in periods; durations and lags fit in it."""
 
-NonNegativeEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0))]
-ShareEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 1.0))]
-DurationEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 120.0))]
-RampEstimate = Annotated[ThreePoint, AfterValidator(three_point_between(0.0, 60.0))]
+MoneyEstimate = Annotated[ThreePoint, points_between(0.0, MONEY_MAX), points_range(0.0, MONEY_MAX)]
+DaysEstimate = Annotated[ThreePoint, points_between(0.0, DAYS_MAX), points_range(0.0, DAYS_MAX)]
+ShareEstimate = Annotated[ThreePoint, points_between(0.0, 1.0), points_range(0.0, 1.0)]
+DurationEstimate = Annotated[
+    ThreePoint, points_between(0.0, MAX_PERIODS), points_range(0.0, MAX_PERIODS)
+]
+RampEstimate = Annotated[ThreePoint, points_between(0.0, 60.0), points_range(0.0, 60.0)]
+KpiChange = Annotated[
+    ThreePoint,
+    points_between(-KPI_VALUE_MAX, KPI_VALUE_MAX),
+    points_range(-KPI_VALUE_MAX, KPI_VALUE_MAX),
+]
+
+
+def _known_locale(name: str) -> str:
+    if not locale_exists(name):
+        raise ValueError(f"unknown locale '{name}'; use one such as en_GB, de_DE or fr_FR")
+    return name
 
 
 class Business(Document):
@@ -44,14 +71,14 @@ class Business(Document):
     currency: str = Field(
         pattern=r"^[A-Z]{3}$", description="ISO 4217 code of every money amount.", examples=["EUR"]
     )
-    locale: str = Field(
+    locale: Annotated[str, AfterValidator(_known_locale)] = Field(
         default="en_GB",
         pattern=r"^[a-z]{2}(_[A-Z]{2})?$",
         description="Locale for number and money formatting in reports.",
     )
     employees: int = Field(ge=0, le=100_000, description="Headcount (people).")
-    annual_revenue: NonNegative = Field(description="Revenue per year, in the currency.")
-    labor_cost_per_hour: NonNegative = Field(
+    annual_revenue: Money = Field(description="Revenue per year, in the currency.")
+    labor_cost_per_hour: MoneyRate = Field(
         description="Default loaded labour cost per hour (wage plus on-costs), in the currency."
     )
     hours_per_fte_year: float = Field(
@@ -70,7 +97,7 @@ class Horizon(Document):
 
     start: Month = Field(description="First month of period 1 (YYYY-MM).")
     period: PeriodLength = Field(default=PeriodLength.quarter, description="Length of a period.")
-    periods: int = Field(ge=1, le=120, description="Number of periods planned.")
+    periods: int = Field(ge=1, le=MAX_PERIODS, description="Number of periods planned.")
     discount_rate_per_year: float = Field(
         default=0.08, ge=0.0, le=1.0, description="Annual discount rate for NPV (share, 0-1)."
     )
@@ -110,7 +137,7 @@ class GoalKpi(Document):
     """A KPI that shows a goal, with its weight within the goal (normalised)."""
 
     kpi: Id = Field(description="Id of a KPI in `kpis`.")
-    weight: NonNegative = Field(default=1.0, description="Relative weight within the goal.")
+    weight: Weight = Field(default=1.0, description="Relative weight within the goal.")
 
 
 class Goal(Document):
@@ -119,7 +146,7 @@ class Goal(Document):
     id: Id
     title: str = Field(min_length=1, max_length=200, description="The goal in words.")
     perspective: Perspective = Field(description="Balanced-scorecard perspective.")
-    weight: NonNegative | None = Field(
+    weight: Weight | None = Field(
         default=None, description="Direct relative weight; ignored when goal weights come from AHP."
     )
     kpis: list[GoalKpi] = Field(min_length=1, description="The KPIs that show this goal.")
@@ -133,16 +160,16 @@ class Kpi(Document):
     name: str = Field(min_length=1, max_length=200, description="What is measured.")
     unit: str = Field(min_length=1, max_length=40, description="Unit of the values, e.g. % or EUR.")
     direction: Direction = Field(description="Whether higher (increase) or lower is better.")
-    baseline: float = Field(description="Value today, in `unit`.")
-    target: float = Field(description="Value wanted by `due`, in `unit`.")
+    baseline: KpiValue = Field(description="Value today, in `unit`.")
+    target: KpiValue = Field(description="Value wanted by `due`, in `unit`.")
     due: Month = Field(description="Month by which the target should be reached.")
     baseline_source: Source = Field(default=Source.assumed)
-    revenue_per_unit_per_year: float | None = Field(
+    revenue_per_unit_per_year: Money | None = Field(
         default=None,
         description="Extra revenue per year (currency) from one unit of improvement; "
         "counted at the gross margin.",
     )
-    cost_per_unit_per_year: float | None = Field(
+    cost_per_unit_per_year: Money | None = Field(
         default=None, description="Cost saved per year (currency) by one unit of improvement."
     )
     value_source: Source = Field(
@@ -157,10 +184,10 @@ class Role(Document):
 
     id: Id
     name: str = Field(min_length=1, max_length=200)
-    cost_per_hour: NonNegative | None = Field(
+    cost_per_hour: MoneyRate | None = Field(
         default=None, description="Loaded cost per hour (currency); default business rate."
     )
-    fte: NonNegative = Field(description="Capacity in full-time equivalents.")
+    fte: float = Field(ge=0.0, le=100_000, description="Capacity in full-time equivalents.")
     skills: list[Id] = Field(default_factory=list, description="Skills people in this role have.")
     other_hours_per_week: float = Field(
         default=0.0,
@@ -193,10 +220,12 @@ class Process(Document):
     id: Id
     name: str = Field(min_length=1, max_length=200)
     role: Id = Field(description="Role that does the work.")
-    volume_per_period: NonNegative = Field(description="Cases handled per planning period.")
-    minutes_each: NonNegative = Field(description="Working minutes per case.")
+    volume_per_period: Quantity = Field(description="Cases handled per planning period.")
+    minutes_each: float = Field(
+        ge=0.0, le=100_000, description="Working minutes per case (100,000 is about 70 days)."
+    )
     error_rate: Share = Field(default=0.0, description="Share of cases with an error or rework.")
-    cost_per_error: NonNegative = Field(default=0.0, description="Cost of one error (currency).")
+    cost_per_error: Money = Field(default=0.0, description="Cost of one error (currency).")
     traits: Traits
     pain_points: list[PainPoint] = Field(default_factory=list)
     source: Source = Field(default=Source.assumed, description="Where the figures come from.")
@@ -217,7 +246,7 @@ class KpiEffect(Document):
     """Expected change of a KPI, in the KPI's unit (signed: a reduction is negative)."""
 
     kpi: Id
-    change: ThreePoint = Field(description="Change of the KPI value once fully effective.")
+    change: KpiChange = Field(description="Change of the KPI value once fully effective.")
     lag_periods: int = Field(
         default=0, ge=0, le=60, description="Periods after go-live before the effect shows."
     )
@@ -246,12 +275,12 @@ class EthicsResolution(Document):
 class EthicsFacts(Document):
     """Data and people facts for the ethics review."""
 
-    personal_data: list[str] = Field(
+    personal_data: list[ShortText] = Field(
         default_factory=list, description="Categories of personal data processed (e.g. contact)."
     )
     lawful_basis: str | None = Field(default=None, max_length=200)
     automated_decisions: AutomatedDecisions = AutomatedDecisions.none
-    hours_displaced_per_year: NonNegative = Field(
+    hours_displaced_per_year: Quantity = Field(
         default=0.0, description="Staff hours a year the initiative takes over."
     )
     redeployment_plan: str | None = Field(default=None, max_length=2000)
@@ -269,11 +298,11 @@ class Initiative(Document):
     name: str = Field(min_length=1, max_length=200)
     category: str = Field(min_length=1, max_length=60)
     description: Text = ""
-    upfront_cost: NonNegativeEstimate = Field(description="One-off cost (currency).")
-    recurring_cost_per_month: NonNegativeEstimate = Field(
+    upfront_cost: MoneyEstimate = Field(description="One-off cost (currency).")
+    recurring_cost_per_month: MoneyEstimate = Field(
         description="Running cost per month once live (currency)."
     )
-    effort_days: NonNegativeEstimate = Field(description="Staff effort to introduce (person-days).")
+    effort_days: DaysEstimate = Field(description="Staff effort to introduce (person-days).")
     duration_periods: DurationEstimate = Field(description="Periods from start to go-live.")
     risk: Level = Level.medium
     integration: Level = Field(default=Level.medium, description="Integration complexity.")
@@ -284,7 +313,7 @@ class Initiative(Document):
     excluded: bool = False
     process_effects: list[ProcessEffect] = Field(default_factory=list)
     kpi_effects: list[KpiEffect] = Field(default_factory=list)
-    resources: dict[str, NonNegative] = Field(
+    resources: dict[Id, Quantity] = Field(
         default_factory=dict,
         description="Use of extra named resources per period in flight (resource id -> amount).",
     )
@@ -298,18 +327,18 @@ class NamedResource(Document):
     id: Id
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="units", max_length=40)
-    per_period: NonNegative = Field(description="Amount available in each period.")
+    per_period: Quantity = Field(description="Amount available in each period.")
 
 
 class Constraints(Document):
     """The means the plan must fit in."""
 
-    budget_total: NonNegative = Field(description="Upfront budget over the horizon (currency).")
-    budget_per_period: NonNegative = Field(description="Upfront budget in any one period.")
-    recurring_budget_per_month: NonNegative = Field(
+    budget_total: Money = Field(description="Upfront budget over the horizon (currency).")
+    budget_per_period: Money = Field(description="Upfront budget in any one period.")
+    recurring_budget_per_month: Money = Field(
         description="Running costs affordable per month once live (currency)."
     )
-    change_capacity_days_per_period: NonNegative = Field(
+    change_capacity_days_per_period: Days = Field(
         description="Staff person-days per period available for change work."
     )
     max_in_flight: int = Field(
@@ -325,7 +354,7 @@ class Criterion(Document):
     """A criterion and its direct weight."""
 
     id: CriterionName
-    weight: NonNegative | None = Field(default=None, description="Direct weight; unused with AHP.")
+    weight: Weight | None = Field(default=None, description="Direct weight; unused with AHP.")
 
 
 class Criteria(Document):
@@ -340,7 +369,7 @@ class ReadinessRespondent(Document):
 
     name: str = Field(min_length=1, max_length=100)
     role: str = Field(default="staff", max_length=60)
-    answers: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
+    answers: dict[Id, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
 
 
 class Readiness(Document):
@@ -357,7 +386,7 @@ class GrowthScenario(Document):
     volume_multiplier: float = Field(
         default=1.0, gt=0, le=100, description="Multiplier on every process's volume."
     )
-    process_multipliers: dict[str, Annotated[float, Field(gt=0, le=100)]] = Field(
+    process_multipliers: dict[Id, Annotated[float, Field(gt=0, le=100)]] = Field(
         default_factory=dict, description="Per-process multipliers replacing the default."
     )
 
@@ -387,6 +416,6 @@ class Strategy(Document):
     growth: list[GrowthScenario] = Field(
         default_factory=list, description="Growth scenarios for the stress test."
     )
-    assumptions: list[str] = Field(
+    assumptions: list[Text] = Field(
         default_factory=list, description="Assumptions and sources behind the figures, in words."
     )

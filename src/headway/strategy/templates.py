@@ -17,10 +17,20 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError, model_validator
 
 from headway.strategy.errors import Problem, StrategyError
-from headway.strategy.model import Initiative, KpiEffect, NonNegativeEstimate, RampEstimate
-from headway.strategy.types import Document, Id, Level, ThreePoint
+from headway.strategy.model import (
+    MAX_PERIODS,
+    DaysEstimate,
+    Initiative,
+    KpiEffect,
+    MoneyEstimate,
+    RampEstimate,
+)
+from headway.strategy.types import Document, Id, Level, ThreePoint, points_between, points_range
 from headway.strategy.yaml_reader import Positions, YamlReadError, read_yaml
 
+MonthsEstimate = Annotated[
+    ThreePoint, points_between(0.0, 3.0 * MAX_PERIODS), points_range(0.0, 3.0 * MAX_PERIODS)
+]
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
 
@@ -118,12 +128,12 @@ class CatalogueEntry(Document):
         min_length=1, max_length=60, description="Matches `category` of template initiatives."
     )
     description: str = Field(min_length=1, max_length=2000)
-    upfront_cost: NonNegativeEstimate = Field(description="Typical one-off cost (currency).")
-    recurring_cost_per_month: NonNegativeEstimate = Field(
+    upfront_cost: MoneyEstimate = Field(description="Typical one-off cost (currency).")
+    recurring_cost_per_month: MoneyEstimate = Field(
         description="Typical running cost per month (currency)."
     )
-    effort_days: NonNegativeEstimate = Field(description="Typical staff effort (person-days).")
-    duration_months: NonNegativeEstimate = Field(description="Typical months to go-live.")
+    effort_days: DaysEstimate = Field(description="Typical staff effort (person-days).")
+    duration_months: MonthsEstimate = Field(description="Typical months to go-live.")
     ramp_months: RampEstimate = Field(
         default_factory=lambda: ThreePoint(low=0.0, likely=0.0, high=0.0),
         description="Typical months from when its KPI effects start to their full size.",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Id = Annotated[
     str,
@@ -26,14 +27,69 @@ Month = Annotated[
     ),
 ]
 Share = Annotated[float, Field(ge=0.0, le=1.0, description="A share between 0 and 1.")]
-NonNegative = Annotated[float, Field(ge=0.0)]
+
+# Ceilings a small business never reaches, even in a currency with small units (a trillion
+# Indonesian rupiah is about 60 million euros). They keep every figure the solver and the
+# reports see finite and well scaled; a figure beyond them is a typo, not a business.
+MONEY_MAX = 1e12
+"""Largest amount of money in any field (in the document's currency)."""
+RATE_MAX = 1e7
+"""Largest money rate per hour (in the document's currency)."""
+QUANTITY_MAX = 1e9
+"""Largest count or amount of a thing (cases, hours, units of a resource)."""
+DAYS_MAX = 1e6
+"""Largest number of person-days."""
+WEIGHT_MAX = 1e6
+"""Largest relative weight."""
+KPI_VALUE_MAX = 1e12
+"""Largest size of a KPI value or change, either sign, in the KPI's unit."""
+
+Money = Annotated[float, Field(ge=0.0, le=MONEY_MAX)]
+MoneyRate = Annotated[float, Field(ge=0.0, le=RATE_MAX)]
+Quantity = Annotated[float, Field(ge=0.0, le=QUANTITY_MAX)]
+Days = Annotated[float, Field(ge=0.0, le=DAYS_MAX)]
+Weight = Annotated[float, Field(ge=0.0, le=WEIGHT_MAX)]
+KpiValue = Annotated[float, Field(ge=-KPI_VALUE_MAX, le=KPI_VALUE_MAX)]
 Text = Annotated[str, Field(max_length=2000)]
+ShortText = Annotated[str, Field(max_length=200)]
+
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first character of `text` no file or terminal shows safely, as `U+XXXX`, or None.
+
+    Control characters other than tab and line breaks, lone surrogates and the XML
+    non-characters U+FFFE/U+FFFF: a workbook cannot store them, a terminal may act on them.
+    """
+    found = _UNSAFE_TEXT.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 class Document(BaseModel):
-    """Base of every part of the document: unknown keys are errors, so typos are caught."""
+    """Base of every part of the document: unknown keys are errors, so typos are caught.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    Numbers must be finite (no NaN or infinity, whichever reader produced them) and text free
+    of control characters.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _safe_text(cls, value: Any) -> Any:
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, list | tuple):
+            texts = [v for v in value if isinstance(v, str)]
+        elif isinstance(value, dict):
+            texts = [t for pair in value.items() for t in pair if isinstance(t, str)]
+        for text in texts:
+            bad = unsafe_character(text)
+            if bad:
+                raise ValueError(f"text holds the control character {bad}; remove it")
+        return value
 
 
 class Level(StrEnum):
@@ -63,9 +119,9 @@ class ThreePoint(Document):
     A plain number is accepted as shorthand for low = likely = high.
     """
 
-    low: float = Field(description="Optimistic or smallest plausible value.")
-    likely: float = Field(description="Most likely value.")
-    high: float = Field(description="Pessimistic or largest plausible value.")
+    low: KpiValue = Field(description="Optimistic or smallest plausible value.")
+    likely: KpiValue = Field(description="Most likely value.")
+    high: KpiValue = Field(description="Pessimistic or largest plausible value.")
 
     @model_validator(mode="before")
     @classmethod
@@ -89,18 +145,36 @@ class ThreePoint(Document):
         return (self.low + 4.0 * self.likely + self.high) / 6.0
 
 
-def three_point_between(lower: float, upper: float | None = None) -> Any:
-    """A validator factory: every point of the estimate must lie in [lower, upper]."""
+def points_between(lower: float, upper: float) -> AfterValidator:
+    """A validator of a three-point estimate: every point must lie in [lower, upper].
+
+    Pair it with `points_range(lower, upper)`, which publishes the range in the JSON Schema
+    (`x-each-minimum`, `x-each-maximum`) so the document reference shows it.
+    """
 
     def check(estimate: ThreePoint) -> ThreePoint:
         for name in ("low", "likely", "high"):
             value = getattr(estimate, name)
-            if value < lower or (upper is not None and value > upper):
-                bound = f"between {lower:g} and {upper:g}" if upper is not None else f">= {lower:g}"
-                raise ValueError(f"{name} must be {bound}, got {value:g}")
+            if not lower <= value <= upper:
+                raise ValueError(
+                    f"{name} must be between {number_text(lower)} and {number_text(upper)}, "
+                    f"got {value:g}"
+                )
         return estimate
 
-    return check
+    return AfterValidator(check)
+
+
+def points_range(lower: float, upper: float) -> Any:
+    """The range of every point of an estimate, for the JSON Schema (see `points_between`)."""
+    return Field(json_schema_extra={"x-each-minimum": lower, "x-each-maximum": upper})
+
+
+def number_text(value: float) -> str:
+    """A bound as people read it: `1,000,000,000,000`, `0.5`, `-1,000`."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:g}"
 
 
 class Perspective(StrEnum):

@@ -31,6 +31,7 @@ from headway.strategy.load import (
     dump_strategy,
     format_of,
     load_strategy,
+    read_document,
 )
 from headway.strategy.model import Strategy
 from headway.strategy.xlsx_guard import MAX_WORKBOOK_BYTES
@@ -57,6 +58,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat text as a formula (OWASP CSV injection)."""
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="2F3B4C")
+CELL_MAX_CHARS = 32_767
+"""Most characters Excel keeps in a cell; longer text is refused rather than cut."""
 _VALIDATED_ROWS = 500  # dropdowns cover the written rows and this many more for additions
 
 
@@ -168,6 +171,12 @@ def put_cell(cell: Any, value: Any, where: Path = ()) -> None:
         if ILLEGAL_CHARACTERS_RE.search(value):
             message = "text holds control characters a workbook cannot store; remove them"
             raise StrategyError([Problem(message, where)])
+        if len(value) > CELL_MAX_CHARS:
+            message = (
+                f"text of {len(value):,} characters is longer than a workbook cell holds "
+                f"({CELL_MAX_CHARS:,}); shorten it"
+            )
+            raise StrategyError([Problem(message, where)])
         cell.value = value
         cell.data_type = "s"  # never a formula, whatever the first character
         cell.number_format = "@"
@@ -232,12 +241,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     name = path = document_path(path)
     if not name.lower().endswith((".xlsx", ".xlsm", ".xltm", ".xlsb")):
         return load_strategy(path, max_bytes=max_bytes)
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read(MAX_WORKBOOK_BYTES + 1)  # more is refused by the guard
-    except OSError as exc:
-        raise StrategyError([Problem(f"cannot read the file: {exc.strerror}", (), name)]) from None
-    return strategy_from_xlsx(content, file=name)
+    return strategy_from_xlsx(read_document(path, MAX_WORKBOOK_BYTES), file=name)
 
 
 def save_document(strategy: Strategy, path: str | os.PathLike[str]) -> None:

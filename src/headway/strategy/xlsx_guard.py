@@ -9,8 +9,12 @@ openpyxl only runs on archives that passed.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import NoReturn
+from xml.parsers import expat
+
+from openpyxl.utils.cell import column_index_from_string
 
 from headway.strategy.errors import Problem, StrategyError
 
@@ -22,14 +26,21 @@ MAX_ENTRIES = 1000
 """Most parts (files) the archive may hold."""
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xlam")
 _CHUNK = 1024 * 1024
+_CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+Extents = dict[str, tuple[int, int]]
+"""For each worksheet part, the last row and the last column that hold a value."""
 
 
-def check_workbook(content: bytes, file: str) -> None:
+def check_workbook(content: bytes, file: str) -> Extents:
     """Raise `StrategyError` unless `content` is a plain XLSX archive within the limits.
 
     Refuses: files over `MAX_WORKBOOK_BYTES`, non-zip data, encrypted parts, more than
     `MAX_ENTRIES` parts, more than `MAX_UNCOMPRESSED_BYTES` once decompressed (counted while
-    decompressing, so sizes the archive lies about do not help), macros, and XML with a DTD.
+    decompressing, so sizes the archive lies about do not help), macros, XML with a DTD or an
+    entity in any encoding, and XML that is not well-formed (the part is named).
+
+    Returns where each worksheet's values really end, found while parsing: a sheet's own
+    `<dimension>` may claim anything.
     """
     if file.lower().endswith(MACRO_SUFFIXES):
         _refuse(file, "macro-enabled workbooks are not accepted; save it as .xlsx")
@@ -52,16 +63,22 @@ def check_workbook(content: bytes, file: str) -> None:
         if declared > MAX_UNCOMPRESSED_BYTES:
             _refuse(file, _too_big(declared))
         total = 0
+        extents: Extents = {}
         for entry in entries:
             if entry.flag_bits & 0x1:
                 _refuse(file, f"part {entry.filename} is encrypted; remove the password")
-            total = _scan(archive, entry, total, file)
+            total = _scan(archive, entry, total, file, extents)
+    return extents
 
 
-def _scan(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, file: str) -> int:
+def _scan(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, file: str, extents: Extents
+) -> int:
     size = 0
-    is_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
-    head = b""
+    name = entry.filename
+    xml = _XmlCheck(name, file) if name.lower().endswith((".xml", ".rels", ".vml")) else None
+    if xml is not None and name.startswith("xl/worksheets/") and name.count("/") == 2:
+        xml.parser.StartElementHandler = xml.element
     try:
         with archive.open(entry) as part:
             while chunk := part.read(_CHUNK):
@@ -69,14 +86,66 @@ def _scan(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, file: st
                 total += len(chunk)
                 if size > entry.file_size or total > MAX_UNCOMPRESSED_BYTES:
                     _refuse(file, _too_big(total))
-                if is_xml and (b"<!DOCTYPE" in head + chunk or b"<!ENTITY" in head + chunk):
-                    _refuse(file, f"part {entry.filename} declares XML entities; not accepted")
-                head = chunk[-16:]
-                if b"macroEnabled" in chunk and entry.filename == "[Content_Types].xml":
+                if xml is not None:
+                    xml.feed(chunk)
+                if b"macroEnabled" in chunk and name == "[Content_Types].xml":
                     _refuse(file, "the workbook is macro-enabled; save it as .xlsx")
+            if xml is not None:
+                xml.feed(b"", final=True)
+                if xml.parser.StartElementHandler is not None:
+                    extents[name] = xml.last_row, xml.last_column
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        _refuse(file, f"damaged workbook: part {entry.filename}: {exc}")
+        _refuse(file, f"damaged workbook: part {name}: {exc}")
     return total
+
+
+class _XmlCheck:
+    """Parses one XML part as it is decompressed, with expat in any encoding it declares
+    (UTF-8, UTF-16, Latin-1), refusing a DTD or entity declaration before anything expands
+    and naming the part when the XML is not well-formed (as defusedxml does)."""
+
+    def __init__(self, part: str, file: str) -> None:
+        self.part, self.file = part, file
+        self.parser = expat.ParserCreate()
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.parser.StartDoctypeDeclHandler = self._declaration
+        self.parser.EntityDeclHandler = self._declaration
+        self.parser.UnparsedEntityDeclHandler = self._declaration
+        self.parser.ExternalEntityRefHandler = self._declaration
+        self.row = self.column = self.last_row = self.last_column = 0
+
+    def element(self, tag: str, attributes: dict[str, str]) -> None:
+        """Follows rows and cells (`<row r>`, `<c r>`, which may omit `r`) of a worksheet, and
+        notes where a cell holds a value (`<v>`, `<is>` or `<f>`)."""
+        local = tag.rsplit(":", 1)[-1]
+        if local == "row":
+            reference = attributes.get("r", "")
+            self.row = int(reference) if reference.isdigit() else self.row + 1
+            self.column = 0
+        elif local == "c":
+            found = _CELL_REFERENCE.match(attributes.get("r", ""))
+            if found:
+                self.column = column_index_from_string(found[1].upper())
+                self.row = int(found[2])
+            else:
+                self.column += 1
+        elif local in ("v", "is", "f"):
+            self.last_row = max(self.last_row, self.row)
+            self.last_column = max(self.last_column, self.column)
+
+    def _declaration(self, *_: object) -> NoReturn:
+        _refuse(self.file, f"part {self.part} declares a DTD or XML entities; not accepted")
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        try:
+            self.parser.Parse(chunk, final)
+        except expat.ExpatError as exc:
+            reason = expat.ErrorString(exc.code) if exc.code else str(exc)
+            where = f"line {exc.lineno}, column {exc.offset + 1}"
+            _refuse(
+                self.file,
+                f"damaged workbook: part {self.part} is not well-formed XML ({where}: {reason})",
+            )
 
 
 def _too_big(size: int) -> str:

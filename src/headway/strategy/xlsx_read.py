@@ -7,10 +7,7 @@ which the same validation as YAML checks; every problem is mapped back to its ce
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-from openpyxl import load_workbook
 
 from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.load import validate_data
@@ -25,7 +22,7 @@ from headway.strategy.xlsx_cells import (
     get_path,
     given,
 )
-from headway.strategy.xlsx_guard import check_workbook
+from headway.strategy.xlsx_guard import Extents
 from headway.strategy.xlsx_layout import (
     INSTRUCTIONS,
     JUDGMENT_COLUMNS,
@@ -38,11 +35,13 @@ from headway.strategy.xlsx_layout import (
     Table,
     sheet_columns,
 )
+from headway.strategy.xlsx_sheets import open_workbook, sheet_rows
 
 MAX_ROWS = 5000
 """Most rows (besides the header) a sheet may hold."""
 MAX_COLUMNS = 60
 """Most columns a sheet may use."""
+LIMIT_HINT = "the strategy workbook's limits"
 MAX_PROBLEMS = 100
 """Most problems listed; the rest are counted."""
 
@@ -53,12 +52,8 @@ def strategy_from_xlsx(content: bytes, *, file: str = "<workbook>") -> Strategy:
     Raises `StrategyError`; each problem's `file` is `name[sheet]`, `line` the row and
     `column` the column number, and its message starts with the column's letter and header.
     """
-    check_workbook(content, file)
-    reader = _Reader(file)
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception as exc:  # a crafted archive can break the parser in many ways
-        raise StrategyError([Problem(f"damaged workbook: {exc}", (), file)]) from None
+    book, extents = open_workbook(content, file, data_only=False)
+    reader = _Reader(file, extents)
     try:
         data = reader.read(book)
     finally:
@@ -90,8 +85,9 @@ def _at_most(problems: list[Problem]) -> list[Problem]:
 class _Reader(CellLog):
     """Turns the sheets of a workbook into plain data shaped like the YAML document."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, extents: Extents) -> None:
         super().__init__(file)
+        self.extents = extents
         self.data: dict[str, Any] = {}
 
     # -- the workbook -------------------------------------------------------------------------
@@ -119,29 +115,27 @@ class _Reader(CellLog):
     ) -> list[tuple[int, dict[str, tuple[Any, Cell]]]]:
         """Non-empty rows as {header: (raw cell, where)}; header problems recorded."""
         by_header = {c.header: c for c in columns}
-        sheet.reset_dimensions()  # a crafted <dimension> must not make every row 16,384 wide
         found: list[tuple[int, dict[str, tuple[Any, Cell]]]] = []
         headers: dict[int, str] = {}
-        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1)
-        for number, row in enumerate(rows, start=1):
+        rows = sheet_rows(
+            sheet,
+            self.extents,
+            self.file,
+            max_rows=MAX_ROWS,
+            max_columns=MAX_COLUMNS,
+            limit_hint=LIMIT_HINT,
+        )
+        for number, row in rows:
             if number == 1:
                 headers = self.headers(row, name, by_header)
                 continue
-            if number > MAX_ROWS + 1:
-                if any(c.value is not None for c in row):
-                    self.problem(
-                        f"more than {MAX_ROWS:,} rows; split the data", (name, number, 0, "")
-                    )
-                break
             values: dict[str, tuple[Any, Cell]] = {}
             filled = False
             for index, cell in enumerate(row, start=1):
                 if cell.value is None:
                     continue
                 where: Cell = (name, number, index, headers.get(index, ""))
-                if index > MAX_COLUMNS:
-                    self.problem(f"more than {MAX_COLUMNS} columns; not read", where)
-                elif index not in headers:
+                if index not in headers:
                     self.problem("value in a column without a known header", where)
                 else:
                     filled = True  # only values under known headers make a row an item

@@ -21,6 +21,9 @@ from headway.strategy.errors import Path, Problem
 
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
+MAX_CHARS = 20_000_000
+"""Most characters of text once aliases are expanded: a 1 MB text aliased a thousand times
+would otherwise become a gigabyte in every report."""
 
 Positions = dict[Path, tuple[int, int]]
 
@@ -49,6 +52,7 @@ class _Frame:
     is_map: bool
     pending_key: str | None = None
     size: int = 1
+    chars: int = 0
     keys_seen: set[str] = field(default_factory=set)
 
 
@@ -133,10 +137,11 @@ class _Builder:
         self.root: Any = None
         self.marks: dict[Path, Any] = {}
         self.problems: list[Problem] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, characters
         self.stack: list[_Frame] = []
         self.documents = 0
         self.nodes = 0
+        self.chars = 0
 
     def fail(self, message: str, path: Path, mark: Any) -> YamlReadError:
         line, column = _where(mark)
@@ -154,10 +159,18 @@ class _Builder:
         assert parent.pending_key is not None
         return (*parent.path, parent.pending_key)
 
-    def count(self, size: int, mark: Any) -> None:
+    def count(self, size: int, mark: Any, chars: int = 0) -> None:
         self.nodes += size
+        self.chars += chars
         if self.nodes > MAX_NODES:
             raise self.fail(f"document has more than {MAX_NODES:,} values", (), mark)
+        if self.chars > MAX_CHARS:
+            raise self.fail(
+                f"document holds more than {MAX_CHARS:,} characters of text once its aliases "
+                "(*name) are expanded; write the text once",
+                (),
+                mark,
+            )
 
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
@@ -168,8 +181,8 @@ class _Builder:
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             if frame.anchor:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
-            self.attach(frame.container, frame.size, event.start_mark)
+                self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
+            self.attach(frame.container, frame.size, event.start_mark, frame.chars)
         elif kind is yaml.AliasEvent:
             self.alias(event)  # type: ignore[arg-type]
         elif kind is yaml.DocumentStartEvent:
@@ -182,22 +195,25 @@ class _Builder:
             raise self.fail(
                 f"YAML tag {event.tag} is not allowed", self.child_path(), event.start_mark
             )
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            self.count(0, event.start_mark)
+        self.count(1, event.start_mark, len(event.value))
         stack = self.stack
         if stack and stack[-1].is_map and stack[-1].pending_key is None:
             self.key(stack[-1], event.value, event.start_mark)
             return
-        value = _scalar(event)
+        try:
+            value = _scalar(event)
+        except ValueError:  # an integer of thousands of digits: Python refuses to convert it
+            message = f"number has {len(event.value):,} characters; no figure needs so many"
+            raise self.fail(message, self.child_path(), event.start_mark) from None
         if self.with_positions:
             self.marks[self.child_path()] = event.start_mark
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
-        self.attach(value, 1, event.start_mark)
+            self.anchors[event.anchor] = (value, 1, len(event.value))
+        self.attach(value, 1, event.start_mark, len(event.value))
 
     def key(self, parent: _Frame, key: str, mark: Any) -> None:
         parent.size += 1
+        parent.chars += len(key)
         if key == "<<":
             raise self.fail("YAML merge keys (<<) are not supported", parent.path, mark)
         if key in parent.keys_seen:
@@ -212,11 +228,11 @@ class _Builder:
             raise self.fail(f"unknown alias *{event.anchor}", (), event.start_mark)
         if self.expecting_key():
             raise self.fail("mapping keys must be plain text", (), event.start_mark)
-        value, size = self.anchors[event.anchor]
-        self.count(size, event.start_mark)
+        value, size, chars = self.anchors[event.anchor]
+        self.count(size, event.start_mark, chars)
         if self.with_positions:
             self.marks[self.child_path()] = event.start_mark
-        self.attach(value, size, event.start_mark)
+        self.attach(value, size, event.start_mark, chars)
 
     def start_collection(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
         if event.tag is not None and event.tag not in _PLAIN_TAGS:
@@ -237,12 +253,13 @@ class _Builder:
         container: dict[str, Any] | list[Any] = {} if is_map else []
         self.stack.append(_Frame(container, path, event.anchor, is_map))
 
-    def attach(self, value: Any, size: int, mark: Any) -> None:
+    def attach(self, value: Any, size: int, mark: Any, chars: int) -> None:
         if not self.stack:
             self.root = value
             return
         parent = self.stack[-1]
         parent.size += size
+        parent.chars += chars
         if not parent.is_map:
             parent.container.append(value)  # type: ignore[union-attr]
         elif parent.pending_key is None:

@@ -43,6 +43,7 @@ from headway.monitoring.records import (
     parse_number,
     replacements_text,
     statuses_text,
+    unescape_text,
     write_csv,
 )
 from headway.monitoring.status import Tracking
@@ -332,10 +333,10 @@ def _status_record(row: dict[str, str]) -> StatusRecord:
         initiative=row["initiative"],
         status=Status.parse(row["status"]),
         date=date.fromisoformat(row["date"]),
-        owner=row.get("owner", ""),
+        owner=unescape_text(row.get("owner", "")),
         actual_upfront=_optional(row.get("actual_upfront", "")),
         actual_recurring_per_month=_optional(row.get("actual_recurring_per_month", "")),
-        note=row.get("note", ""),
+        note=unescape_text(row.get("note", "")),
     )
 
 
@@ -344,12 +345,12 @@ def _replacement(row: dict[str, str]) -> Replacement:
         row["recorded_at"],
         row["kpi"],
         date.fromisoformat(row["date"]),
-        row["source"],
+        unescape_text(row["source"]),
         parse_number(row["old_value"]),
         parse_number(row["new_value"]),
-        row["old_note"],
-        row["new_note"],
-        row["origin"],
+        unescape_text(row["old_note"]),
+        unescape_text(row["new_note"]),
+        unescape_text(row["origin"]),
     )
 
 

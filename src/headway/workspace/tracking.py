@@ -14,6 +14,7 @@ from headway.monitoring.records import Measurement, StatusRecord
 from headway.monitoring.status import Tracking
 from headway.monitoring.tables import Table
 from headway.strategy.model import Strategy
+from headway.strategy.types import unsafe_character
 from headway.workspace.changes import current_strategy
 from headway.workspace.store import WorkspaceStore, utc_now
 
@@ -64,6 +65,10 @@ def record_status(store: WorkspaceStore, record: StatusRecord) -> bool:
         ids = ", ".join(i.id for i in strategy.initiatives)
         message = f"'{record.initiative}' is not an initiative of the strategy ({ids})"
         raise TrackingError([problem(message, store.name)])
+    for name, text in (("owner", record.owner), ("note", record.note)):
+        if unsafe_character(text):
+            message = f"{name} holds the control character {unsafe_character(text)}; remove it"
+            raise TrackingError([problem(message, "entry", None, name)])
     with store.lock():
         records = store.status_records()
         if record in records:
