@@ -199,7 +199,7 @@ def test_decimal_separators() -> None:
 def test_a_separator_that_may_group_or_mark_decimals_is_refused(
     text: str, decimal_comma: bool
 ) -> None:
-    with pytest.raises(ValueError, match="ambiguous.*write 1234 or"):
+    with pytest.raises(ValueError, match=r"ambiguous.*write 1234 or"):
         parse_value(text, decimal_comma=decimal_comma)
 
 

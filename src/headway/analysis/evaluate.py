@@ -32,6 +32,9 @@ from headway.strategy.types import Source
 
 SCHEMA = "headway.evaluation/1"
 DEFAULT_SCENARIOS = 10_000
+MAX_SCENARIOS = 200_000
+"""Most Monte Carlo scenarios one evaluation draws: memory grows with scenarios x initiatives,
+and P10/P50/P90 settle long before (their error shrinks with the square root of the count)."""
 
 
 @dataclass(frozen=True)
@@ -173,8 +176,11 @@ def evaluate(
     """Evaluate a strategy: gaps, needs, alignment, money with uncertainty, rank, growth.
 
     `seed` makes the Monte Carlo reproducible; `readiness_fits` (initiative id -> 0-1) replaces
-    the readiness fit computed from the document's survey.
+    the readiness fit computed from the document's survey. Raises `ValueError` when `scenarios`
+    is outside 1 to `MAX_SCENARIOS`.
     """
+    if not 1 <= scenarios <= MAX_SCENARIOS:
+        raise ValueError(f"scenarios must be between 1 and {MAX_SCENARIOS:,}, got {scenarios:,}")
     goals, criteria = goal_weighting(strategy), criteria_weighting(strategy)
     fits = default_readiness_fits(strategy)
     fits.update(readiness_fits or {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from headway.analysis.evaluate import DEFAULT_SCENARIOS, Evaluation, evaluate
+from headway.analysis.evaluate import DEFAULT_SCENARIOS, MAX_SCENARIOS, Evaluation, evaluate
 from headway.analysis.ranking import CRITERIA
 from headway.analysis.verdict import money
 from headway.cli.app import app, console, open_strategy, print_json
@@ -25,7 +25,11 @@ def evaluate_command(
         0, "--seed", help="Seed of the Monte Carlo (same seed, same numbers)."
     ),
     scenarios: int = typer.Option(
-        DEFAULT_SCENARIOS, "--scenarios", min=100, max=1_000_000, help="Monte Carlo scenarios."
+        DEFAULT_SCENARIOS,
+        "--scenarios",
+        min=100,
+        max=MAX_SCENARIOS,
+        help=f"Monte Carlo scenarios (100 to {MAX_SCENARIOS:,}).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document (docs/method.md)."),
 ) -> None:

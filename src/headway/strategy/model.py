@@ -401,12 +401,16 @@ class Strategy(Document):
         default_factory=Weighting,
         description="How goal weights are set: direct (each goal's weight) or AHP judgments.",
     )
-    goals: list[Goal] = Field(min_length=1, description="Strategic goals.")
-    kpis: list[Kpi] = Field(min_length=1, description="KPIs that show the goals.")
-    roles: list[Role] = Field(default_factory=list, description="Staff roles.")
-    processes: list[Process] = Field(default_factory=list, description="How work is done today.")
+    goals: list[Goal] = Field(min_length=1, max_length=200, description="Strategic goals.")
+    kpis: list[Kpi] = Field(min_length=1, max_length=1000, description="KPIs that show the goals.")
+    roles: list[Role] = Field(default_factory=list, max_length=1000, description="Staff roles.")
+    processes: list[Process] = Field(
+        default_factory=list, max_length=2000, description="How work is done today."
+    )
     initiatives: list[Initiative] = Field(
-        default_factory=list, description="Automation the business could buy or build."
+        default_factory=list,
+        max_length=2000,
+        description="Automation the business could buy or build.",
     )
     constraints: Constraints = Field(description="Budget, capacity and limits of the plan.")
     criteria: Criteria = Field(description="Evaluation criteria and their weights.")
@@ -414,8 +418,10 @@ class Strategy(Document):
         default_factory=Readiness, description="Answers to the readiness survey."
     )
     growth: list[GrowthScenario] = Field(
-        default_factory=list, description="Growth scenarios for the stress test."
+        default_factory=list, max_length=100, description="Growth scenarios for the stress test."
     )
     assumptions: list[Text] = Field(
-        default_factory=list, description="Assumptions and sources behind the figures, in words."
+        default_factory=list,
+        max_length=1000,
+        description="Assumptions and sources behind the figures, in words.",
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import NoReturn
 from xml.parsers import expat
 
@@ -94,7 +95,14 @@ def _scan(
                 xml.feed(b"", final=True)
                 if xml.parser.StartElementHandler is not None:
                     extents[name] = xml.last_row, xml.last_column
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         _refuse(file, f"damaged workbook: part {name}: {exc}")
     return total
 
