@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from headway.cli import app
@@ -65,3 +66,26 @@ def test_the_time_limit_setting_applies_when_the_command_gives_none(bakery_path:
     bad = runner.invoke(app, ["plan", str(bakery_path)], env={"HEADWAY_PLAN_TIME_LIMIT": "soon"})
     assert bad.exit_code != 0
     assert "HEADWAY_PLAN_TIME_LIMIT" in bad.output
+
+
+def test_an_infeasible_plan_exits_2_names_the_cause_and_is_not_approved(
+    bakery_path: Path, tmp_path: Path
+) -> None:
+    text = bakery_path.read_text(encoding="utf-8")
+    text = text.replace("min_readiness_for_high_risk: 0.55", "min_readiness_for_high_risk: 1.0")
+    text = text.replace(
+        "  - id: self-order-kiosk\n", "  - id: self-order-kiosk\n    mandatory: true\n"
+    )
+    document = tmp_path / "headway.yaml"
+    document.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(document)])
+    assert result.exit_code == 2, result.output
+    assert "no plan fits: self-order-kiosk is mandatory but high-risk" in result.output
+    approving = runner.invoke(app, ["plan", str(document), "--approve", "--by", "Ana"])
+    assert approving.exit_code == 1, approving.output  # refused
+    assert "self-order-kiosk is mandatory but high-risk" in approving.output
+    assert not (tmp_path / "approved-plan.yaml").exists()
+    as_json = runner.invoke(app, ["plan", str(document), "--json", "--no-explain"])
+    assert as_json.exit_code == 2
+    data = json.loads(as_json.stdout, parse_constant=lambda name: pytest.fail(name))
+    assert "self-order-kiosk is mandatory" in data["problems"][0]["message"]

@@ -21,6 +21,7 @@ from headway.cli.app import (
 )
 from headway.cli.people import show_plan_ethics
 from headway.cli.stores import document_store
+from headway.errors import Problem
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan as make_plan
 from headway.portfolio.results import DEFAULT_NPV_WEIGHT, Plan, PlanSettings
@@ -94,6 +95,9 @@ def plan(
         smallest_changes=changes,
     )
     result = _approve(file, settings, approved_by) if approve else make_plan(strategy, settings)
+    if result.status == "infeasible":  # under --json, the problems are printed as JSON
+        causes = result.infeasible_causes or (result.verdict,)
+        fail([Problem(f"no plan fits: {cause}", (), file) for cause in causes])
     robust = robustness(strategy, result, scenarios=scenarios) if scenarios else None
     compared = (
         compare_scenarios(strategy, standard_what_ifs(strategy), settings) if what_if else None

@@ -24,6 +24,7 @@ from headway.portfolio.decisions import (
     left_out_decision,
 )
 from headway.portfolio.explain import sensitivities
+from headway.portfolio.infeasibility import infeasibility_causes
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
 from headway.portfolio.limits import limit_uses
 from headway.portfolio.model import Schedule, npv_scale, solve_schedule
@@ -129,6 +130,11 @@ def plan_inputs(
         else []
     )
     ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses, alignment)
+    causes = (
+        infeasibility_causes(inputs, currency, settings.time_limit)
+        if chosen.result.status == "infeasible"
+        else []
+    )
     return Plan(
         business=strategy.business.name,
         currency=currency,
@@ -151,11 +157,12 @@ def plan_inputs(
         periods=tuple(period_totals(inputs, starts, labels)),
         limits=tuple(uses),
         sensitivities=tuple(found),
-        verdict=verdict(inputs, chosen, unconstrained.objective, found, currency),
+        verdict=verdict(inputs, chosen, unconstrained.objective, found, currency, causes),
         settings=settings,
         proof=proof_in_words(chosen, settings.time_limit),
         value_bound=_bound(chosen),
         objective=objective_text(inputs, currency),
+        infeasible_causes=tuple(causes),
     )
 
 
@@ -279,15 +286,14 @@ def verdict(
     unconstrained: float,
     found: Sequence[Sensitivity],
     currency: str = "",
+    causes: Sequence[str] = (),
 ) -> str:
     """One paragraph a business owner can read: what the plan achieves and what limits it."""
     result = chosen.result
     if result.values is None:
         forced = ", ".join(inputs.ids[i] for i in sorted(inputs.mandatory)) or "none"
-        return (
-            "No plan satisfies every constraint (mandatory initiatives: "
-            f"{forced}). Raise a budget or capacity, or drop a mandatory item."
-        )
+        why = "; ".join(causes) if causes else f"the solver ended with status {result.status}"
+        return f"No plan satisfies every constraint (mandatory initiatives: {forced}): {why}."
     objective = objective_text(inputs, currency)
     share = chosen.objective / unconstrained if unconstrained > 0 else 1.0
     proof = (

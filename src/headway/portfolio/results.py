@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -179,6 +180,7 @@ class Plan:
     proof: str = ""
     value_bound: float | None = None
     objective: str = ""
+    infeasible_causes: tuple[str, ...] = ()
 
     @property
     def selected(self) -> list[Decision]:
@@ -192,7 +194,20 @@ class Plan:
         return [d for d in self.decisions if not d.selected]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (for `--json` and the REST API)."""
+        """Plain JSON-ready data (for `--json` and the REST API); a value that is not a finite
+        number (an unbounded limit, the gap of an infeasible solve) is `null`, never the
+        `Infinity` or `NaN` that JSON does not allow."""
         data = asdict(self)
         data["selected"] = [d.initiative for d in self.selected]
-        return data
+        finite: dict[str, Any] = _finite(data)
+        return finite
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
