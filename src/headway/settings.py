@@ -112,6 +112,42 @@ class Settings:
         "The day the commands take as today (YYYY-MM-DD), e.g. for a reproducible report or a "
         "look back; unset: the computer's date.",
     )
+    yaml_max_expanded_chars: int = _setting(
+        20_000_000,
+        "Most characters of text a strategy document may hold once its YAML aliases (`*name`) "
+        "are expanded: a short file that repeats a long text a thousand times is refused.",
+        minimum=1,
+    )
+    workbook_max_bytes: int = _setting(
+        10 * MIB, "Largest workbook (.xlsx) read, in bytes as stored (compressed).", minimum=1
+    )
+    workbook_max_expanded_bytes: int = _setting(
+        64 * MIB,
+        "Most bytes a workbook's parts may take once decompressed (counted while "
+        "decompressing): a zip bomb is refused before any sheet is parsed.",
+        minimum=1,
+    )
+    strategy_sheet_max_rows: int = _setting(
+        5000, "Most rows below the header in one sheet of a strategy workbook.", minimum=1
+    )
+    strategy_sheet_max_columns: int = _setting(
+        60, "Most columns of one sheet of a strategy workbook.", minimum=1
+    )
+    tracking_max_bytes: int = _setting(
+        50 * MIB, "Largest tracking file (CSV) imported, in bytes.", minimum=1
+    )
+    tracking_max_rows: int = _setting(
+        1_000_000, "Most rows below the header in a tracking file or sheet imported.", minimum=1
+    )
+    tracking_max_columns: int = _setting(
+        1000, "Most columns of a tracking sheet imported (a date and one per KPI).", minimum=1
+    )
+    evaluate_max_scenarios: int = _setting(
+        200_000,
+        "Most Monte Carlo scenarios one evaluation draws (memory grows with scenarios times "
+        "initiatives).",
+        minimum=100,
+    )
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:

@@ -351,9 +351,43 @@ def csv_cases(seed: int = 19, count: int = 40) -> Iterator[Case]:
         )
 
 
+# -- event logs ----------------------------------------------------------------------------
+
+_XES_EVENT = (
+    '<event><string key="concept:name" value="A"/>'
+    '<date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event>'
+)
+XES_LOGS = {
+    "entity": b'<?xml version="1.0"?><!DOCTYPE log [<!ENTITY a "aaaa">]><log>&a;</log>',
+    "utf16-entity": '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE log [<!ENTITY a "x">]>'
+    "<log>&a;</log>".encode("utf-16"),
+    "truncated": b"<log><trace><event>",
+    "deep": b"<log>" + b"<list>" * 100_000 + b"</log>",
+    "long-attribute": f'<log><trace><event><string key="k" value="{"v" * 5_000_000}"/></event>'
+    "</trace></log>".encode(),
+    "no-events": b"<log><trace/></log>",
+    "bad-timestamp": (
+        f"<log><trace>{_XES_EVENT.replace('2024-01-01', '2024-13-45')}</trace></log>".encode()
+    ),
+    "binary": bytes(range(256)) * 64,
+}
+
+
+def xes_cases() -> Iterator[Case]:
+    """Hostile event logs read by `mine` with each XES scanner."""
+    for scanner in ("compiled", "numpy"):
+        for name, content in XES_LOGS.items():
+            yield Case(
+                f"mine-{scanner}-{name}",
+                {"log.xes": content},
+                ("mine", "{dir}/log.xes"),
+                {"HEADWAY_XES_SCANNER": scanner},
+            )
+
+
 def all_cases() -> list[Case]:
     """The whole corpus."""
-    return [*strategy_cases(), *workbook_cases(), *csv_cases()]
+    return [*strategy_cases(), *workbook_cases(), *csv_cases(), *xes_cases()]
 
 
 def main() -> None:  # pragma: no cover - prints the figures for the closing note

@@ -45,11 +45,12 @@ def test_hostile_input_ends_cleanly(case: Case, tmp_path: Path) -> None:
         assert "problem" in outcome.output or "error" in outcome.output.lower()
         assert outcome.files_changed == [] and outcome.files_added == []
     assert "Traceback" not in outcome.output
+    assert "\x1b" not in outcome.output  # control characters from the input are escaped
 
 
 def test_the_corpus_covers_every_reader() -> None:
     commands = {
         case.args[0] if case.args[0] != "track" else " ".join(case.args[:2]) for case in CASES
     }
-    assert commands >= {"validate", "convert", "track import", "track add"}
+    assert commands >= {"validate", "convert", "track import", "track add", "mine"}
     assert len(CASES) >= 200

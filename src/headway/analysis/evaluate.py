@@ -27,14 +27,16 @@ from headway.analysis.readiness import readiness_fit, readiness_score
 from headway.analysis.uncertainty import Uncertainty, simulate, summarise
 from headway.analysis.verdict import verdict
 from headway.analysis.weights import DerivedWeights, criteria_weighting, goal_weighting
+from headway.settings import DEFAULTS
 from headway.strategy.model import Strategy
 from headway.strategy.types import Source
 
 SCHEMA = "headway.evaluation/1"
 DEFAULT_SCENARIOS = 10_000
-MAX_SCENARIOS = 200_000
-"""Most Monte Carlo scenarios one evaluation draws: memory grows with scenarios x initiatives,
-and P10/P50/P90 settle long before (their error shrinks with the square root of the count)."""
+MAX_SCENARIOS = DEFAULTS.evaluate_max_scenarios
+"""Most Monte Carlo scenarios one evaluation draws by default (setting evaluate_max_scenarios):
+memory grows with scenarios x initiatives, and P10/P50/P90 settle long before (their error
+shrinks with the square root of the count)."""
 
 
 @dataclass(frozen=True)
@@ -172,15 +174,19 @@ def evaluate(
     seed: int = 0,
     scenarios: int = DEFAULT_SCENARIOS,
     readiness_fits: Mapping[str, float] | None = None,
+    max_scenarios: int = MAX_SCENARIOS,
 ) -> Evaluation:
     """Evaluate a strategy: gaps, needs, alignment, money with uncertainty, rank, growth.
 
     `seed` makes the Monte Carlo reproducible; `readiness_fits` (initiative id -> 0-1) replaces
     the readiness fit computed from the document's survey. Raises `ValueError` when `scenarios`
-    is outside 1 to `MAX_SCENARIOS`.
+    is outside 1 to `max_scenarios`.
     """
-    if not 1 <= scenarios <= MAX_SCENARIOS:
-        raise ValueError(f"scenarios must be between 1 and {MAX_SCENARIOS:,}, got {scenarios:,}")
+    if not 1 <= scenarios <= max_scenarios:
+        raise ValueError(
+            f"scenarios must be between 1 and {max_scenarios:,} (setting evaluate_max_scenarios, "
+            f"see docs/settings.md), got {scenarios:,}"
+        )
     goals, criteria = goal_weighting(strategy), criteria_weighting(strategy)
     fits = default_readiness_fits(strategy)
     fits.update(readiness_fits or {})

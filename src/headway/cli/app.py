@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -44,11 +45,22 @@ errors = Console(stderr=True, highlight=False)
 
 
 def show_error(error: HeadwayError) -> None:
-    """Print `error` to stderr for a person: its first line marked as an error, then the rest."""
-    first, _, rest = str(error).partition("\n")
+    """Print `error` to stderr for a person: its first line marked as an error, then the rest.
+
+    A control character quoted from the input (an escape sequence in a file name or a value) is
+    shown as `\\x1b`, so it cannot move the cursor or recolour the terminal."""
+    first, _, rest = visible(str(error)).partition("\n")
     errors.print(f"[red]error:[/red] {escape(first)}", soft_wrap=True)
     if rest:
         errors.print(rest, markup=False, soft_wrap=True)
+
+
+def visible(text: str) -> str:
+    """`text` with control characters other than line breaks and tabs written as `\\xNN`."""
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _Commands(TyperGroup):
@@ -110,7 +122,8 @@ def today() -> dt.date:
 def open_strategy(path: str) -> Strategy:
     """Load a strategy document: `.yaml`, `.json`, `.xlsx` or a workspace folder (its
     headway.yaml); a `StrategyError` lists every problem."""
-    return load_document(path, max_bytes=current_settings().strategy_max_bytes)
+    settings = current_settings()
+    return load_document(path, max_bytes=settings.strategy_max_bytes, settings=settings)
 
 
 def print_json(data: Any) -> None:

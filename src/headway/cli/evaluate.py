@@ -5,10 +5,10 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from headway.analysis.evaluate import DEFAULT_SCENARIOS, MAX_SCENARIOS, Evaluation, evaluate
+from headway.analysis.evaluate import DEFAULT_SCENARIOS, Evaluation, evaluate
 from headway.analysis.ranking import CRITERIA
 from headway.analysis.verdict import money
-from headway.cli.app import app, console, open_strategy, print_json
+from headway.cli.app import app, console, current_settings, fail, open_strategy, print_json
 
 SOURCE_NOTE = (
     "Inputs are the document's figures (each marked measured, estimated or assumed there); "
@@ -28,13 +28,18 @@ def evaluate_command(
         DEFAULT_SCENARIOS,
         "--scenarios",
         min=100,
-        max=MAX_SCENARIOS,
-        help=f"Monte Carlo scenarios (100 to {MAX_SCENARIOS:,}).",
+        help="Monte Carlo scenarios (at least 100; at most the evaluate_max_scenarios setting).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document (docs/method.md)."),
 ) -> None:
     """Evaluate every initiative: strategic gap closed, money with uncertainty, rank and why."""
-    result = evaluate(open_strategy(file), seed=seed, scenarios=scenarios)
+    most = current_settings().evaluate_max_scenarios
+    if scenarios > most:
+        fail(
+            f"--scenarios {scenarios:,} is more than the limit of {most:,} "
+            "(setting evaluate_max_scenarios, see docs/settings.md)"
+        )
+    result = evaluate(open_strategy(file), seed=seed, scenarios=scenarios, max_scenarios=most)
     if as_json:
         print_json(result.to_dict())
         return

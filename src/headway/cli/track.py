@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from headway.cli.app import app, console, fail, open_strategy, print_json, today
+from headway.cli.app import app, console, current_settings, fail, open_strategy, print_json, today
 from headway.cli.stores import folder_store
 from headway.monitoring.alignment_index import AlignmentVerdict
 from headway.monitoring.measurements import parse_date
@@ -69,7 +69,8 @@ def import_(
     Re-importing a file changes nothing; a new value for the same KPI, date and source replaces
     the old one and is logged in replacements.csv.
     """
-    result = import_measurements(folder_store(directory), read_table(file), source=source)
+    table = read_table(file, current_settings())
+    result = import_measurements(folder_store(directory), table, source=source)
     console.print(
         f"[green]imported[/green] {Path(file).name}: {result.added} added, "
         f"{result.replaced} replaced, {result.unchanged} unchanged"

@@ -11,17 +11,11 @@ from pathlib import Path
 
 from headway.files import read_input
 from headway.monitoring.errors import TrackingError, problem
+from headway.settings import DEFAULTS, Settings
 from headway.strategy.errors import StrategyError
-from headway.strategy.xlsx_guard import MAX_WORKBOOK_BYTES
 from headway.strategy.xlsx_sheets import open_workbook, sheet_rows
 
-MAX_BYTES = 50 * 1024 * 1024
-"""Largest CSV file read (bytes); workbooks have the workbook guard's limit."""
-MAX_ROWS = 1_000_000
-"""Most rows (below the header) of a tracking file or sheet."""
-MAX_COLUMNS = 1000
-"""Most columns of a tracking sheet (a wide file has a date and one column per KPI)."""
-LIMIT_HINT = "the tracking file's limits"
+LIMIT_HINT = "settings tracking_max_rows and tracking_max_columns, see docs/settings.md"
 Cell = str | float | int | date | None
 
 
@@ -38,16 +32,20 @@ class Table:
     decimal_comma: bool = False
 
 
-def read_table(path: str | os.PathLike[str]) -> Table:
+def read_table(path: str | os.PathLike[str], settings: Settings = DEFAULTS) -> Table:
     """Read the first sheet of an XLSX file or a CSV file (`,`, `;` or tab separated).
 
-    Raises `TrackingError` when the file cannot be read, is not a regular file, is too large,
-    is a workbook the guard refuses or has no header.
+    Raises `TrackingError` when the file cannot be read, is not a regular file, is over the
+    limits of `settings` (bytes, rows, columns), is a workbook the guard refuses or has no
+    header.
     """
     name = str(path)
     is_workbook = Path(name).suffix.lower() in (".xlsx", ".xlsm")
     try:
-        content = read_input(path, MAX_WORKBOOK_BYTES if is_workbook else MAX_BYTES)
+        if is_workbook:
+            content = read_input(path, settings.workbook_max_bytes, "workbook_max_bytes")
+        else:
+            content = read_input(path, settings.tracking_max_bytes, "tracking_max_bytes")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise TrackingError([problem(f"cannot read the file: {reason}", name)]) from None
@@ -55,13 +53,13 @@ def read_table(path: str | os.PathLike[str]) -> Table:
         raise TrackingError([problem(str(exc), name)]) from None
     if is_workbook:
         try:
-            return _read_xlsx(content, name)
+            return _read_xlsx(content, name, settings)
         except StrategyError as exc:
             raise TrackingError(exc.problems) from None
-    return _read_csv(content, name)
+    return _read_csv(content, name, settings.tracking_max_rows)
 
 
-def _read_csv(content: bytes, name: str) -> Table:
+def _read_csv(content: bytes, name: str, max_rows: int) -> Table:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -82,7 +80,7 @@ def _read_csv(content: bytes, name: str) -> Table:
                 continue
             if any(c.strip() for c in cells):
                 rows.append((number, list(cells)))
-                _check_count(rows, name)
+                _check_count(rows, name, max_rows)
     except csv.Error as exc:
         raise TrackingError([problem(f"not valid CSV: {exc}", name, reader.line_num)]) from None
     if header is None or not any(header):
@@ -90,8 +88,8 @@ def _read_csv(content: bytes, name: str) -> Table:
     return Table(name, header, rows, decimal_comma=delimiter != ",")
 
 
-def _read_xlsx(content: bytes, name: str) -> Table:
-    book, extents = open_workbook(content, name, data_only=True)
+def _read_xlsx(content: bytes, name: str, settings: Settings) -> Table:
+    book, extents = open_workbook(content, name, data_only=True, settings=settings)
     try:
         if not book.worksheets:
             raise TrackingError([problem("the workbook has no sheet", name)])
@@ -100,7 +98,12 @@ def _read_xlsx(content: bytes, name: str) -> Table:
         header: list[str] | None = None
         rows: list[tuple[int, list[Cell]]] = []
         rows_read = sheet_rows(
-            sheet, extents, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, limit_hint=LIMIT_HINT
+            sheet,
+            extents,
+            name,
+            max_rows=settings.tracking_max_rows,
+            max_columns=settings.tracking_max_columns,
+            limit_hint=LIMIT_HINT,
         )
         for number, row in rows_read:
             cells = [_xlsx_cell(c.value, getattr(c, "number_format", "General")) for c in row]
@@ -131,7 +134,10 @@ def _xlsx_cell(value: object, number_format: str) -> Cell:
     return str(value)
 
 
-def _check_count(rows: list[tuple[int, list[Cell]]], name: str) -> None:
-    if len(rows) > MAX_ROWS:
-        message = f"more than {MAX_ROWS:,} rows; split the file"
+def _check_count(rows: list[tuple[int, list[Cell]]], name: str, max_rows: int) -> None:
+    if len(rows) > max_rows:
+        message = (
+            f"more than {max_rows:,} rows; split the file (setting tracking_max_rows, see "
+            "docs/settings.md)"
+        )
         raise TrackingError([problem(message, name, rows[-1][0])])

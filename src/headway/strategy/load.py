@@ -18,7 +18,7 @@ from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.model import Strategy
 from headway.strategy.repair import clean_path, cross_checks_despite
 from headway.strategy.schema import allowed_range
-from headway.strategy.yaml_reader import Positions, YamlReadError, read_yaml
+from headway.strategy.yaml_reader import MAX_CHARS, Positions, YamlReadError, read_yaml
 
 MAX_BYTES = DEFAULTS.strategy_max_bytes
 """Largest document read by default (the `strategy_max_bytes` setting), in bytes."""
@@ -39,14 +39,18 @@ def format_of(path: str | os.PathLike[str]) -> Format:
     return "json" if str(path).lower().endswith(".json") else "yaml"
 
 
-def load_strategy(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Strategy:
+def load_strategy(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS
+) -> Strategy:
     """Read and validate the strategy document at `path` (YAML or JSON by extension), refusing
     files over `max_bytes`.
 
     Raises `StrategyError` listing every problem with file, line, column and path.
     """
     content = read_document(path, max_bytes)
-    return parse_strategy(content, file=str(path), format=format_of(path), max_bytes=max_bytes)
+    return parse_strategy(
+        content, file=str(path), format=format_of(path), max_bytes=max_bytes, max_chars=max_chars
+    )
 
 
 def read_document(
@@ -64,10 +68,16 @@ def read_document(
 
 
 def parse_strategy(
-    content: bytes | str, *, file: str = "<document>", format: Format, max_bytes: int = MAX_BYTES
+    content: bytes | str,
+    *,
+    file: str = "<document>",
+    format: Format,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int = MAX_CHARS,
 ) -> Strategy:
-    """Validate a strategy document given as bytes or text; see `load_strategy`."""
-    data, text = _read(content, file, format, max_bytes)
+    """Validate a strategy document given as bytes or text; see `load_strategy` (`max_chars`:
+    the most characters of text once YAML aliases are expanded)."""
+    data, text = _read(content, file, format, (max_bytes, max_chars))
     try:
         return validate_data(data, file=file)
     except StrategyError as exc:
@@ -129,7 +139,10 @@ def _too_large(size: int, limit: int) -> str:
     )
 
 
-def _read(content: bytes | str, file: str, format: Format, max_bytes: int) -> tuple[Any, str]:
+def _read(
+    content: bytes | str, file: str, format: Format, limits: tuple[int, int]
+) -> tuple[Any, str]:
+    max_bytes, max_chars = limits
     if isinstance(content, bytes):
         if len(content) > max_bytes:
             raise StrategyError([Problem(_too_large(len(content), max_bytes), (), file)])
@@ -147,7 +160,7 @@ def _read(content: bytes | str, file: str, format: Format, max_bytes: int) -> tu
     if format == "json":
         return _read_json(text, file)
     try:
-        data, _, problems = read_yaml(text, file, with_positions=False)
+        data, _, problems = read_yaml(text, file, with_positions=False, max_chars=max_chars)
     except YamlReadError as exc:
         raise StrategyError([exc.problem]) from None
     if problems:

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from headway.files import write_bytes_atomic
+from headway.settings import DEFAULTS, Settings
 from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.load import (
     MAX_BYTES,
@@ -34,7 +35,6 @@ from headway.strategy.load import (
     read_document,
 )
 from headway.strategy.model import Strategy
-from headway.strategy.xlsx_guard import MAX_WORKBOOK_BYTES
 from headway.strategy.xlsx_layout import (
     INSTRUCTIONS,
     JUDGMENT_COLUMNS,
@@ -235,13 +235,16 @@ def _instructions(sheet: Any, strategy: Strategy) -> None:
         sheet.column_dimensions[letter].width = width
 
 
-def load_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Strategy:
+def load_document(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, settings: Settings = DEFAULTS
+) -> Strategy:
     """Read a strategy from `.xlsx`, `.json` or YAML (by extension), or from a workspace
     folder's `headway.yaml`; see `strategy_from_xlsx` and `load_strategy` (`max_bytes`)."""
     name = path = document_path(path)
     if not name.lower().endswith((".xlsx", ".xlsm", ".xltm", ".xlsb")):
-        return load_strategy(path, max_bytes=max_bytes)
-    return strategy_from_xlsx(read_document(path, MAX_WORKBOOK_BYTES), file=name)
+        return load_strategy(path, max_bytes=max_bytes, max_chars=settings.yaml_max_expanded_chars)
+    content = read_document(path, settings.workbook_max_bytes, "workbook_max_bytes")
+    return strategy_from_xlsx(content, file=name, settings=settings)
 
 
 def save_document(strategy: Strategy, path: str | os.PathLike[str]) -> None:

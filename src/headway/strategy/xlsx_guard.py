@@ -17,12 +17,14 @@ from xml.parsers import expat
 
 from openpyxl.utils.cell import column_index_from_string
 
+from headway.settings import DEFAULTS, Settings
 from headway.strategy.errors import Problem, StrategyError
 
-MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
-"""Largest workbook file accepted (bytes, compressed)."""
-MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
-"""Largest total size of the archive's parts once decompressed (bytes)."""
+MAX_WORKBOOK_BYTES = DEFAULTS.workbook_max_bytes
+"""Largest workbook file accepted by default (bytes, compressed; setting workbook_max_bytes)."""
+MAX_UNCOMPRESSED_BYTES = DEFAULTS.workbook_max_expanded_bytes
+"""Largest total size of the archive's parts once decompressed, by default (bytes; setting
+workbook_max_expanded_bytes)."""
 MAX_ENTRIES = 1000
 """Most parts (files) the archive may hold."""
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xlam")
@@ -32,12 +34,13 @@ Extents = dict[str, tuple[int, int]]
 """For each worksheet part, the last row and the last column that hold a value."""
 
 
-def check_workbook(content: bytes, file: str) -> Extents:
+def check_workbook(content: bytes, file: str, settings: Settings = DEFAULTS) -> Extents:
     """Raise `StrategyError` unless `content` is a plain XLSX archive within the limits.
 
-    Refuses: files over `MAX_WORKBOOK_BYTES`, non-zip data, encrypted parts, more than
-    `MAX_ENTRIES` parts, more than `MAX_UNCOMPRESSED_BYTES` once decompressed (counted while
-    decompressing, so sizes the archive lies about do not help), macros, XML with a DTD or an
+    Refuses: files over `settings.workbook_max_bytes`, non-zip data, encrypted parts, more
+    than `MAX_ENTRIES` parts, more than `settings.workbook_max_expanded_bytes` once
+    decompressed (counted while decompressing, so sizes the archive lies about do not help),
+    macros, XML with a DTD or an
     entity in any encoding, and XML that is not well-formed (the part is named).
 
     Returns where each worksheet's values really end, found while parsing: a sheet's own
@@ -45,8 +48,12 @@ def check_workbook(content: bytes, file: str) -> Extents:
     """
     if file.lower().endswith(MACRO_SUFFIXES):
         _refuse(file, "macro-enabled workbooks are not accepted; save it as .xlsx")
-    if len(content) > MAX_WORKBOOK_BYTES:
-        _refuse(file, f"workbook is {len(content):,} bytes; the limit is {MAX_WORKBOOK_BYTES:,}")
+    if len(content) > settings.workbook_max_bytes:
+        _refuse(
+            file,
+            f"workbook is {len(content):,} bytes; the limit is {settings.workbook_max_bytes:,} "
+            "(setting workbook_max_bytes, see docs/settings.md)",
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError):
@@ -61,20 +68,28 @@ def check_workbook(content: bytes, file: str) -> Extents:
         if any(name.endswith("vbaproject.bin") for name in names):
             _refuse(file, "the workbook contains macros (vbaProject.bin); save it as .xlsx")
         declared = sum(entry.file_size for entry in entries)
-        if declared > MAX_UNCOMPRESSED_BYTES:
-            _refuse(file, _too_big(declared))
+        limit = settings.workbook_max_expanded_bytes
+        if declared > limit:
+            _refuse(file, _too_big(declared, limit))
         total = 0
         extents: Extents = {}
         for entry in entries:
             if entry.flag_bits & 0x1:
                 _refuse(file, f"part {entry.filename} is encrypted; remove the password")
-            total = _scan(archive, entry, total, file, extents)
+            total = _scan(archive, entry, (total, limit), file, extents)
     return extents
 
 
 def _scan(
-    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, file: str, extents: Extents
+    archive: zipfile.ZipFile,
+    entry: zipfile.ZipInfo,
+    counted: tuple[int, int],
+    file: str,
+    extents: Extents,
 ) -> int:
+    """Decompress and check one part; returns the bytes decompressed so far (`counted` is that
+    total before this part and its limit)."""
+    total, limit = counted
     size = 0
     name = entry.filename
     xml = _XmlCheck(name, file) if name.lower().endswith((".xml", ".rels", ".vml")) else None
@@ -85,8 +100,8 @@ def _scan(
             while chunk := part.read(_CHUNK):
                 size += len(chunk)
                 total += len(chunk)
-                if size > entry.file_size or total > MAX_UNCOMPRESSED_BYTES:
-                    _refuse(file, _too_big(total))
+                if size > entry.file_size or total > limit:
+                    _refuse(file, _too_big(total, limit))
                 if xml is not None:
                     xml.feed(chunk)
                 if b"macroEnabled" in chunk and name == "[Content_Types].xml":
@@ -156,10 +171,10 @@ class _XmlCheck:
             )
 
 
-def _too_big(size: int) -> str:
+def _too_big(size: int, limit: int) -> str:
     return (
-        f"workbook expands to more than {MAX_UNCOMPRESSED_BYTES:,} bytes "
-        f"(at least {size:,}); it may be a zip bomb"
+        f"workbook expands to more than {limit:,} bytes (at least {size:,}); it may be a zip "
+        "bomb (setting workbook_max_expanded_bytes, see docs/settings.md)"
     )
 
 

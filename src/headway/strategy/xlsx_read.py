@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from headway.settings import DEFAULTS, Settings
 from headway.strategy.errors import Path, Problem, StrategyError
 from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
@@ -37,23 +38,25 @@ from headway.strategy.xlsx_layout import (
 )
 from headway.strategy.xlsx_sheets import open_workbook, sheet_rows
 
-MAX_ROWS = 5000
-"""Most rows (besides the header) a sheet may hold."""
-MAX_COLUMNS = 60
-"""Most columns a sheet may use."""
-LIMIT_HINT = "the strategy workbook's limits"
+MAX_ROWS = DEFAULTS.strategy_sheet_max_rows
+"""Most rows (besides the header) a sheet may hold by default."""
+MAX_COLUMNS = DEFAULTS.strategy_sheet_max_columns
+"""Most columns a sheet may use by default."""
+LIMIT_HINT = "settings strategy_sheet_max_rows and strategy_sheet_max_columns, see docs/settings.md"
 MAX_PROBLEMS = 100
 """Most problems listed; the rest are counted."""
 
 
-def strategy_from_xlsx(content: bytes, *, file: str = "<workbook>") -> Strategy:
+def strategy_from_xlsx(
+    content: bytes, *, file: str = "<workbook>", settings: Settings = DEFAULTS
+) -> Strategy:
     """Validate a workbook written by `strategy_to_xlsx` (and edited by a person).
 
     Raises `StrategyError`; each problem's `file` is `name[sheet]`, `line` the row and
     `column` the column number, and its message starts with the column's letter and header.
     """
-    book, extents = open_workbook(content, file, data_only=False)
-    reader = _Reader(file, extents)
+    book, extents = open_workbook(content, file, data_only=False, settings=settings)
+    reader = _Reader(file, extents, settings)
     try:
         data = reader.read(book)
     finally:
@@ -85,9 +88,10 @@ def _at_most(problems: list[Problem]) -> list[Problem]:
 class _Reader(CellLog):
     """Turns the sheets of a workbook into plain data shaped like the YAML document."""
 
-    def __init__(self, file: str, extents: Extents) -> None:
+    def __init__(self, file: str, extents: Extents, settings: Settings) -> None:
         super().__init__(file)
         self.extents = extents
+        self.limits = settings
         self.data: dict[str, Any] = {}
 
     # -- the workbook -------------------------------------------------------------------------
@@ -121,8 +125,8 @@ class _Reader(CellLog):
             sheet,
             self.extents,
             self.file,
-            max_rows=MAX_ROWS,
-            max_columns=MAX_COLUMNS,
+            max_rows=self.limits.strategy_sheet_max_rows,
+            max_columns=self.limits.strategy_sheet_max_columns,
             limit_hint=LIMIT_HINT,
         )
         for number, row in rows:

@@ -15,14 +15,18 @@ from typing import Any, NoReturn
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from headway.settings import DEFAULTS, Settings
 from headway.strategy.errors import Problem, StrategyError
 from headway.strategy.xlsx_guard import Extents, check_workbook
 
 
-def open_workbook(content: bytes, file: str, *, data_only: bool) -> tuple[Any, Extents]:
-    """The workbook in `content`, opened read-only after `check_workbook` passed, and where the
-    values of each worksheet end. Raises `StrategyError` naming `file` and the reason."""
-    extents = check_workbook(content, file)
+def open_workbook(
+    content: bytes, file: str, *, data_only: bool, settings: Settings = DEFAULTS
+) -> tuple[Any, Extents]:
+    """The workbook in `content`, opened read-only after `check_workbook` passed (with the
+    limits of `settings`), and where the values of each worksheet end. Raises `StrategyError`
+    naming `file` and the reason."""
+    extents = check_workbook(content, file, settings)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
     except Exception as exc:  # a crafted archive can break the parser in many ways

@@ -17,13 +17,14 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from headway.settings import DEFAULTS
 from headway.strategy.errors import Path, Problem
 
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
-MAX_CHARS = 20_000_000
-"""Most characters of text once aliases are expanded: a 1 MB text aliased a thousand times
-would otherwise become a gigabyte in every report."""
+MAX_CHARS = DEFAULTS.yaml_max_expanded_chars
+"""Most characters of text once aliases are expanded, by default: a 1 MB text aliased a
+thousand times would otherwise become a gigabyte in every report."""
 
 Positions = dict[Path, tuple[int, int]]
 
@@ -101,7 +102,7 @@ def _construct(tag: str | None, value: str, plain: bool) -> Any:
 
 
 def read_yaml(
-    text: str, file: str, *, with_positions: bool = True
+    text: str, file: str, *, with_positions: bool = True, max_chars: int = MAX_CHARS
 ) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document into plain data (dict, list, str, int, float, bool, None).
 
@@ -109,7 +110,7 @@ def read_yaml(
     `with_positions` is false, which is faster), and the problems that did not stop reading
     (duplicate keys). Raises `YamlReadError` when nothing usable is left.
     """
-    builder = _Builder(file, with_positions)
+    builder = _Builder(file, with_positions, max_chars)
     feed = builder.feed
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -131,9 +132,10 @@ def _where(mark: Any) -> tuple[int, int]:
 class _Builder:
     """Builds plain data from parser events with an explicit stack (no recursion)."""
 
-    def __init__(self, file: str, with_positions: bool) -> None:
+    def __init__(self, file: str, with_positions: bool, max_chars: int) -> None:
         self.file = file
         self.with_positions = with_positions
+        self.max_chars = max_chars
         self.root: Any = None
         self.marks: dict[Path, Any] = {}
         self.problems: list[Problem] = []
@@ -164,10 +166,11 @@ class _Builder:
         self.chars += chars
         if self.nodes > MAX_NODES:
             raise self.fail(f"document has more than {MAX_NODES:,} values", (), mark)
-        if self.chars > MAX_CHARS:
+        if self.chars > self.max_chars:
             raise self.fail(
-                f"document holds more than {MAX_CHARS:,} characters of text once its aliases "
-                "(*name) are expanded; write the text once",
+                f"document holds more than {self.max_chars:,} characters of text once its "
+                "aliases (*name) are expanded; write the text once (setting "
+                "yaml_max_expanded_chars, see docs/settings.md)",
                 (),
                 mark,
             )

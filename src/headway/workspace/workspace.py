@@ -18,6 +18,7 @@ from headway.monitoring.measurements import ImportResult
 from headway.monitoring.records import Measurement, Replacement, StatusRecord
 from headway.monitoring.status import StatusReport, plan_scope, tracking_status
 from headway.monitoring.tables import read_table
+from headway.settings import DEFAULTS, Settings
 from headway.strategy.model import Strategy
 from headway.workspace import tracking
 from headway.workspace.changes import current_strategy
@@ -76,10 +77,11 @@ class Workspace:
         return self.store.replacements()
 
     def import_measurements(
-        self, path: str | os.PathLike[str], source: str = "import"
+        self, path: str | os.PathLike[str], source: str = "import", settings: Settings = DEFAULTS
     ) -> ImportResult:
-        """Import the CSV/XLSX file at `path`; see `tracking.import_measurements`."""
-        return tracking.import_measurements(self.store, read_table(path), source)
+        """Import the CSV/XLSX file at `path` (within the limits of `settings`); see
+        `tracking.import_measurements`."""
+        return tracking.import_measurements(self.store, read_table(path, settings), source)
 
     def add_measurement(
         self,
