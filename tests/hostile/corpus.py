@@ -24,6 +24,7 @@ from headway.cli import app
 from headway.strategy.load import dump_strategy, load_strategy
 from headway.strategy.xlsx import strategy_to_xlsx
 from tests.conftest import TEMPLATES
+from tests.strategy.test_xlsx_guard import archive as _zip
 
 SECONDS = 30
 """Longest a command may run on one input."""
@@ -189,14 +190,6 @@ def strategy_cases() -> Iterator[Case]:
 def _bakery_workbook() -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(strategy_to_xlsx(BAKERY))) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return out.getvalue()
 
 
 def _measurement_workbook(rows: list[str], dimension: str = "A1:C3") -> dict[str, bytes]:

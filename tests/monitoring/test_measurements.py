@@ -203,26 +203,36 @@ def test_a_separator_that_may_group_or_mark_decimals_is_refused(
         parse_value(text, decimal_comma=decimal_comma)
 
 
-def test_ambiguous_value_is_reported_at_its_row_and_column(
-    workspace: Workspace, tmp_path: Path
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        # An ambiguous value is named at its row and column, never guessed.
+        (
+            "kpi;date;value\nwaste-share;2027-01-04;1.234,5\nwaste-share;2027-01-11;1.234\n",
+            (3, 3, ("value",)),
+            "ambiguous",
+        ),
+        # An extra separator would shift the values: the row is refused, not misread.
+        (
+            "kpi,date,value,source,note\nqueue-minutes,2028-02-01,12,5,a,\n",
+            (2, None, ()),
+            "6 fields but the header only 5",
+        ),
+    ],
+    ids=["ambiguous-decimal", "extra-field"],
+)
+def test_a_row_that_could_be_misread_is_refused(
+    workspace: Workspace,
+    tmp_path: Path,
+    text: str,
+    where: tuple[int, int | None, tuple[str, ...]],
+    message: str,
 ) -> None:
-    text = "kpi;date;value\nwaste-share;2027-01-04;1.234,5\nwaste-share;2027-01-11;1.234\n"
     with pytest.raises(TrackingError) as caught:
-        workspace.import_measurements(write(tmp_path / "eu.csv", text))
+        workspace.import_measurements(write(tmp_path / "in.csv", text))
     (found,) = caught.value.problems
-    assert (found.line, found.column, found.path) == (3, 3, ("value",))
-    assert "ambiguous" in found.message
-    assert not (workspace.root / "measurements.csv").exists()
-
-
-def test_a_row_with_an_extra_field_is_refused_not_shifted(
-    workspace: Workspace, tmp_path: Path
-) -> None:
-    text = "kpi,date,value,source,note\nqueue-minutes,2028-02-01,12,5,a,\n"
-    with pytest.raises(TrackingError) as caught:
-        workspace.import_measurements(write(tmp_path / "shifted.csv", text))
-    (found,) = caught.value.problems
-    assert found.line == 2 and "6 fields but the header only 5" in found.message
+    assert (found.line, found.column, found.path) == where
+    assert message in found.message
     assert not (workspace.root / "measurements.csv").exists()
 
 

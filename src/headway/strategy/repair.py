@@ -148,7 +148,10 @@ def _leave_out(data: dict[str, Any], left_out: set[str], name: str, index: int) 
 def _compact(data: dict[str, Any], kept: dict[str, list[int]]) -> None:
     """Drop the left-out items, keeping each remaining item's original index in `kept`."""
     for name, original in kept.items():
-        items = data[name]
+        items = data.get(name)
+        if not isinstance(items, list):  # the whole list was removed (e.g. it was too long)
+            kept[name] = []
+            continue
         kept[name] = [original[i] for i, item in enumerate(items) if item is not None]
         data[name] = [item for item in items if item is not None]
 
