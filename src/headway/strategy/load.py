@@ -87,11 +87,16 @@ def parse_strategy(
 
 
 def read_data(
-    content: bytes | str, *, file: str = "<document>", format: Format, max_bytes: int = MAX_BYTES
+    content: bytes | str,
+    *,
+    file: str = "<document>",
+    format: Format,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int = MAX_CHARS,
 ) -> dict[str, Any]:
-    """The plain data of a document's text, read as `parse_strategy` reads it (size limit,
+    """The plain data of a document's text, read as `parse_strategy` reads it (size limits,
     encoding, duplicate keys, YAML without tags) but not validated; raises `StrategyError`."""
-    data, _ = _read(content, file, format, max_bytes)
+    data, _ = _read(content, file, format, (max_bytes, max_chars))
     return data  # type: ignore[no-any-return]
 
 
