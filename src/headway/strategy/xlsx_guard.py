@@ -56,7 +56,7 @@ def check_workbook(content: bytes, file: str, settings: Settings = DEFAULTS) -> 
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, OSError):
         _refuse(file, "not an XLSX workbook (not a zip archive); save it as Excel .xlsx")
     with archive:
         entries = archive.infolist()
