@@ -3,7 +3,11 @@ another workspace, API tokens for each of them and a revoked one."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,8 +15,13 @@ from django.contrib.auth.models import User
 from headway.web import members, models, tokens
 from headway.web.audit import Actor
 from headway.web.permissions import Role
+from tests.conftest import ROOT
+from tests.report.conftest import missing_tool
 
 PASSWORD = "correct horse battery staple"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+SHOTS = Path(os.environ.get("HEADWAY_TEST_OUTPUT", ROOT / "test-output"))
 ROLES = [role.value for role in Role]
 
 
@@ -63,3 +72,21 @@ def world(db: None) -> World:
     result.invitation_token = members.invite(workspace, Role.VIEWER, "", owner)
     result.invitation_id = models.Invitation.objects.filter(workspace=workspace).get().pk
     return result
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser); use with
+    `live_server` and `@pytest.mark.django_db(transaction=True)`. Checks: tests/web/a11y.py."""
+    if not CHROMIUM.exists():
+        missing_tool("Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
