@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from headway.report.numbers import DASH, Numbers
+from headway.report.numbers import DASH, Figure, Numbers, Unit, xlsx_cell
 
 
 @pytest.mark.parametrize(
@@ -28,5 +30,42 @@ def test_missing_or_infinite_values_show_a_dash() -> None:
     f = Numbers("en_GB", "GBP")
     assert f.money(None) == DASH
     assert f.number(float("inf")) == DASH
-    assert f.points(0.219) == "21.9 pts"
+    assert f.gap(None) == DASH
     assert f.money(-1200) == "-£1,200"
+
+
+def test_each_unit_has_one_display_rule() -> None:
+    f = Numbers("en_IE", "EUR")
+    assert f.gap(0.3156) == "31.6%"
+    assert f.score(0.841) == "84.1"
+    assert f.hours(1249.6) == "1,250 h"
+    assert f.days(12.46) == "12.5 days"
+    assert f.months(14.0) == "14 months"
+    assert f.text(1249.6, Unit.hours, with_unit=False) == "1,250"
+    assert f.money(24480) == "€24,480"  # never rounded to hundreds
+    assert f.header("NPV", Unit.money) == "NPV (EUR)"
+    assert f.header("Saved", Unit.hours, per="a year") == "Saved (hours a year)"
+
+
+def test_an_estimate_reads_likely_then_its_range() -> None:
+    shown = Numbers("en_IE", "EUR").estimate(12300, 8000, 15000, Unit.money)
+    assert shown.text == "€12,300 (€8,000 to €15,000)"
+    assert shown.likely == Figure(12300, Unit.money, "€12,300")
+
+
+def test_language_and_locale_are_separate() -> None:
+    """An English report for a German business: German numbers, an English date."""
+    f = Numbers("de_DE", "EUR", language="en")
+    assert f.money(12345.6) == "12.346\xa0€"
+    assert f.date(dt.date(2027, 1, 15)) == "15 January 2027"
+    assert Numbers("de_DE", "EUR", language="de").date(dt.date(2027, 1, 15)) == "15. Januar 2027"
+
+
+@pytest.mark.parametrize(("value", "unit"), [(0.841, Unit.score), (0.586, Unit.gap)])
+def test_spreadsheet_formats_keep_the_digits_the_text_shows(value: float, unit: Unit) -> None:
+    """`#,##0.0` showed 0.841 as 0.8; each unit's cell format shows what the text shows."""
+    cell, number_format = xlsx_cell(value, unit)
+    shown = Numbers("en_GB", "GBP").text(value, unit)
+    assert cell is not None
+    as_excel = f"{cell * 100:.1f}%" if number_format.endswith("%") else f"{cell:.1f}"
+    assert as_excel == shown

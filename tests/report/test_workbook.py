@@ -20,7 +20,10 @@ def test_sheets_hold_the_engines_numbers_with_units(bakery_report: Report) -> No
     row = {h: c.value for h, c in zip(headers, sheet[2], strict=True)}
     assert row["Initiative"] == best.initiative
     assert row["NPV P50 (EUR)"] == best.uncertainty.npv.p50
-    assert isinstance(row["Alignment (share of weighted gap)"], float)
+    assert row["Alignment (% of weighted gap)"] == best.alignment.value
+    score = sheet.cell(row=2, column=headers.index("Score (0-100)") + 1)
+    assert score.value == 100 * best.score  # held as shown: 84.1, not 0.841 shown as 0.8
+    assert score.number_format == "0.0"
     periods = book["budget_by_period"]
     upfront = [c.value for c in periods["D"][1:]]
     assert upfront == [p.upfront for p in bakery_report.plan.periods]

@@ -24,12 +24,14 @@ def roadmap(report: Report, f: Numbers) -> Section:
                 "in" if d.selected else "out",
                 d.start_label or DASH,
                 d.live_label or DASH,
-                f.points(d.alignment_value),
+                f.gap(d.alignment_value),
                 "; ".join(reasons),
             )
         )
     table = Table(
-        ("Initiative", "In plan", "Starts", "Live from", "Alignment", "Why"), rows, frozenset({4})
+        ("Initiative", "In plan", "Starts", "Live from", "Alignment (% of weighted gap)", "Why"),
+        rows,
+        frozenset({4}),
     )
     tables = [table]
     if report.robustness is not None:
@@ -74,7 +76,7 @@ def budget(report: Report, f: Numbers) -> Section:
             f.number(p.change_capacity_days, 1),
             f"{p.slots_used} / {p.max_in_flight}",
             f.money(p.recurring_per_month),
-            f.points(p.gap_closed),
+            f.gap(p.gap_closed),
         )
         for p in plan.periods
     ]
@@ -88,26 +90,26 @@ def budget(report: Report, f: Numbers) -> Section:
             "Capacity (person-days)",
             "In flight / max",
             f"Running ({f.currency} a month)",
-            "Gap closed",
+            "Gap closed (% of weighted gap)",
         ),
         rows,
         frozenset({2, 3, 4, 5, 6, 7, 8}),
     )
     limits = Table(
-        ("Limit", "Available", "Unit", "Plan value if lifted", "Binding"),
+        ("Limit", "Available", "Unit", "Plan value if lifted (% of weighted gap)", "Binding"),
         [
             (
                 x.label,
                 f.number(x.limit, 1),
                 x.unit,
-                f.points(x.value_if_lifted),
+                f.gap(x.value_if_lifted),
                 "yes" if x.binding else "no",
             )
             for x in plan.sensitivities
         ],
         frozenset({1, 3}),
-        f"The plan is worth {f.points(plan.value)}; a binding limit is one whose lifting "
-        "raises that.",
+        f"The plan is worth {f.gap(plan.value)} of the weighted gap; a binding limit is one "
+        "whose lifting raises that.",
     )
     return Section(
         "budget",
@@ -126,10 +128,10 @@ def frontier(report: Report, f: Numbers) -> Section | None:
     rows = [
         (
             f.money(p.budget_total),
-            f.points(p.value),
+            f.gap(p.value),
             f.money(p.spent),
             str(len(p.chosen)),
-            f.points(p.value_per_thousand) if p.value_per_thousand is not None else DASH,
+            f.gap(p.value_per_thousand) if p.value_per_thousand is not None else DASH,
         )
         for p in found.points
     ]
@@ -140,7 +142,8 @@ def frontier(report: Report, f: Numbers) -> Section | None:
         paragraphs=[
             f"Each point is the proven best plan for that total upfront budget. The knee, where "
             f"more money starts buying less, is at {f.money(knee.budget_total)} "
-            f"({f.points(knee.value)}); your budget is {f.money(found.current_budget)}."
+            f"({f.gap(knee.value)} of the weighted gap); your budget is "
+            f"{f.money(found.current_budget)}."
         ],
         chart=charts.frontier(found, f.d3_locale()),
         chart_caption="Diamond: the knee; dashed line: the budget in the strategy.",
@@ -148,10 +151,10 @@ def frontier(report: Report, f: Numbers) -> Section | None:
             Table(
                 (
                     f"Budget ({f.currency})",
-                    "Plan value",
+                    "Plan value (% of weighted gap)",
                     f"Spent ({f.currency})",
                     "Initiatives",
-                    f"Value per 1,000 {f.currency}",
+                    f"Value per 1,000 {f.currency} (% of weighted gap)",
                 ),
                 rows,
                 frozenset({0, 1, 2, 3, 4}),

@@ -6,8 +6,6 @@ format them (locale and currency of the business) and add the words around them.
 
 from __future__ import annotations
 
-from babel.dates import format_date
-
 from headway.report.build import Report
 from headway.report.numbers import DASH, Numbers
 from headway.report.numbers import sentence as _sentence
@@ -204,7 +202,7 @@ def initiatives(report: Report, f: Numbers) -> Section:
                 str(item.rank),
                 item.name,
                 f.number(item.score, 3),
-                f.points(item.alignment.value),
+                f.gap(item.alignment.value),
                 f.money(npv.p10),
                 f.money(npv.p50),
                 f.money(npv.p90),
@@ -218,7 +216,7 @@ def initiatives(report: Report, f: Numbers) -> Section:
             "Rank",
             "Initiative",
             "Score (0-1)",
-            "Alignment",
+            "Alignment (% of weighted gap)",
             f"NPV P10 ({f.currency})",
             f"NPV P50 ({f.currency})",
             f"NPV P90 ({f.currency})",
@@ -227,8 +225,8 @@ def initiatives(report: Report, f: Numbers) -> Section:
         ),
         figures,
         frozenset({0, 2, 3, 4, 5, 6, 7, 8}),
-        "Weighted-sum score over the criteria; alignment in points of the weighted strategic gap "
-        "(100 = the whole gap); NPV spread (P10-P90) from the Monte Carlo.",
+        "Weighted-sum score over the criteria; alignment as a percentage of the weighted "
+        "strategic gap (100% = the whole gap); NPV spread (P10-P90) from the Monte Carlo.",
     )
     explained = Table(
         ("Rank", "Initiative", "Largest parts of the score", "Verdict"),
@@ -268,8 +266,7 @@ def assumptions(report: Report, f: Numbers) -> Section:
         ),
         f"Money in {s.business.currency}; discount rate "
         f"{f.percent(s.horizon.discount_rate_per_year, 1)} a year.",
-        f"Made on {format_date(report.made_on, format='long', locale=s.business.locale)} "
-        f"by Headway {__version__}.",
+        f"Made on {f.date(report.made_on)} by Headway {__version__}.",
     ]
     return Section(
         "assumptions",

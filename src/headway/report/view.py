@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import format_date
-
 from headway.report.build import Report
 from headway.report.numbers import Numbers
 from headway.report.plan_sections import budget, frontier, growth, people, roadmap, scorecard
@@ -40,9 +38,9 @@ def context(report: Report) -> dict[str, Any]:
         "business": s.business.name,
         "industry": s.business.industry,
         "horizon": report.evaluation.horizon,
-        "made_on": format_date(report.made_on, format="long", locale=s.business.locale),
+        "made_on": f.date(report.made_on),
         "currency": s.business.currency,
         "version": __version__,
-        "lang": s.business.locale.split("_")[0],
+        "lang": f.language,
         "sections": [section for section in sections if section is not None],
     }

@@ -1,7 +1,8 @@
 """The report as an XLSX workbook: one sheet per section, real numbers, units in the headers.
 
 Cells hold numbers (money, hours, shares), never formatted text, so the figures can be summed
-and charted in Excel; shares (0-1) carry a percent format, money a thousands format.
+and charted in Excel; each column's (or summary row's) `Unit` gives the cell the number format of
+the number model (`headway.report.numbers`), so a cell shows the digits the report prints.
 """
 
 from __future__ import annotations
@@ -15,18 +16,11 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from headway.report.build import Report
+from headway.report.numbers import Unit, xlsx_cell
 from headway.report.workbook_sheets import Header, Kind, sections
 from headway.strategy.xlsx import put_cell
 
-_FORMATS: dict[Kind, str] = {
-    "money": "#,##0",
-    "share": "0.0%",
-    "number": "#,##0.0",
-    "whole": "0",
-    "text": "@",
-    "bool": "General",
-    "auto": "General",
-}
+_FORMATS: dict[str, str] = {"number": "#,##0.00", "text": "@", "bool": "General"}
 _BOLD = Font(bold=True, color="FFFFFF")
 _FILL = PatternFill("solid", fgColor="2F3B4C")
 
@@ -53,8 +47,15 @@ def _sheet(
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c)
+            kind = headers[c - 1][1]
+            if isinstance(value, tuple):  # (value, unit): a summary row's own unit
+                value, kind = value
+            if isinstance(kind, Unit):
+                value, number_format = xlsx_cell(value, kind)
+            else:
+                number_format = _format(kind, value)
             put_cell(cell, value)
-            cell.number_format = _format(headers[c - 1][1], value)
+            cell.number_format = number_format
     for c, (title, kind) in enumerate(headers, start=1):
         width = 40 if kind == "text" else max(12, min(len(title) + 2, 30))
         sheet.column_dimensions[get_column_letter(c)].width = width
@@ -62,8 +63,10 @@ def _sheet(
 
 
 def _format(kind: Kind, value: Any) -> str:
-    if kind != "auto" or isinstance(value, bool):
-        return _FORMATS[kind]
+    if isinstance(value, bool):
+        return "General"
+    if kind != "auto":
+        return _FORMATS[str(kind)]
     if isinstance(value, int):
         return "#,##0"
     return "#,##0.00##" if isinstance(value, float) else "@"

@@ -1,6 +1,7 @@
 """The report workbook's sheets: each section's headers (with units) and rows of real values.
 
-Rows hold the engine's numbers unchanged (money in the currency, shares 0-1, hours, days).
+Rows hold the engine's numbers unchanged (money in the currency, shares 0-1, hours, days); a
+header's `Unit` gives the cell its format and scale (`headway.report.numbers.xlsx_cell`).
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from headway.report.build import Report
+from headway.report.numbers import Unit
 
-Kind = Literal["text", "money", "share", "number", "whole", "bool", "auto"]
+Kind = Literal["text", "number", "bool", "auto"] | Unit
 Header = tuple[str, Kind]
 Sheet = tuple[str, list[Header], list[list[Any]]]
 
@@ -38,21 +40,22 @@ def sections(report: Report) -> list[Sheet]:
 
 def _summary(report: Report, cur: str) -> Sheet:
     plan, s = report.plan, report.strategy
+    gap = "% of the weighted strategic gap"
     rows: list[list[Any]] = [
         ["Business", s.business.name, ""],
         ["Horizon", report.evaluation.horizon, ""],
         ["Plan status", plan.status, ""],
         ["Proven optimal", plan.proven_optimal, ""],
-        ["Plan value", plan.value, "share of the weighted strategic gap (0-1)"],
-        ["Gap closed at the end", plan.gap_closed_at_end, "share of the weighted strategic gap"],
-        ["Value without budget limits", plan.unconstrained_value, "share of the weighted gap"],
-        ["Upfront spend", plan.upfront_total, cur],
-        ["Upfront budget", plan.budget_total, cur],
-        ["NPV of the plan (likely)", plan.npv, cur],
-        ["Initiatives chosen", len(plan.selected), "count"],
-        ["Readiness used for planning", plan.readiness, "0-1"],
+        ["Plan value", (plan.value, Unit.gap), gap],
+        ["Gap closed at the end", (plan.gap_closed_at_end, Unit.gap), gap],
+        ["Value without budget limits", (plan.unconstrained_value, Unit.gap), gap],
+        ["Upfront spend", (plan.upfront_total, Unit.money), cur],
+        ["Upfront budget", (plan.budget_total, Unit.money), cur],
+        ["NPV of the plan (risk-adjusted)", (plan.npv, Unit.money), cur],
+        ["Initiatives chosen", (len(plan.selected), Unit.count), "count"],
+        ["Readiness used for planning", (plan.readiness, Unit.share), "%"],
         ["Verdict", plan.verdict, ""],
-        ["Monte Carlo scenarios", report.evaluation.scenarios, "count"],
+        ["Monte Carlo scenarios", (report.evaluation.scenarios, Unit.count), "count"],
         ["Seed", report.seed, ""],
         ["Made on", report.made_on.isoformat(), ""],
     ]
@@ -66,7 +69,7 @@ def _goals(report: Report) -> Sheet:
     ]
     return (
         "goals",
-        [("Goal", "text"), ("Title", "text"), ("Perspective", "text"), ("Weight (share)", "share")],
+        [("Goal", "text"), ("Title", "text"), ("Perspective", "text"), ("Weight (%)", Unit.share)],
         rows,
     )
 
@@ -76,12 +79,12 @@ def _gaps(report: Report) -> Sheet:
         ("KPI", "text"),
         ("Name", "text"),
         ("Unit", "text"),
-        ("Baseline (KPI unit)", "number"),
-        ("Now (KPI unit)", "number"),
-        ("Target (KPI unit)", "number"),
-        ("Gap (KPI unit)", "number"),
-        ("Achieved (share of gap)", "share"),
-        ("Strategic weight (share)", "share"),
+        ("Baseline (KPI unit)", Unit.kpi),
+        ("Now (KPI unit)", Unit.kpi),
+        ("Target (KPI unit)", Unit.kpi),
+        ("Gap (KPI unit)", Unit.kpi),
+        ("Achieved (% of gap)", Unit.share),
+        ("Strategic weight (%)", Unit.share),
         ("Goals", "text"),
     ]
     rows = [
@@ -107,11 +110,11 @@ def _needs(report: Report, cur: str) -> Sheet:
         ("Process", "text"),
         ("Name", "text"),
         ("Role", "text"),
-        ("Hours a year", "number"),
-        (f"Labour cost ({cur} a year)", "money"),
-        (f"Error cost ({cur} a year)", "money"),
-        ("Automation potential (share)", "share"),
-        ("Automatable hours a year", "number"),
+        ("Hours a year", Unit.hours),
+        (f"Labour cost ({cur} a year)", Unit.money),
+        (f"Error cost ({cur} a year)", Unit.money),
+        ("Automation potential (%)", Unit.share),
+        ("Automatable hours a year", Unit.hours),
         ("Addressed by", "text"),
         ("Source", "text"),
     ]
@@ -140,23 +143,23 @@ def _initiatives(report: Report, cur: str) -> Sheet:
         else []
     )
     headers: list[Header] = [
-        ("Rank", "whole"),
+        ("Rank", Unit.count),
         ("Initiative", "text"),
         ("Name", "text"),
-        ("Score (0-1)", "number"),
-        ("TOPSIS rank", "whole"),
-        ("Alignment (share of weighted gap)", "share"),
-        (f"Upfront ({cur})", "money"),
-        (f"TCO ({cur})", "money"),
-        (f"NPV likely ({cur})", "money"),
-        (f"NPV P10 ({cur})", "money"),
-        (f"NPV P50 ({cur})", "money"),
-        (f"NPV P90 ({cur})", "money"),
-        ("P(NPV > 0) (share)", "share"),
-        ("Payback (months)", "number"),
+        ("Score (0-100)", Unit.score),
+        ("TOPSIS rank", Unit.count),
+        ("Alignment (% of weighted gap)", Unit.gap),
+        (f"Upfront ({cur})", Unit.money),
+        (f"TCO ({cur})", Unit.money),
+        (f"NPV likely ({cur})", Unit.money),
+        (f"NPV P10 ({cur})", Unit.money),
+        (f"NPV P50 ({cur})", Unit.money),
+        (f"NPV P90 ({cur})", Unit.money),
+        ("P(NPV > 0) (%)", Unit.share),
+        ("Payback (months)", Unit.months),
         ("ROI (ratio)", "number"),
-        ("Hours saved a year", "number"),
-        *((f"Score part: {c} (0-1)", "number") for c in criteria),
+        ("Hours saved (hours a year)", Unit.hours),
+        *((f"Score part: {c} (0-100)", Unit.score) for c in criteria),
         ("Verdict", "text"),
     ]
     rows = []
@@ -194,7 +197,7 @@ def _roadmap(report: Report) -> Sheet:
         ("In plan", "bool"),
         ("Starts (period)", "text"),
         ("Live from (period)", "text"),
-        ("Alignment (share of weighted gap)", "share"),
+        ("Alignment (% of weighted gap)", Unit.gap),
         ("Why", "text"),
     ]
     rows = [
@@ -217,14 +220,14 @@ def _periods(report: Report, cur: str) -> Sheet:
         ("Period", "text"),
         ("Starting", "text"),
         ("In flight", "text"),
-        (f"Upfront ({cur})", "money"),
-        (f"Budget ({cur})", "money"),
-        ("Effort (person-days)", "number"),
-        ("Change capacity (person-days)", "number"),
-        ("In flight (count)", "whole"),
-        ("Max in flight (count)", "whole"),
-        (f"Running costs ({cur} a month)", "money"),
-        ("Gap closed (share)", "share"),
+        (f"Upfront ({cur})", Unit.money),
+        (f"Budget ({cur})", Unit.money),
+        ("Effort (person-days)", Unit.days),
+        ("Change capacity (person-days)", Unit.days),
+        ("In flight (count)", Unit.count),
+        ("Max in flight (count)", Unit.count),
+        (f"Running costs ({cur} a month)", Unit.money),
+        ("Gap closed (% of weighted gap)", Unit.gap),
     ]
     rows = [
         [
@@ -250,9 +253,9 @@ def _limits(report: Report) -> Sheet:
         ("Limit", "text"),
         ("Available", "number"),
         ("Unit", "text"),
-        ("Plan value if lifted (share)", "share"),
-        ("Plan value if cut (share)", "share"),
-        ("Cut by (share)", "share"),
+        ("Plan value if lifted (% of weighted gap)", Unit.gap),
+        ("Plan value if cut (% of weighted gap)", Unit.gap),
+        ("Cut by (%)", Unit.share),
         ("Binding", "bool"),
     ]
     rows = [
@@ -267,7 +270,7 @@ def _robustness(report: Report) -> Sheet:
     headers: list[Header] = [
         ("Initiative", "text"),
         ("In plan", "bool"),
-        ("Optimal in (share of scenarios)", "share"),
+        ("Optimal in (% of scenarios)", Unit.share),
     ]
     rows = [[i.initiative, i.in_plan, i.share_of_scenarios] for i in report.robustness.items]
     return "robustness", headers, rows
@@ -276,10 +279,10 @@ def _robustness(report: Report) -> Sheet:
 def _frontier(report: Report, cur: str) -> Sheet:
     assert report.frontier is not None
     headers: list[Header] = [
-        (f"Budget ({cur})", "money"),
-        ("Plan value (share of weighted gap)", "share"),
-        (f"Spent ({cur})", "money"),
-        ("Initiatives (count)", "whole"),
+        (f"Budget ({cur})", Unit.money),
+        ("Plan value (% of weighted gap)", Unit.gap),
+        (f"Spent ({cur})", Unit.money),
+        ("Initiatives (count)", Unit.count),
         ("Proven optimal", "bool"),
         ("Chosen", "text"),
     ]
@@ -294,11 +297,11 @@ def _growth(report: Report) -> Sheet:
     headers: list[Header] = [
         ("Scenario", "text"),
         ("Role", "text"),
-        ("Hours available per period", "number"),
-        ("Hours needed per period", "number"),
-        ("Load (share of capacity)", "share"),
-        ("Hours needed with plan", "number"),
-        ("Load with plan (share)", "share"),
+        ("Hours available per period", Unit.hours),
+        ("Hours needed per period", Unit.hours),
+        ("Load (% of capacity)", Unit.share),
+        ("Hours needed with plan", Unit.hours),
+        ("Load with plan (%)", Unit.share),
     ]
     rows = [
         [
@@ -319,8 +322,8 @@ def _growth(report: Report) -> Sheet:
 def _readiness(report: Report) -> Sheet:
     headers: list[Header] = [
         ("Dimension", "text"),
-        ("Score (0-1)", "share"),
-        ("Respondents", "whole"),
+        ("Score (%)", Unit.share),
+        ("Respondents", Unit.count),
         ("Weak", "bool"),
         ("People disagree", "bool"),
     ]
