@@ -37,6 +37,7 @@ class World:
     invitation_id: int = 0
     invitation_token: str = ""
     token_id: int = 0
+    idea_id: int = 0
 
     def membership_id(self, name: str) -> int:
         """The membership id of the user called `name` in `workspace`."""
@@ -71,6 +72,17 @@ def world(db: None) -> World:
     result.token_id = revoked.pk
     result.invitation_token = members.invite(workspace, Role.VIEWER, "", owner)
     result.invitation_id = models.Invitation.objects.filter(workspace=workspace).get().pk
+    result.idea_id = models.Idea.objects.create(
+        workspace=workspace,
+        author=users["contributor"],
+        author_name="contributor",
+        kind="pain",
+        title="Phone orders get lost",
+        process="phone-orders",
+        times_per_month=20,
+        hours_each=0.5,
+        errors_per_month=4,
+    ).pk
     return result
 
 

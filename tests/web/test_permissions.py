@@ -34,6 +34,10 @@ POST_ONLY = {
     "draft_start",
     "draft_publish",
     "draft_discard",
+    "idea_create",
+    "idea_vote",
+    "idea_comment",
+    "idea_convert",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {
@@ -110,6 +114,7 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "format": "yaml",
         "token": world.invitation_token,
         "uidb64": "MQ",
+        "idea_id": world.idea_id,
     }
     return {key: values[key] for key in ROUTES[name]}
 

@@ -207,3 +207,13 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=45, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+# Django finds models in this module: the participation models live beside it.
+from headway.web.models_people import Idea as Idea  # noqa: E402
+from headway.web.models_people import IdeaComment as IdeaComment  # noqa: E402
+from headway.web.models_people import IdeaVote as IdeaVote  # noqa: E402
+from headway.web.models_people import PlanApproval as PlanApproval  # noqa: E402
+from headway.web.models_people import SurveyInvite as SurveyInvite  # noqa: E402
+from headway.web.models_people import SurveyResponse as SurveyResponse  # noqa: E402
+from headway.web.models_people import SurveyRound as SurveyRound  # noqa: E402

@@ -87,6 +87,12 @@ PAGES: dict[str, Access] = {
     "token_revoke": Access.OWNER,
     "audit": Access.OWNER,
     "audit_export": Access.OWNER,
+    "ideas": Access.VIEWER,
+    "idea": Access.VIEWER,
+    "idea_create": Access.CONTRIBUTOR,
+    "idea_vote": Access.CONTRIBUTOR,
+    "idea_comment": Access.CONTRIBUTOR,
+    "idea_convert": Access.EDITOR,
 }
 
 API: dict[str, Access] = {

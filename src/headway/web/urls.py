@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from headway.web import accounts, views_versions, views_workspaces
+from headway.web import accounts, views_ideas, views_versions, views_workspaces
 from headway.web.api import api
 
 _W = "w/<int:workspace_id>/"
@@ -80,4 +80,10 @@ urlpatterns = [
     path(_W + "draft/publish/", views_versions.draft_publish, name="draft_publish"),
     path(_W + "draft/discard/", views_versions.draft_discard, name="draft_discard"),
     path(_W + "import/", views_versions.document_import, name="document_import"),
+    path(_W + "ideas/", views_ideas.ideas, name="ideas"),
+    path(_W + "ideas/new/", views_ideas.idea_create, name="idea_create"),
+    path(_W + "ideas/<int:idea_id>/", views_ideas.idea, name="idea"),
+    path(_W + "ideas/<int:idea_id>/vote/", views_ideas.idea_vote, name="idea_vote"),
+    path(_W + "ideas/<int:idea_id>/comment/", views_ideas.idea_comment, name="idea_comment"),
+    path(_W + "ideas/<int:idea_id>/convert/", views_ideas.idea_convert, name="idea_convert"),
 ]

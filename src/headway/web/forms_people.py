@@ -1,0 +1,98 @@
+"""Forms of the participation pages (ideas, surveys, ethics, approval), and the helper that puts
+each problem the engine reports next to the form field it concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+
+from headway.errors import HeadwayError
+from headway.strategy.model import Process
+from headway.web.models_people import IDEA_KINDS
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ID_HELP = "Lower-case letters, digits, - and _ (e.g. online-orders)."
+
+
+def field_problems(
+    form: forms.Form, error: HeadwayError, paths: Mapping[tuple[str | int, ...], str]
+) -> None:
+    """Add each problem of `error` to the field whose document path it names (`paths`: path
+    after the list item, e.g. ("upfront_cost", "low"), -> field name); the longest matching
+    path wins, and a problem matching none goes above the form."""
+    for problem in error.problems:
+        path = tuple(problem.path)
+        if len(path) >= 2 and isinstance(path[1], int):
+            path = path[2:]
+        field = next((paths[path[:n]] for n in range(len(path), 0, -1) if path[:n] in paths), None)
+        form.add_error(field, problem.message)
+
+
+def _number(label: str, maximum: float, help_text: str = "") -> forms.FloatField:
+    return forms.FloatField(label=label, min_value=0, max_value=maximum, help_text=help_text)
+
+
+class IdeaForm(forms.Form):
+    """A pain point or an automation idea, with what it costs."""
+
+    kind = forms.ChoiceField(label="This is", choices=IDEA_KINDS)
+    title = forms.CharField(label="Title", max_length=200)
+    process = forms.ChoiceField(label="Process", required=False)
+    description = forms.CharField(
+        label="What happens, and what would help",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    times_per_month = _number("How often (times a month)", 100_000)
+    hours_each = _number("Hours lost each time", 1_000)
+    errors_per_month = _number("Errors it causes (a month)", 100_000)
+
+    def __init__(self, *args: Any, processes: Sequence[Process] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "(none of these)"), *[(p.id, p.name) for p in processes]]
+        self.fields["process"].choices = choices  # type: ignore[attr-defined]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Your comment", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ConvertForm(forms.Form):
+    """The estimates an editor gives when turning an idea into an initiative."""
+
+    PATHS: Mapping[tuple[str | int, ...], str] = {
+        ("id",): "id",
+        ("name",): "name",
+        ("category",): "category",
+        ("upfront_cost",): "upfront_low",
+        ("upfront_cost", "low"): "upfront_low",
+        ("upfront_cost", "likely"): "upfront_likely",
+        ("upfront_cost", "high"): "upfront_high",
+        ("recurring_cost_per_month",): "recurring_per_month",
+        ("effort_days",): "effort_days",
+        ("duration_periods",): "duration_periods",
+        ("process_effects",): "time_saved",
+    }
+
+    id = forms.RegexField(label="Initiative id", regex=ID_PATTERN, max_length=60, help_text=ID_HELP)
+    name = forms.CharField(label="Initiative name", max_length=200)
+    category = forms.CharField(label="Category", max_length=60)
+    upfront_low = _number("Upfront cost, best case", 1e9)
+    upfront_likely = _number("Upfront cost, most likely", 1e9)
+    upfront_high = _number("Upfront cost, worst case", 1e9)
+    recurring_per_month = _number("Running cost a month", 1e8)
+    effort_days = _number("Staff effort (person-days)", 100_000)
+    duration_periods = forms.IntegerField(
+        label="Periods until live", min_value=0, max_value=60, initial=1
+    )
+    time_saved = forms.FloatField(
+        label="Share of the process's time saved (0 to 1)",
+        min_value=0,
+        max_value=1,
+        initial=0.5,
+    )
