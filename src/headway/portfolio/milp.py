@@ -19,6 +19,8 @@ import highspy
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from headway.portfolio.coefficients import Guard, guard_model
+
 Status = Literal["optimal", "time_limit", "infeasible", "error"]
 FloatArray = NDArray[np.float64]
 INF = float("inf")
@@ -38,6 +40,8 @@ class MilpResult:
     bound: float
     gap: float
     seconds: float
+    scaled: str = ""
+    """What the coefficient guard scaled before the solve, in words ("" when nothing)."""
 
     @property
     def proven_optimal(self) -> bool:
@@ -162,11 +166,14 @@ class MilpBuilder:
         highs.setOptionValue("threads", 1)
         highs.setOptionValue("mip_rel_gap", 0.0)
         highs.setOptionValue("mip_abs_gap", 1e-9)
+        lp = self._to_lp(maximize)
+        guard = guard_model(lp)
         if objective_step is not None and objective_step > 0:
-            highs.setOptionValue("mip_abs_gap", objective_step * (1.0 - 1e-6))
+            step = objective_step * guard.objective_scale
+            highs.setOptionValue("mip_abs_gap", step * (1.0 - 1e-6))
         if time_limit is not None:
             highs.setOptionValue("time_limit", float(time_limit))
-        highs.passModel(self._to_lp(maximize))
+        highs.passModel(lp)
         if start is not None:
             solution = highspy.HighsSolution()
             solution.col_value = np.asarray(start, dtype=float).tolist()
@@ -175,7 +182,7 @@ class MilpBuilder:
         started = time.perf_counter()
         highs.run()
         seconds = time.perf_counter() - started
-        return _result(highs, seconds)
+        return _result(highs, seconds, guard)
 
     def _to_lp(self, maximize: bool) -> highspy.HighsLp:
         rows, cols, vals = self._entries()
@@ -233,7 +240,7 @@ def _quiet_highs() -> highspy.Highs:
     return highs
 
 
-def _result(highs: highspy.Highs, seconds: float) -> MilpResult:
+def _result(highs: highspy.Highs, seconds: float, guard: Guard) -> MilpResult:
     model_status = highs.getModelStatus()
     info = highs.getInfo()
     has_solution = info.primal_solution_status == highspy.kSolutionStatusFeasible
@@ -247,12 +254,13 @@ def _result(highs: highspy.Highs, seconds: float) -> MilpResult:
         status = "time_limit"
     else:
         status = "error"
-    objective = float(info.objective_function_value) if has_solution else float("nan")
-    bound = float(info.mip_dual_bound) if info.mip_node_count >= 0 else objective
+    scale = guard.objective_scale
+    objective = float(info.objective_function_value) / scale if has_solution else float("nan")
+    bound = float(info.mip_dual_bound) / scale if info.mip_node_count >= 0 else objective
     if status == "optimal":
         gap = 0.0
     elif has_solution:
         gap = abs(bound - objective) / max(abs(objective), 1e-9)
     else:
         gap = INF
-    return MilpResult(status, values, objective, bound, gap, seconds)
+    return MilpResult(status, values, objective, bound, gap, seconds, guard.note)
