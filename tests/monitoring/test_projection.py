@@ -8,7 +8,14 @@ from datetime import date, timedelta
 import pytest
 
 from headway.monitoring.initiatives import initiative_states
-from headway.monitoring.projection import Projection, Track, due_date, progress, project
+from headway.monitoring.projection import (
+    Projection,
+    Track,
+    due_date,
+    progress,
+    project,
+    value_range,
+)
 from headway.monitoring.records import Measurement, Status, StatusRecord
 from headway.strategy.model import Strategy
 
@@ -73,3 +80,37 @@ def test_due_date_passed(bakery: Strategy) -> None:
     [found] = [p for p in project(bakery, data, states, date(2028, 2, 1)) if p.kpi == "stockouts"]
     assert found.verdict is Track.on_track
     assert "has passed; the latest value 0.4" in found.evidence
+
+
+def test_a_count_is_never_projected_below_zero(bakery: Strategy) -> None:
+    # stockouts (per month, 3 -> 0.5 by 2027-12) falling 0.5 a month from 6: the straight line
+    # would reach about -1 by the due date; a count cannot go below 0.
+    data = [
+        Measurement("stockouts", date(2027, 1, 1) + timedelta(days=20 * i), "test", v)
+        for i, v in enumerate([6.0, 5.4, 5.1, 4.4, 4.1, 3.5, 3.0, 2.6])
+    ]
+    states = initiative_states(bakery, [])
+    found = {p.kpi: p for p in project(bakery, data, states, date(2027, 6, 1))}["stockouts"]
+    assert found.trend_per_month is not None and found.trend_per_month < -0.7
+    assert found.projected == 0.0 and found.low == 0.0
+    assert found.high is not None and found.high >= 0.0
+    assert "projects 0 per month" in found.evidence
+
+
+@pytest.mark.parametrize(
+    ("unit", "baseline", "target", "expected"),
+    [
+        ("% of orders", 3, 15, (0.0, 100.0)),
+        ("%", 9, 6, (0.0, 100.0)),
+        ("score (-100 to 100)", 32, 50, (-100.0, 100.0)),
+        ("stars (1-5)", 3.9, 4.5, (1.0, 5.0)),
+        ("per month", 3, 0.5, (0.0, None)),
+        ("EUR", -2000, 5000, (None, None)),
+        ("%", -5, 10, (None, None)),
+    ],
+)
+def test_value_range_follows_the_unit(
+    bakery: Strategy, unit: str, baseline: float, target: float, expected: tuple[float | None, ...]
+) -> None:
+    kpi = bakery.kpis[0].model_copy(update={"unit": unit, "baseline": baseline, "target": target})
+    assert value_range(kpi) == expected

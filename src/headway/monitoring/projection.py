@@ -6,10 +6,15 @@ month gets an 80% prediction interval (t distribution, n - 2 degrees of freedom)
 meeting the target. Expected effects of initiatives planned or in progress but not yet live are
 added at their PERT mean, and said so. Lower-is-better KPIs work the same way: "better" follows
 the KPI's direction.
+
+Projections stay within the values a KPI can take (`value_range`): a share in % stays within
+0-100, a range written in the unit ("score (-100 to 100)", "stars (1-5)") bounds it, and a KPI
+whose baseline and target are both at least 0 (a count, hours, money) never goes below 0.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -26,6 +31,7 @@ from headway.strategy.model import Kpi, Strategy
 
 INTERVAL = 0.80
 MIN_POINTS = 4
+_RANGE = re.compile(r"\((-?\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(-?\d+(?:\.\d+)?)\)")
 
 
 class Track(StrEnum):
@@ -69,6 +75,29 @@ def due_date(kpi: Kpi) -> date:
     """The last day of the KPI's due month."""
     number = month_number(kpi.due) + 1
     return date(number // 12, number % 12 + 1, 1) - timedelta(days=1)
+
+
+def value_range(kpi: Kpi) -> tuple[float | None, float | None]:
+    """The lowest and highest value the KPI can take (None: no bound), read from its unit and
+    values: a range in the unit, "%" (0-100), else 0 as the floor when baseline and target are
+    both at least 0."""
+    stated = _RANGE.search(kpi.unit)
+    if stated:
+        return float(stated.group(1)), float(stated.group(2))
+    values = (kpi.baseline, kpi.target)
+    if kpi.unit.strip().startswith("%") and all(0 <= v <= 100 for v in values):
+        return 0.0, 100.0
+    return (0.0 if min(values) >= 0 else None), None
+
+
+def within(value: float, bounds: tuple[float | None, float | None]) -> float:
+    """`value` moved into `bounds` (lowest, highest; None: open)."""
+    low, high = bounds
+    if low is not None:
+        value = max(value, low)
+    if high is not None:
+        value = min(value, high)
+    return value
 
 
 def progress(kpi: Kpi, value: float) -> float | None:
@@ -206,15 +235,19 @@ def _trend_projection(
     y = np.array([values[i] for i in keep])
     slope, fitted, error = _fit_line(t, y, months_between(days[0], due))
     df = len(t) - 2
-    projected = fitted + planned
+    unbounded = fitted + planned
     half = float(stats.t.ppf(0.5 + INTERVAL / 2, df)) * error
-    chance = float(stats.t.sf(sign * (kpi.target - projected) / error, df))
+    chance = float(stats.t.sf(sign * (kpi.target - unbounded) / error, df))
+    bounds = value_range(kpi)
+    projected, low, high = (
+        within(v, bounds) for v in (unbounded, unbounded - half, unbounded + half)
+    )
     meets = sign * (projected - kpi.target) >= 0
     word = "meets" if meets else "misses"
     evidence = (
         f"Trend {slope:+.3g} {kpi.unit} a month over {len(t)} measurements projects "
-        f"{projected:.3g} {kpi.unit} by {due.isoformat()} (80% range {projected - half:.3g} to "
-        f"{projected + half:.3g}); it {word} the target {kpi.target:g} "
+        f"{projected:.3g} {kpi.unit} by {due.isoformat()} (80% range {low:.3g} to "
+        f"{high:.3g}); it {word} the target {kpi.target:g} "
         f"(chance of meeting it {chance:.0%})."
     )
     if names:
@@ -224,8 +257,8 @@ def _trend_projection(
         verdict=Track.on_track if meets else Track.off_track,
         trend_per_month=slope,
         projected=projected,
-        low=projected - half,
-        high=projected + half,
+        low=low,
+        high=high,
         chance=chance,
         points=len(t),
         evidence=evidence,

@@ -16,6 +16,7 @@ from headway.analysis.evaluate import Evaluation, evaluate
 from headway.analysis.growth import GrowthResult, stress_tests
 from headway.analysis.readiness import ReadinessResult, readiness_score
 from headway.analysis.skills import TalentGap, talent_gaps
+from headway.monitoring.history import IndexAt, index_history
 from headway.monitoring.status import StatusReport, Tracking, tracking_status
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan
@@ -34,8 +35,10 @@ class Report:
     `growth` is the stress test with the chosen plan in place (and, in each `RoleLoad`, without
     it); `frontier` is None when the strategy has no initiatives; `status` (the Alignment Index,
     benefit realization and KPI projections) only when the strategy is a workspace's with
-    tracking data; `robustness` (how often each initiative stays optimal across Monte Carlo
-    scenarios) only when asked for, as it re-solves the plan once per scenario.
+    tracking data, with the `tracking` itself (for the KPI trend charts) and `index_history`
+    (the Alignment Index at each month end); `robustness` (how often each initiative stays
+    optimal across Monte Carlo scenarios) only when asked for, as it re-solves the plan once
+    per scenario.
     """
 
     strategy: Strategy
@@ -50,6 +53,8 @@ class Report:
     seed: int
     status: StatusReport | None = None
     robustness: Robustness | None = None
+    tracking: Tracking | None = None
+    index_history: tuple[IndexAt, ...] = ()
 
 
 def build_report(
@@ -76,10 +81,14 @@ def build_report(
     """
     chosen_plan = plan(strategy, settings)
     chosen = [d.initiative for d in chosen_plan.selected]
-    status = None
+    status: StatusReport | None = None
+    history: tuple[IndexAt, ...] = ()
     if tracking is not None:
         status = tracking_status(
             strategy, tracking, made_on, planner_scope=lambda _: chosen, today=made_on
+        )
+        history = tuple(
+            index_history(strategy, tracking, as_of=made_on, planner_scope=lambda _: chosen)
         )
     return Report(
         strategy=strategy,
@@ -93,6 +102,8 @@ def build_report(
         made_on=made_on,
         seed=seed,
         status=status,
+        tracking=tracking,
+        index_history=history,
         robustness=(
             robustness(
                 strategy, chosen_plan, scenarios=robustness_scenarios, seed=seed, workers=workers

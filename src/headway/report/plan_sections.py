@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from headway.report import charts
 from headway.report.build import Report
+from headway.report.charts.from_results import roadmap_bars
 from headway.report.numbers import DASH, Numbers
 from headway.report.numbers import sentence as _sentence
 from headway.report.parts import Section, Table
@@ -57,8 +58,12 @@ def roadmap(report: Report, f: Numbers) -> Section:
         "roadmap",
         "Roadmap",
         paragraphs=[plan.verdict],
-        chart=charts.roadmap(plan, f.d3_locale()),
-        chart_caption="Dark: being introduced; light: live and delivering.",
+        chart=charts.gantt(
+            roadmap_bars(plan),
+            plan.period_labels,
+            f"{report.strategy.horizon.period.value.capitalize()} (start of each)",
+        ),
+        chart_caption="Each initiative is dark while being introduced and light once live.",
         tables=tables,
     )
 
@@ -313,60 +318,4 @@ def _findings_table(report: Report) -> Table:
             for x in report.findings
         ],
         caption="Ethics review: personal data, automated decisions about people, displaced hours.",
-    )
-
-
-def scorecard(report: Report, f: Numbers) -> Section | None:
-    """The Alignment scorecard, benefit realization and KPI projections (tracking data only)."""
-    status = report.status
-    if status is None:
-        return None
-    index = status.index
-    aspects = Table(
-        ("Aspect", "Score (0-100)", "Verdict", "Evidence"),
-        [(a.aspect, f.number(a.score, 1), a.verdict.value, a.evidence) for a in index.aspects],
-        frozenset({1}),
-        index.note,
-    )
-    realized = Table(
-        ("Initiative", "KPI", "Verdict", "Expected (likely)", "Measured", "Evidence"),
-        [
-            (
-                r.initiative,
-                r.kpi,
-                r.verdict.value,
-                f"{f.number(r.expected.likely, 2)} {r.unit}",
-                f"{f.number(r.improvement, 2)} {r.unit}" if r.improvement is not None else DASH,
-                r.evidence,
-            )
-            for r in status.realizations
-        ],
-        frozenset({3, 4}),
-        "Benefit realization: measured KPI movement after go-live against the expected effect.",
-    )
-    projected = Table(
-        ("KPI", "Verdict", "Latest", "Projected at due date", "Target", "Due", "Chance to meet"),
-        [
-            (
-                p.kpi,
-                p.verdict.value,
-                f.number(p.latest, 2),
-                f.number(p.projected, 2),
-                f"{f.number(p.target, 2)} {p.unit}",
-                p.due.isoformat(),
-                f.percent(p.chance),
-            )
-            for p in status.projections
-        ],
-        frozenset({2, 3, 4, 6}),
-        "KPI trends projected to their due dates.",
-    )
-    return Section(
-        "scorecard",
-        "Alignment scorecard",
-        paragraphs=[
-            f"Alignment Index {f.number(index.score, 1)} of 100 ({index.verdict.value}), "
-            f"{index.mode.value}, as of {status.as_of.isoformat()}."
-        ],
-        tables=[aspects, *([realized] if status.realizations else []), projected],
     )

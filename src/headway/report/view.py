@@ -6,8 +6,9 @@ from typing import Any
 
 from headway.report.build import Report
 from headway.report.numbers import Numbers
-from headway.report.plan_sections import budget, frontier, growth, people, roadmap, scorecard
+from headway.report.plan_sections import budget, frontier, growth, people, roadmap
 from headway.report.strategy_sections import assumptions, goals_and_gaps, initiatives, summary
+from headway.report.tracking_sections import scorecard
 
 
 def numbers_for(report: Report) -> Numbers:

@@ -1,0 +1,78 @@
+"""Chart inputs from the engine's typed results (a plan, a tracking status, a mined profile)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from headway.monitoring.history import IndexAt
+from headway.monitoring.realization import series
+from headway.monitoring.status import StatusReport, Tracking
+from headway.portfolio.results import Plan
+from headway.report.charts.gantt import GanttBar
+from headway.report.charts.index import IndexPoint
+from headway.report.charts.realization import RealizationRow
+from headway.report.charts.trend import KpiTrend
+from headway.strategy.model import Strategy
+
+
+def roadmap_bars(plan: Plan) -> list[GanttBar]:
+    """The chosen initiatives in start order, live until the end of the horizon."""
+    end = len(plan.period_labels)
+    return [
+        GanttBar(d.name, d.start, d.live, end)
+        for d in plan.selected
+        if d.start is not None and d.live is not None
+    ]
+
+
+def kpi_trends(strategy: Strategy, status: StatusReport, tracking: Tracking) -> list[KpiTrend]:
+    """Each measured KPI's series (up to the status's as-of day) with its projection."""
+    projections = {p.kpi: p for p in status.projections}
+    known = [m for m in tracking.measurements if m.date <= status.as_of]
+    trends = []
+    for kpi in strategy.kpis:
+        days, values = series(known, kpi.id)
+        if not values:
+            continue
+        p = projections.get(kpi.id)
+        trends.append(
+            KpiTrend(
+                kpi.name,
+                kpi.unit,
+                days,
+                values,
+                kpi.target,
+                p.due if p else days[-1],
+                kpi.baseline,
+                p.projected if p else None,
+                p.low if p else None,
+                p.high if p else None,
+            )
+        )
+    return trends
+
+
+def realization_rows(strategy: Strategy, status: StatusReport) -> list[RealizationRow]:
+    """One row per initiative and KPI it was expected to move, with names for labels."""
+    names = {i.id: i.name for i in strategy.initiatives}
+    kpis = {k.id: k.name for k in strategy.kpis}
+    return [
+        RealizationRow(
+            names.get(r.initiative, r.initiative),
+            kpis.get(r.kpi, r.kpi),
+            r.unit,
+            r.expected.low,
+            r.expected.likely,
+            r.expected.high,
+            r.improvement,
+            r.lower,
+            r.upper,
+            r.verdict.value,
+        )
+        for r in status.realizations
+    ]
+
+
+def index_points(history: Sequence[IndexAt]) -> list[IndexPoint]:
+    """The index history as chart points."""
+    return [IndexPoint(h.day, h.score) for h in history]

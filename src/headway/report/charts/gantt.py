@@ -1,0 +1,118 @@
+"""The roadmap as a Gantt chart: full initiative names, periods, and a legend.
+
+Each initiative is dark while it is being introduced (from its start to go-live) and light
+once live; a diamond marks a go/no-go decision (e.g. after a pilot). Long names wrap onto up
+to three lines instead of being cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from headway.report.charts.svg import (
+    DARK,
+    GRID,
+    INK,
+    LIGHT,
+    WHITE,
+    Canvas,
+    Key,
+    Scale,
+    legend,
+    wrap,
+)
+
+WIDTH = 560.0
+LABELS, RIGHT, TOP, LINE = 190.0, 12.0, 18.0, 11.0
+
+
+@dataclass(frozen=True)
+class GanttBar:
+    """One initiative on the roadmap: 0-based periods `start` <= `live` <= `end` (exclusive)
+    and any go/no-go decision points (periods)."""
+
+    name: str
+    start: int
+    live: int
+    end: int
+    gates: tuple[int, ...] = field(default=())
+
+
+def gantt(
+    bars: Sequence[GanttBar], period_labels: Sequence[str], period: str = "Period"
+) -> str | None:
+    """The roadmap as SVG (None when nothing is scheduled); `period` titles the time axis."""
+    if not bars or not period_labels:
+        return None
+    names = [wrap(bar.name, LABELS - 14) for bar in bars]
+    heights = [max(22.0, LINE * len(lines) + 8) for lines in names]
+    bottom = TOP + sum(heights)
+    height = bottom + 64
+    periods = Scale(0, len(period_labels), LABELS, WIDTH - RIGHT)
+    canvas = Canvas(WIDTH, height, "Roadmap", _description(bars, period_labels))
+    for i, text in enumerate(period_labels):
+        canvas.line(periods(i), TOP, periods(i), bottom, stroke=GRID, width=0.8)
+        x = periods(i + 0.5)
+        canvas.text(x, bottom + 12, text, size=8.5, anchor="end", rotate=-40)
+    canvas.line(
+        periods(len(period_labels)),
+        TOP,
+        periods(len(period_labels)),
+        bottom,
+        stroke=GRID,
+        width=0.8,
+    )
+    y = TOP
+    for bar, lines, row in zip(bars, names, heights, strict=True):
+        for n, line in enumerate(lines):
+            canvas.text(
+                LABELS - 8,
+                y + row / 2 + 3.5 + (n - (len(lines) - 1) / 2) * LINE,
+                line,
+                anchor="end",
+            )
+        live_label = (
+            period_labels[bar.live] if bar.live < len(period_labels) else "after the horizon"
+        )
+        tip = f"{bar.name}: starts {period_labels[bar.start]}, live {live_label}"
+        canvas.rect(
+            periods(bar.start),
+            y + 5,
+            periods(bar.live) - periods(bar.start),
+            row - 10,
+            DARK,
+            label=tip,
+        )
+        canvas.rect(
+            periods(bar.live),
+            y + 5,
+            periods(bar.end) - periods(bar.live),
+            row - 10,
+            LIGHT,
+            label=tip,
+        )
+        for gate in bar.gates:
+            cx, cy = periods(gate), y + row / 2
+            canvas.path(
+                f"M{cx},{cy - 6} L{cx + 6},{cy} L{cx},{cy + 6} L{cx - 6},{cy} Z",
+                fill=WHITE,
+                stroke=INK,
+                width=1.2,
+            )
+        y += row
+    canvas.line(LABELS, bottom, WIDTH - RIGHT, bottom, stroke=INK, width=0.8)
+    canvas.text(WIDTH - RIGHT, height - 6, period, anchor="end", bold=True)
+    keys = [Key("being introduced", "box", DARK), Key("live", "box", LIGHT)]
+    if any(bar.gates for bar in bars):
+        keys.append(Key("go/no-go decision", "box", WHITE))
+    legend(canvas, 8, height - 6, keys, LABELS + 100)
+    return canvas.render()
+
+
+def _description(bars: Sequence[GanttBar], labels: Sequence[str]) -> str:
+    parts = []
+    for bar in bars:
+        live = labels[bar.live] if bar.live < len(labels) else "after the horizon"
+        parts.append(f"{bar.name}: introduced from {labels[bar.start]}, live from {live}")
+    return "Roadmap. " + "; ".join(parts) + "."
