@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 
@@ -11,7 +12,7 @@ from headway.report import Report, report_to_xlsx
 
 def test_sheets_hold_the_engines_numbers_with_units(bakery_report: Report) -> None:
     book = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(bakery_report)))
-    assert book.sheetnames[:5] == ["summary", "goals", "kpi_gaps", "needs", "initiatives"]
+    assert book.sheetnames[:6] == ["summary", "bank", "goals", "kpi_gaps", "needs", "initiatives"]
     assert {"roadmap", "budget_by_period", "frontier", "growth", "ethics"} <= set(book.sheetnames)
     sheet = book["initiatives"]
     headers = [c.value for c in sheet[1]]
@@ -30,7 +31,12 @@ def test_sheets_hold_the_engines_numbers_with_units(bakery_report: Report) -> No
 
 
 def test_text_from_the_strategy_is_never_a_formula(bakery_report: Report) -> None:
-    content = report_to_xlsx(bakery_report)
-    with __import__("zipfile").ZipFile(io.BytesIO(content)) as archive:
-        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
-        assert not any(b"<f>" in archive.read(n) for n in sheets)
+    """Only the bank sheet has formulas, and they are Headway's own: cell references, numbers
+    and four functions; every text from the strategy stays text."""
+    book = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(bakery_report)))
+    own = re.compile(r"=(?:SUMIF|SUMPRODUCT|MAX|MIN|\$?[A-Z]{1,2}\$?\d+|\d+|[-+*/^(),:])*")
+    for sheet in book.worksheets:
+        formulas = [c.value for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+        assert not formulas or sheet.title == "bank"
+        assert all(own.fullmatch(formula) for formula in formulas), sheet.title
+    assert any(c.data_type == "f" for row in book["bank"].iter_rows() for c in row)

@@ -144,6 +144,11 @@ def value_streams(strategy: Strategy, initiative: Initiative, point: Point) -> l
     return streams
 
 
+def estimate_at(estimate: ThreePoint, point: Point) -> float:
+    """One point of a three-point estimate: low, likely, high or the PERT mean."""
+    return _point(*_three(estimate), point)
+
+
 def _point(low: float, likely: float, high: float, point: Point) -> float:
     if point == "mean":
         return (low + 4.0 * likely + high) / 6.0

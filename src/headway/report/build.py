@@ -18,6 +18,7 @@ from headway.analysis.readiness import ReadinessResult, readiness_score
 from headway.analysis.skills import TalentGap, talent_gaps
 from headway.monitoring.history import IndexAt, index_history
 from headway.monitoring.status import StatusReport, Tracking, tracking_status
+from headway.portfolio.cashflow import PlanCashFlow, plan_cash_flow
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan
 from headway.portfolio.results import Plan, PlanSettings
@@ -33,7 +34,8 @@ class Report:
     """The results one report shows, and when and how they were made.
 
     `growth` is the stress test with the chosen plan in place (and, in each `RoleLoad`, without
-    it); `frontier` is None when the strategy has no initiatives; `status` (the Alignment Index,
+    it); `cash` the chosen plan's cash flow by period and year at the likely estimates (the bank
+    page); `frontier` is None when the strategy has no initiatives; `status` (the Alignment Index,
     benefit realization and KPI projections) only when the strategy is a workspace's with
     tracking data, with the `tracking` itself (for the KPI trend charts) and `index_history`
     (the Alignment Index at each month end); `robustness` (how often each initiative stays
@@ -49,6 +51,7 @@ class Report:
     readiness: ReadinessResult
     findings: tuple[Finding, ...]
     talent_gaps: tuple[TalentGap, ...]
+    cash: PlanCashFlow
     made_on: dt.date
     seed: int
     status: StatusReport | None = None
@@ -99,6 +102,7 @@ def build_report(
         readiness=readiness_score(strategy),
         findings=tuple(ethics_review(strategy)),
         talent_gaps=tuple(talent_gaps(strategy)),
+        cash=plan_cash_flow(strategy, chosen_plan),
         made_on=made_on,
         seed=seed,
         status=status,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from headway.report.bank import bank
 from headway.report.build import Report
 from headway.report.numbers import Numbers
 from headway.report.plan_sections import budget, frontier, growth, people, roadmap
@@ -29,6 +30,7 @@ def context(report: Report) -> dict[str, Any]:
         initiatives(report, f),
         roadmap(report, f),
         budget(report, f),
+        bank(report, f),
         frontier(report, f),
         growth(report, f),
         people(report, f),

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from headway.report.bank_sheet import bank_sheet
 from headway.report.build import Report
 from headway.report.numbers import Unit, xlsx_cell
 from headway.report.workbook_sheets import Header, Kind, sections
@@ -26,11 +27,13 @@ _FILL = PatternFill("solid", fgColor="2F3B4C")
 
 
 def report_to_xlsx(report: Report) -> bytes:
-    """The report's sections as workbook bytes (sheets: summary, goals, kpi_gaps, ...)."""
+    """The report's sections as workbook bytes (sheets: summary, bank, goals, kpi_gaps, ...)."""
     book = Workbook()
     book.remove(book.active)
     for name, headers, rows in sections(report):
         _sheet(book, name, headers, rows)
+    if report.cash.lines:  # after the summary: the cash flow as formulas
+        bank_sheet(book.create_sheet("bank", 1), report)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
