@@ -33,6 +33,8 @@ CONVERT = {
     "convert-effort_days": "3",
     "convert-duration_periods": "1",
     "convert-time_saved": "0.5",
+    "convert-hours_displaced": "60",
+    "convert-redeployment_plan": "",
 }
 
 
@@ -113,6 +115,7 @@ def test_an_editor_turns_an_idea_into_an_initiative_of_the_draft(world: World) -
     assert draft is not None
     made = next(i for i in draft.document["initiatives"] if i["id"] == "rota-app")
     assert made["process_effects"][0]["process"] == "phone-orders"
+    assert made["ethics"] == {"hours_displaced_per_year": 60}
     assert made["description"].startswith(f"From staff idea #{idea.pk}")
     page = _as(world, "contributor").get(_url("idea", world, idea_id=idea.pk))
     assert "became initiative <strong>rota-app</strong>" in page.content.decode()

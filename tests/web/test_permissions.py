@@ -38,6 +38,8 @@ POST_ONLY = {
     "idea_vote",
     "idea_comment",
     "idea_convert",
+    "ethics_resolve",
+    "plan_approve",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {

@@ -77,6 +77,8 @@ class ConvertForm(forms.Form):
         ("effort_days",): "effort_days",
         ("duration_periods",): "duration_periods",
         ("process_effects",): "time_saved",
+        ("ethics", "hours_displaced_per_year"): "hours_displaced",
+        ("ethics", "redeployment_plan"): "redeployment_plan",
     }
 
     id = forms.RegexField(label="Initiative id", regex=ID_PATTERN, max_length=60, help_text=ID_HELP)
@@ -96,3 +98,32 @@ class ConvertForm(forms.Form):
         max_value=1,
         initial=0.5,
     )
+    hours_displaced = _number(
+        "Staff hours a year it takes over",
+        1e7,
+        "The ethics review asks what happens to these hours.",
+    )
+    redeployment_plan = forms.CharField(
+        label="What those people will do instead (redeployment plan)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ResolveForm(forms.Form):
+    """Who takes responsibility for an ethics finding, why, and on which day."""
+
+    PATHS: Mapping[tuple[str | int, ...], str] = {
+        ("resolution", "by"): "by",
+        ("resolution", "why"): "why",
+    }
+
+    finding = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    by = forms.CharField(label="Resolved by (name and role)", max_length=100)
+    why = forms.CharField(
+        label="Why it is acceptable, or what was done",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    date = forms.DateField(label="On (YYYY-MM-DD)")

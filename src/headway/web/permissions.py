@@ -93,6 +93,10 @@ PAGES: dict[str, Access] = {
     "idea_vote": Access.CONTRIBUTOR,
     "idea_comment": Access.CONTRIBUTOR,
     "idea_convert": Access.EDITOR,
+    "ethics": Access.VIEWER,
+    "ethics_resolve": Access.EDITOR,
+    "approval": Access.VIEWER,
+    "plan_approve": Access.OWNER,
 }
 
 API: dict[str, Access] = {

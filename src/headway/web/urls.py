@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from headway.web import accounts, views_ideas, views_versions, views_workspaces
+from headway.web import (
+    accounts,
+    views_ethics,
+    views_ideas,
+    views_versions,
+    views_workspaces,
+)
 from headway.web.api import api
 
 _W = "w/<int:workspace_id>/"
@@ -86,4 +92,8 @@ urlpatterns = [
     path(_W + "ideas/<int:idea_id>/vote/", views_ideas.idea_vote, name="idea_vote"),
     path(_W + "ideas/<int:idea_id>/comment/", views_ideas.idea_comment, name="idea_comment"),
     path(_W + "ideas/<int:idea_id>/convert/", views_ideas.idea_convert, name="idea_convert"),
+    path(_W + "ethics/", views_ethics.ethics, name="ethics"),
+    path(_W + "ethics/resolve/", views_ethics.ethics_resolve, name="ethics_resolve"),
+    path(_W + "approval/", views_ethics.approval, name="approval"),
+    path(_W + "approval/approve/", views_ethics.plan_approve, name="plan_approve"),
 ]

@@ -117,7 +117,12 @@ def _idea_page(
     strategy = _strategy(member)
     idea = _idea_of(member, idea_id)
     row = _row(idea, strategy, member)
-    suggested = {"id": f"idea-{idea.pk}", "name": idea.title[:200], "category": "staff idea"}
+    suggested = {
+        "id": f"idea-{idea.pk}",
+        "name": idea.title[:200],
+        "category": "staff idea",
+        "hours_displaced": round(row.estimate.hours_per_year * 0.5),
+    }
     context: dict[str, Any] = {
         "member": member,
         "row": row,

@@ -1,7 +1,8 @@
 """Turning a staff idea into an initiative of the strategy document: a pure edit.
 
 The initiative gets the editor's estimates (best case / most likely / worst case upfront cost,
-recurring cost, effort, duration) and, when the idea names a process, an effect on it (the share
+recurring cost, effort, duration), the staff hours a year it takes over and what happens to
+them (the ethics review's facts) and, when the idea names a process, an effect on it (the share
 of its time saved); its description says which idea it came from. The engine validates it.
 """
 
@@ -32,6 +33,8 @@ class InitiativeDraft:
     idea_number: int
     idea_title: str
     process: str = ""
+    hours_displaced: float = 0.0
+    redeployment_plan: str = ""
 
 
 def initiative_from_idea(
@@ -53,6 +56,10 @@ def initiative_from_idea(
         "effort_days": _three(*[draft.effort_days] * 3),
         "duration_periods": _three(*[draft.duration_periods] * 3),
     }
+    ethics: dict[str, object] = {"hours_displaced_per_year": draft.hours_displaced}
+    if draft.redeployment_plan.strip():
+        ethics["redeployment_plan"] = draft.redeployment_plan.strip()
+    entry["ethics"] = ethics
     if draft.process:
         entry["process_effects"] = [
             {"process": draft.process, "time_saved": _three(*[draft.time_saved] * 3)}
