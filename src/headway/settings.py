@@ -142,6 +142,12 @@ class Settings:
     tracking_max_columns: int = _setting(
         1000, "Most columns of a tracking sheet imported (a date and one per KPI).", minimum=1
     )
+    mining_max_events: int = _setting(
+        20_000_000,
+        "Most events one event log (XES, XES.gz, CSV or Parquet) may hold: reading stops and "
+        "refuses at the next one, so a small compressed file that expands to more is not mined.",
+        minimum=1,
+    )
     evaluate_max_scenarios: int = _setting(
         200_000,
         "Most Monte Carlo scenarios one evaluation draws (memory grows with scenarios times "

@@ -133,6 +133,7 @@ def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet
         delimiter=delimiter,
         memory_limit=chosen.mining_memory_limit,
         scanner=chosen.xes_scanner,
+        max_events=chosen.mining_max_events,
     )
     big = os.path.isfile(path) and os.path.getsize(path) >= PROGRESS_FROM_BYTES
     if quiet or not big:

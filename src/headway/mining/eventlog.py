@@ -26,6 +26,9 @@ from pathlib import Path
 
 import duckdb
 
+from headway.mining.errors import MiningError
+from headway.settings import DEFAULTS
+
 EVENT_COLUMNS = ("row_no", "case_id", "activity", "ts", "resource", "lifecycle", "cost")
 
 EVENTS_DDL = """
@@ -41,6 +44,18 @@ CREATE TABLE events (
 """
 
 DEFAULT_MEMORY_LIMIT = "2GB"
+MAX_EVENTS = DEFAULTS.mining_max_events
+"""Most events a reader takes by default (the `mining_max_events` setting)."""
+
+
+def check_event_count(count: int, max_events: int, path: str) -> None:
+    """Raise `MiningError` when a log read so far holds more than `max_events` events."""
+    if count > max_events:
+        raise MiningError(
+            f"the log holds more than {max_events:,} events, the limit; raise it with the "
+            "setting mining_max_events (see docs/settings.md) or mine a part of the log",
+            path,
+        )
 
 
 @dataclass

@@ -11,7 +11,7 @@ from headway.mining import metrics
 from headway.mining.activity_stats import activity_stats
 from headway.mining.candidates import Assumptions, score_activities
 from headway.mining.errors import MiningError
-from headway.mining.eventlog import EventLog
+from headway.mining.eventlog import MAX_EVENTS, EventLog
 from headway.mining.frame import EventFrame, load_frame
 from headway.mining.profile import Edge, ProcessProfile, Totals, Variant
 from headway.mining.runs import executions
@@ -32,22 +32,32 @@ def read_log(
     memory_limit: str = "2GB",
     progress: Callable[[int, int], None] | None = None,
     scanner: str = "auto",
+    max_events: int = MAX_EVENTS,
 ) -> EventLog:
     """Read an event log by its file name: `.xes`/`.xes.gz` (XES), `.parquet`, else CSV.
 
     `mapping` names the columns of a CSV or Parquet log (guessed from common names when None).
     `memory_limit` bounds DuckDB's memory (e.g. "2GB"). `progress` (XES only) is called with
     (bytes of the file read, file size); `scanner` chooses the XES scanner (`xes.scanner_name`).
+    A log of more than `max_events` events is refused (`MiningError`) without reading it all.
     """
     name = str(path)
     if not Path(name).is_file():
         raise MiningError("no such file", name)
     lowered = name.lower()
     if lowered.endswith((".xes", ".xes.gz")):
-        return read_xes(name, memory_limit=memory_limit, progress=progress, scanner=scanner)
+        return read_xes(
+            name,
+            memory_limit=memory_limit,
+            progress=progress,
+            scanner=scanner,
+            max_events=max_events,
+        )
     if lowered.endswith((".parquet", ".pq")):
-        return read_parquet(name, mapping, memory_limit=memory_limit)
-    return read_csv(name, mapping, delimiter=delimiter, memory_limit=memory_limit)
+        return read_parquet(name, mapping, memory_limit=memory_limit, max_events=max_events)
+    return read_csv(
+        name, mapping, delimiter=delimiter, memory_limit=memory_limit, max_events=max_events
+    )
 
 
 def mine(
@@ -59,20 +69,23 @@ def mine(
     max_variants: int | None = MAX_VARIANTS,
     memory_limit: str = "2GB",
     scanner: str = "auto",
+    max_events: int = MAX_EVENTS,
 ) -> ProcessProfile:
     """Measure an event log: totals, activities, directly-follows graph, variants, throughput,
     arrivals per `period` (day, week, month, quarter, year) and automation candidates.
 
     `log` is an `EventLog` from a reader or a file path (read with `read_log`, `mapping`,
-    `memory_limit` and `scanner`, then closed). `variants` keeps the `max_variants` most
-    frequent (None: all; the count in `totals.variants` is always complete).
+    `memory_limit`, `scanner` and `max_events`, then closed). `variants` keeps the
+    `max_variants` most frequent (None: all; the count in `totals.variants` is always complete).
     Raises `MiningError` for an unreadable or empty log.
     """
     if period not in metrics.PERIODS:
         raise MiningError(f"unknown period {period!r}; use one of {', '.join(metrics.PERIODS)}")
     if isinstance(log, EventLog):
         return _profile(log, period, assumptions, max_variants)
-    loaded = read_log(log, mapping, memory_limit=memory_limit, scanner=scanner)
+    loaded = read_log(
+        log, mapping, memory_limit=memory_limit, scanner=scanner, max_events=max_events
+    )
     try:
         return _profile(loaded, period, assumptions, max_variants)
     finally:

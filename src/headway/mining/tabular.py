@@ -20,7 +20,7 @@ from difflib import get_close_matches
 import duckdb
 
 from headway.mining.errors import MiningError
-from headway.mining.eventlog import EventLog, connect
+from headway.mining.eventlog import MAX_EVENTS, EventLog, check_event_count, connect
 
 
 @dataclass(frozen=True)
@@ -59,25 +59,36 @@ def read_csv(
     *,
     delimiter: str | None = None,
     memory_limit: str = "2GB",
+    max_events: int = MAX_EVENTS,
 ) -> EventLog:
-    """Read a CSV event log (header row required); `delimiter` None lets DuckDB detect it."""
+    """Read a CSV event log (header row required); `delimiter` None lets DuckDB detect it.
+
+    A log of more than `max_events` rows is refused (no more than one row past it is read)."""
     options = "header = true, all_varchar = true"
     if delimiter is not None:
         options += f", delim = {_literal(delimiter)}"
     source = f"read_csv({_literal(path)}, {options})"
-    return _read(path, source, "csv", mapping, memory_limit)
+    return _read(path, source, "csv", mapping, (memory_limit, max_events))
 
 
 def read_parquet(
-    path: str, mapping: ColumnMapping | None = None, *, memory_limit: str = "2GB"
+    path: str,
+    mapping: ColumnMapping | None = None,
+    *,
+    memory_limit: str = "2GB",
+    max_events: int = MAX_EVENTS,
 ) -> EventLog:
-    """Read a Parquet event log; columns keep their stored types (timestamps need no format)."""
-    return _read(path, f"read_parquet({_literal(path)})", "parquet", mapping, memory_limit)
+    """Read a Parquet event log; columns keep their stored types (timestamps need no format).
+
+    A log of more than `max_events` rows is refused."""
+    source = f"read_parquet({_literal(path)})"
+    return _read(path, source, "parquet", mapping, (memory_limit, max_events))
 
 
 def _read(
-    path: str, source: str, kind: str, mapping: ColumnMapping | None, memory_limit: str
+    path: str, source: str, kind: str, mapping: ColumnMapping | None, limits: tuple[str, int]
 ) -> EventLog:
+    memory_limit, max_events = limits
     connection = connect(memory_limit)
     try:
         _set_timezone(connection, mapping.timezone if mapping else "UTC", path)
@@ -88,8 +99,15 @@ def _read(
             raise MiningError(message, path) from None
         types = {str(row[0]): str(row[1]) for row in described}
         mapping = _complete(mapping, list(types), path)
-        _load(connection, source, mapping, types, path)
+        _load(
+            connection,
+            f"(SELECT * FROM {source} LIMIT {int(max_events) + 1})",
+            mapping,
+            types,
+            path,
+        )
         log = EventLog(connection, source=path, format=kind)
+        check_event_count(log.event_count, max_events, path)
         if log.event_count == 0:
             raise MiningError("the log has no events", path)
         return log

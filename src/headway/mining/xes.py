@@ -27,7 +27,7 @@ import duckdb
 
 from headway.mining import xes_compiled, xes_numpy
 from headway.mining.errors import MiningError
-from headway.mining.eventlog import EventLog, connect
+from headway.mining.eventlog import MAX_EVENTS, EventLog, connect
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -49,10 +49,12 @@ def read_xes(
     threads: int = 2,
     progress: ProgressCallback | None = None,
     scanner: str = "auto",
+    max_events: int = MAX_EVENTS,
 ) -> EventLog:
     """Read the XES (or gzip-compressed XES) file at `path` into a new `EventLog`.
 
-    `scanner` chooses the scanner (see `scanner_name`).
+    `scanner` chooses the scanner (see `scanner_name`). A log of more than `max_events` events
+    is refused as soon as the scan passes that many.
     `progress`, when given, is called with (bytes of the file read so far, file size).
     Raises `MiningError` naming the file and line for unsafe, damaged or malformed input.
     """
@@ -60,10 +62,17 @@ def read_xes(
     try:
         size = os.path.getsize(path) if os.path.isfile(path) else 0
         if scanner_name(scanner) == "compiled":
-            started, depth = xes_compiled.load(path, connection, size=size, progress=progress)
+            started, depth = xes_compiled.load(
+                path, connection, size=size, progress=progress, max_events=max_events
+            )
         else:
             started, depth = xes_numpy.load(
-                path, connection, size=size, threads=threads, progress=progress
+                path,
+                connection,
+                size=size,
+                threads=threads,
+                progress=progress,
+                max_events=max_events,
             )
         if not started:
             raise MiningError("not an XES log: no <log> element found", path)

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from headway.mining import xes_scan
 from headway.mining.errors import MiningError
+from headway.mining.eventlog import MAX_EVENTS, check_event_count
 
 try:
     from headway.mining import _xes  # type: ignore[attr-defined]
@@ -40,10 +41,12 @@ def load(
     *,
     size: int,
     progress: ProgressCallback | None = None,
+    max_events: int = MAX_EVENTS,
 ) -> tuple[bool, int]:
     """Scan the document at `path` into `xes_attrs`, `xes_cases` and `xes_events`.
 
-    Returns (whether a <log> element was found, the nesting depth at the end).
+    Returns (whether a <log> element was found, the nesting depth at the end). Raises
+    `MiningError` as soon as the log holds more than `max_events` events.
     """
     if _xes is None:
         raise RuntimeError("the compiled XES scanner is not built")
@@ -57,11 +60,13 @@ def load(
         for index, block in enumerate(blocks):
             if pending is not None:
                 parts.append(pending.result())
+                check_event_count(scanner.state()[3], max_events, path)
                 if progress is not None:
                     progress(block.file_position, size)
             pending = worker.submit(_scan, scanner, block, index, path)
         if pending is not None:
             parts.append(pending.result())
+            check_event_count(scanner.state()[3], max_events, path)
     started, depth, _traces, _events = scanner.state()
     if started and depth == 0:
         _register(connection, parts)

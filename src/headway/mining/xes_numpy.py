@@ -21,6 +21,7 @@ import pyarrow as pa
 from headway.mining import xes_scan, xes_tokens
 from headway.mining.arrays import int_array
 from headway.mining.errors import MiningError
+from headway.mining.eventlog import MAX_EVENTS, check_event_count
 from headway.mining.xes_tokens import Tokens
 
 ProgressCallback = Callable[[int, int], None]
@@ -78,10 +79,12 @@ def load(
     size: int,
     threads: int = 2,
     progress: ProgressCallback | None = None,
+    max_events: int = MAX_EVENTS,
 ) -> tuple[bool, int]:
     """Scan the document at `path` into `xes_attrs`, `xes_cases` and `xes_events`.
 
-    Returns (whether a <log> element was found, the nesting depth at the end).
+    Returns (whether a <log> element was found, the nesting depth at the end). Raises
+    `MiningError` as soon as the log holds more than `max_events` events.
     """
     connection.execute(_ATTRS_DDL)
     state = _State()
@@ -95,10 +98,12 @@ def load(
             pending.append(pool.submit(_tokenize, block, path))
             while len(pending) > threads:
                 done = _consume(pending.popleft().result(), state, connection, path)
+                check_event_count(state.events, max_events, path)
                 if progress is not None:
                     progress(done, size)
         while pending:
             done = _consume(pending.popleft().result(), state, connection, path)
+            check_event_count(state.events, max_events, path)
             if progress is not None:
                 progress(done, size)
         _flush(state, connection)
