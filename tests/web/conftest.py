@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from headway.web import members, models, tokens
+from headway.web import members, models, surveys, tokens
 from headway.web.audit import Actor
 from headway.web.permissions import Role
 from tests.conftest import ROOT
@@ -38,6 +38,7 @@ class World:
     invitation_token: str = ""
     token_id: int = 0
     idea_id: int = 0
+    survey_token: str = ""
 
     def membership_id(self, name: str) -> int:
         """The membership id of the user called `name` in `workspace`."""
@@ -83,6 +84,8 @@ def world(db: None) -> World:
         hours_each=0.5,
         errors_per_month=4,
     ).pk
+    survey_round = surveys.open_round(workspace, owner)
+    result.survey_token = surveys.make_link(survey_round, "Sam", "counter", owner)
     return result
 
 

@@ -40,6 +40,10 @@ POST_ONLY = {
     "idea_convert",
     "ethics_resolve",
     "plan_approve",
+    "survey_open",
+    "survey_link",
+    "survey_close",
+    "survey_use",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {
@@ -117,6 +121,7 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "token": world.invitation_token,
         "uidb64": "MQ",
         "idea_id": world.idea_id,
+        "survey_token": world.survey_token,
     }
     return {key: values[key] for key in ROUTES[name]}
 

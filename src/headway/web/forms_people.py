@@ -10,6 +10,7 @@ from django import forms
 
 from headway.errors import HeadwayError
 from headway.strategy.model import Process
+from headway.strategy.survey import default_survey
 from headway.web.models_people import IDEA_KINDS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -127,3 +128,39 @@ class ResolveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     date = forms.DateField(label="On (YYYY-MM-DD)")
+
+
+class LinkForm(forms.Form):
+    """A staff member to send a survey link to."""
+
+    name = forms.CharField(label="Staff member's name", max_length=100)
+    role = forms.CharField(label="Their role", max_length=60, initial="staff")
+
+
+class SurveyForm(forms.Form):
+    """The readiness survey: one optional 1-5 answer per statement."""
+
+    anonymous = forms.BooleanField(
+        label="Answer anonymously (your name is not kept with your answers)", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        survey = default_survey()
+        choices = [(str(k), v) for k, v in sorted(survey.scale.labels.items())]
+        for question in survey.questions:
+            self.fields[f"q_{question.id}"] = forms.TypedChoiceField(
+                label=question.text,
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[str, int]:
+        """Question id -> answer, for the statements answered."""
+        return {
+            name.removeprefix("q_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q_") and value not in (None, "")
+        }

@@ -97,6 +97,12 @@ PAGES: dict[str, Access] = {
     "ethics_resolve": Access.EDITOR,
     "approval": Access.VIEWER,
     "plan_approve": Access.OWNER,
+    "surveys": Access.VIEWER,
+    "survey_open": Access.EDITOR,
+    "survey_link": Access.EDITOR,
+    "survey_close": Access.EDITOR,
+    "survey_use": Access.EDITOR,
+    "survey_answer": Access.PUBLIC,  # the link's token is the key: staff need no account
 }
 
 API: dict[str, Access] = {

@@ -9,6 +9,7 @@ from headway.web import (
     accounts,
     views_ethics,
     views_ideas,
+    views_surveys,
     views_versions,
     views_workspaces,
 )
@@ -96,4 +97,10 @@ urlpatterns = [
     path(_W + "ethics/resolve/", views_ethics.ethics_resolve, name="ethics_resolve"),
     path(_W + "approval/", views_ethics.approval, name="approval"),
     path(_W + "approval/approve/", views_ethics.plan_approve, name="plan_approve"),
+    path(_W + "surveys/", views_surveys.survey_list, name="surveys"),
+    path(_W + "surveys/open/", views_surveys.survey_open, name="survey_open"),
+    path(_W + "surveys/<int:number>/link/", views_surveys.survey_link, name="survey_link"),
+    path(_W + "surveys/<int:number>/close/", views_surveys.survey_close, name="survey_close"),
+    path(_W + "surveys/<int:number>/use/", views_surveys.survey_use, name="survey_use"),
+    path("survey/<str:survey_token>/", views_surveys.survey_answer, name="survey_answer"),
 ]
