@@ -39,6 +39,26 @@ def bakery_report() -> Report:
     return template_report(TEMPLATES / "bakery.yaml")
 
 
+@pytest.fixture(scope="session")
+def tracked_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The bakery's worked example with a year of tracking data (2027): e-invoicing delivers,
+    the online shop does not (`tests/monitoring/make_worked_example.py`)."""
+    from headway.strategy.load import load_strategy
+    from headway.workspace.example import install_example
+    from headway.workspace.folder import folder_tracking
+
+    root = install_example(tmp_path_factory.mktemp("example") / "bakery")
+    return build_report(
+        load_strategy(root / "headway.yaml"),
+        seed=7,
+        scenarios=2000,
+        settings=PlanSettings(explain=False),
+        made_on=dt.date(2028, 1, 15),
+        frontier_points=5,
+        tracking=folder_tracking(root / "headway.yaml"),
+    )
+
+
 def missing_tool(reason: str) -> None:
     """Skip, saying what to install; in CI (HEADWAY_REQUIRE_REPORT_TOOLS=1, set by .ci/run) fail."""
     if os.environ.get("HEADWAY_REQUIRE_REPORT_TOOLS"):

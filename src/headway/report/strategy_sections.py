@@ -1,4 +1,4 @@
-"""Report sections about the strategy itself: summary, goals and gaps, ranking, assumptions.
+"""Report sections about the strategy itself: goals and gaps, ranking, assumptions.
 
 Every number comes from the engine's results in `Report`; these functions only pick, order and
 format them (locale and currency of the business) and add the words around them.
@@ -7,104 +7,8 @@ format them (locale and currency of the business) and add the words around them.
 from __future__ import annotations
 
 from headway.report.build import Report
-from headway.report.numbers import DASH, Numbers
-from headway.report.numbers import sentence as _sentence
+from headway.report.numbers import DASH, Numbers, Unit
 from headway.report.parts import Section, Table
-
-
-def summary(report: Report, f: Numbers) -> Section:
-    """The executive summary in plain words: gap, plan, cost, return, certainty."""
-    plan = report.plan
-    leads = [_gap_lead(report, f), ("The plan.", plan.verdict)]
-    if plan.selected:
-        leads.extend(_chosen_leads(report, f))
-        leads.append(_certainty_lead(report, f))
-    if report.findings:
-        leads.append(_ethics_lead(report))
-    return Section("summary", "Executive summary", leads=leads)
-
-
-def _gap_lead(report: Report, f: Numbers) -> tuple[str, str]:
-    """How many KPIs and goals the strategy weighs, and its three largest weighted gaps."""
-    evaluation = report.evaluation
-    top = sorted(evaluation.gaps, key=lambda g: -g.weight)[:3]
-    gaps = "; ".join(
-        f"{g.name}: from {f.number(g.current, 2)} to {f.number(g.target, 2)} {g.unit} "
-        f"(weight {f.percent(g.weight)})"
-        for g in top
-    )
-    return (
-        "The gap.",
-        f"The strategy weighs {len(evaluation.gaps)} KPIs across "
-        f"{len(report.strategy.goals)} goals. The largest gaps by strategic weight are: "
-        f"{gaps}.",
-    )
-
-
-def _chosen_leads(report: Report, f: Numbers) -> list[tuple[str, str]]:
-    """The chosen initiatives in order of start, what they cost and what they return."""
-    plan = report.plan
-    last = plan.periods[-1] if plan.periods else None
-    starts = ", ".join(f"{d.name} ({d.start_label})" for d in plan.selected)
-    running = f.money(last.recurring_per_month) if last else DASH
-    return [
-        ("In order of start:", f"{starts}."),
-        (
-            "What it costs.",
-            f"{f.money(plan.upfront_total)} upfront of a "
-            f"{f.money(plan.budget_total)} budget, and running costs of {running} a month "
-            f"once everything is live ({last.label if last else DASH}).",
-        ),
-        (
-            "What it returns.",
-            f"The chosen initiatives' net present value is "
-            f"{f.money(plan.npv)} at the likely estimates, discounted at "
-            f"{f.percent(report.strategy.horizon.discount_rate_per_year, 1)} a year.",
-        ),
-    ]
-
-
-def _certainty_lead(report: Report, f: Numbers) -> tuple[str, str]:
-    """How likely the chosen initiatives pay back, and how sure the solver is of the plan."""
-    plan, evaluation = report.plan, report.evaluation
-    by_id = {i.initiative: i for i in evaluation.initiatives}
-    sure = [by_id[d.initiative].uncertainty.probability_npv_positive for d in plan.selected]
-    return (
-        "How sure we are.",
-        f"Across {f.number(evaluation.scenarios, 0)} simulated scenarios "
-        f"(seed {evaluation.seed}), the chance that a chosen initiative pays back "
-        "(NPV > 0) "
-        f"ranges from {f.percent(min(sure))} to {f.percent(max(sure))}. "
-        + ("The plan is proven optimal." if plan.proven_optimal else _gap_text(plan.gap, f))
-        + _robust_text(report, f),
-    )
-
-
-def _ethics_lead(report: Report) -> tuple[str, str]:
-    """How many ethics findings there are and how many block approval."""
-    blocking = [x for x in report.findings if x.blocks_approval]
-    return (
-        "People and ethics.",
-        f"{len(report.findings)} ethics findings, "
-        f"{len(blocking)} of them blocking approval until resolved. "
-        f"{_sentence(report.plan.readiness_note)}",
-    )
-
-
-def _robust_text(report: Report, f: Numbers) -> str:
-    found = report.robustness
-    if found is None:
-        return ""
-    fragile = ", ".join(found.fragile_items)
-    return (
-        f" Re-planned in {found.scenarios} simulated scenarios, the same set of initiatives is "
-        f"optimal in {f.percent(found.same_plan_share)} of them"
-        + (f"; chosen but often not optimal: {fragile}." if fragile else ".")
-    )
-
-
-def _gap_text(gap: float, f: Numbers) -> str:
-    return f"The solver stopped at its time limit within {f.percent(gap, 1)} of the optimum."
 
 
 def goals_and_gaps(report: Report, f: Numbers) -> Section:
@@ -196,18 +100,18 @@ def initiatives(report: Report, f: Numbers) -> Section:
     for item in report.evaluation.initiatives:
         npv = item.uncertainty.npv
         best = sorted(item.contributions.items(), key=lambda kv: -kv[1])[:2]
-        why = ", ".join(f"{name.replace('_', ' ')} {f.number(value, 3)}" for name, value in best)
+        why = ", ".join(f"{name.replace('_', ' ')} {f.score(value)}" for name, value in best)
+        shown = f.estimate(item.financials.npv, npv.p10, npv.p90, Unit.money)
         figures.append(
             (
                 str(item.rank),
                 item.name,
-                f.number(item.score, 3),
+                f.score(item.score),
                 f.gap(item.alignment.value),
-                f.money(npv.p10),
-                f.money(npv.p50),
-                f.money(npv.p90),
+                shown.likely.text,
+                f"{shown.low.text} to {shown.high.text}",
                 f.percent(item.uncertainty.probability_npv_positive),
-                f.number(item.financials.payback_months, 1),
+                f.text(item.financials.payback_months, Unit.months, with_unit=False),
             )
         )
         reasons.append((str(item.rank), item.name, why, item.verdict))
@@ -215,21 +119,20 @@ def initiatives(report: Report, f: Numbers) -> Section:
         (
             "Rank",
             "Initiative",
-            "Score (0-1)",
+            "Score (0-100)",
             "Alignment (% of weighted gap)",
-            f"NPV P10 ({f.currency})",
-            f"NPV P50 ({f.currency})",
-            f"NPV P90 ({f.currency})",
-            "P(NPV > 0)",
+            f"NPV, likely ({f.currency})",
+            f"NPV range, P10 to P90 ({f.currency})",
+            "Chance it pays back (%)",
             "Payback (months)",
         ),
         figures,
-        frozenset({0, 2, 3, 4, 5, 6, 7, 8}),
-        "Weighted-sum score over the criteria; alignment as a percentage of the weighted "
-        "strategic gap (100% = the whole gap); NPV spread (P10-P90) from the Monte Carlo.",
+        frozenset({0, 2, 3, 4, 5, 6, 7}),
+        "Each started in the first period. Terms (score, alignment, NPV, P10 to P90) are "
+        "explained in the appendix.",
     )
     explained = Table(
-        ("Rank", "Initiative", "Largest parts of the score", "Verdict"),
+        ("Rank", "Initiative", "Largest parts of the score (points of 100)", "Verdict"),
         reasons,
         frozenset({0}),
         "Why each initiative ranks where it does.",
@@ -245,33 +148,16 @@ def initiatives(report: Report, f: Numbers) -> Section:
 
 
 def assumptions(report: Report, f: Numbers) -> Section:
-    """The assumptions and sources behind the figures, and how the numbers were made."""
-    from headway import __version__
-
+    """The assumptions and sources behind the figures (the method is in the appendix)."""
     s = report.strategy
     sources = Table(
         ("Figure", "Source"),
         [(f"KPI baseline: {k.name}", k.baseline_source.value) for k in s.kpis]
         + [(f"Process figures: {p.name}", p.source.value) for p in s.processes],
     )
-    method = [
-        f"Monte Carlo: {f.number(report.evaluation.scenarios, 0)} scenarios from PERT "
-        "distributions of "
-        f"the three-point estimates, seed {report.evaluation.seed}.",
-        "Portfolio: exact mixed-integer program solved with HiGHS"
-        + (
-            ", proven optimal."
-            if report.plan.proven_optimal
-            else f", stopped within {f.percent(report.plan.gap, 1)}."
-        ),
-        f"Money in {s.business.currency}; discount rate "
-        f"{f.percent(s.horizon.discount_rate_per_year, 1)} a year.",
-        f"Made on {f.date(report.made_on)} by Headway {__version__}.",
-    ]
     return Section(
         "assumptions",
         "Assumptions and sources",
         bullets=list(s.assumptions) + list(report.evaluation.notes),
         tables=[sources],
-        parts=[Section("method", "How the numbers were made", bullets=method)],
     )

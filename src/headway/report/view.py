@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from headway.report.appendix import appendix
 from headway.report.bank import bank
 from headway.report.build import Report
 from headway.report.numbers import Numbers
 from headway.report.plan_sections import budget, frontier, growth, people, roadmap
-from headway.report.strategy_sections import assumptions, goals_and_gaps, initiatives, summary
+from headway.report.strategy_sections import assumptions, goals_and_gaps, initiatives
+from headway.report.summary import summary
 from headway.report.tracking_sections import scorecard
 
 
@@ -36,6 +38,7 @@ def context(report: Report) -> dict[str, Any]:
         people(report, f),
         scorecard(report, f),
         assumptions(report, f),
+        appendix(report, f),
     ]
     return {
         "business": s.business.name,
