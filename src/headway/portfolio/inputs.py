@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -95,6 +96,13 @@ class PlanningInputs:
     def size(self) -> int:
         """Number of initiatives."""
         return len(self.ids)
+
+    @cached_property
+    def movers(self) -> tuple[IntArray, IntArray]:
+        """The (initiative, KPI) pairs with a positive closure, as two index arrays (computed
+        once: schedules are scored many times against the same inputs)."""
+        item, kpi = np.nonzero(self.closure > 0)
+        return item.astype(np.int64), kpi.astype(np.int64)
 
     def with_limits(self, limits: Limits) -> PlanningInputs:
         """A copy with other limits."""

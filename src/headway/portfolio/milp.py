@@ -101,6 +101,29 @@ class MilpBuilder:
         self._row_upper.append(upper)
         return row
 
+    def add_rows(
+        self,
+        row: ArrayLike,
+        cols: ArrayLike,
+        coefs: ArrayLike,
+        lower: ArrayLike,
+        upper: ArrayLike,
+        count: int,
+    ) -> int:
+        """Add `count` rows at once: entry j puts `coefs[j] * x[cols[j]]` in row `row[j]` (0 is
+        the first new row); `lower`/`upper` per row or one for all. Returns the first row."""
+        first = self.num_rows
+        row_array = np.asarray(row, dtype=np.int64).ravel()
+        col_array = np.asarray(cols, dtype=np.int64).ravel()
+        coef_array = np.broadcast_to(np.asarray(coefs, dtype=float), col_array.shape)
+        keep = coef_array != 0.0
+        self._entry_rows.append(first + row_array[keep])
+        self._entry_cols.append(col_array[keep])
+        self._entry_vals.append(coef_array[keep].astype(float))
+        self._row_lower.extend(np.broadcast_to(np.asarray(lower, dtype=float), (count,)).tolist())
+        self._row_upper.extend(np.broadcast_to(np.asarray(upper, dtype=float), (count,)).tolist())
+        return first
+
     def add_entry(self, row: int, col: int, coef: float) -> None:
         """Add `coef * x[col]` to an existing row (e.g. a slack column that raises a limit)."""
         self._entry_rows.append(np.array([row], dtype=np.int64))

@@ -50,12 +50,15 @@ class RoadmapModel:
     y: IntArray
     rows: dict[str, list[int]] = field(default_factory=dict)
 
-    def started_by(self, period: IntArray) -> IntArray:
-        """[n, m] columns of "i has started by period[i, j]": periods past the last allowed
-        start read the last one; -1 before period 0 and for items that can never start."""
-        rows = np.arange(self.inputs.size)[:, None]
-        clipped = np.clip(np.minimum(period, self.last[:, None]), 0, None)
-        valid = (period >= 0) & (self.last[:, None] >= 0)
+    def started_by(self, period: IntArray, items: IntArray | None = None) -> IntArray:
+        """Columns of "item has started by period": `period` [n, m] for every item (or [len(items),
+        m] for `items`); periods past the last allowed start read the last one; -1 before period
+        0 and for items that can never start."""
+        rows = (np.arange(self.inputs.size) if items is None else items)[:, None]
+        period = np.asarray(period, dtype=np.int64)
+        last = self.last[rows]
+        clipped = np.clip(np.minimum(period, last), 0, None)
+        valid = (period >= 0) & (last >= 0)
         return np.where(valid, self.started[rows, clipped], -1)
 
 
@@ -103,13 +106,22 @@ def build_model(
 
 
 def _add_starts(model: RoadmapModel, forced_in: frozenset[int]) -> None:
-    """s[i, t] = s[i, t-1] + x[i, t]; mandatory and forced items have started by their last
-    chance."""
+    """s[i, t] = s[i, t-1] + x[i, t] (one row per allowed start, item by item); mandatory and
+    forced items have started by their last chance."""
     milp, started, last = model.milp, model.started, model.last
-    for i in np.flatnonzero(last >= 0):
-        for t in range(int(last[i]) + 1):
-            cols = [started[i, t], model.start[i, t]] + ([started[i, t - 1]] if t else [])
-            milp.add_row(cols, [1.0, -1.0, -1.0][: len(cols)], lower=0.0, upper=0.0)
+    items, periods = np.nonzero(model.start >= 0)
+    count = len(items)
+    row = np.arange(count)
+    later = periods > 0
+    before = started[items, periods - 1][later]
+    milp.add_rows(
+        np.concatenate((row, row, row[later])),
+        np.concatenate((started[items, periods], model.start[items, periods], before)),
+        np.concatenate((np.ones(count), -np.ones(count), -np.ones(int(later.sum())))),
+        0.0,
+        0.0,
+        count,
+    )
     for item in sorted(model.inputs.mandatory | forced_in):
         if last[item] >= 0:
             milp.set_bounds(int(started[item, last[item]]), 1.0, 1.0)
@@ -164,42 +176,57 @@ def _add_logic(model: RoadmapModel) -> None:
     """A successor has started by t only if its predecessor started by t - d_pred (is live by
     t); at most one initiative of each alternative group."""
     inputs, milp = model.inputs, model.milp
-    periods = np.arange(inputs.periods)
-    for successor, predecessor in inputs.requires:
-        own = model.started[successor]
-        ready = model.started_by(np.tile(periods - inputs.duration[predecessor], (inputs.size, 1)))[
-            predecessor
-        ]
-        for t in np.flatnonzero(own >= 0):
-            # A row, not a bound, when the predecessor cannot be live: a forced start stays
-            # forced, and the model is then infeasible, as it must be.
-            if ready[t] >= 0:
-                milp.add_row([own[t], ready[t]], [1.0, -1.0], upper=0.0)
-            else:
-                milp.add_row([own[t]], [1.0], upper=0.0)
+    if inputs.requires:
+        _add_requires(model)
     chosen = model.started_by(np.full((inputs.size, 1), inputs.periods))[:, 0]
     for group in inputs.groups:
         cols = chosen[list(group)]
         milp.add_row(cols[cols >= 0], 1.0, upper=1.0)
 
 
+def _add_requires(model: RoadmapModel) -> None:
+    """s[j, t] <= s[i, t - d_i] for each dependency (j requires i), one row per period j can
+    have started by; a row of s[j, t] alone (<= 0) where i cannot be live by t: a forced start
+    stays forced, and the model is then infeasible, as it must be."""
+    inputs = model.inputs
+    pairs = np.asarray(inputs.requires, dtype=np.int64)
+    successor, predecessor = pairs[:, 0], pairs[:, 1]
+    periods = np.arange(inputs.periods)[None, :]
+    own = model.started[successor]  # [pairs, T]
+    ready = model.started_by(periods - inputs.duration[predecessor][:, None], predecessor)
+    pair, period = np.nonzero(own >= 0)
+    row = np.arange(len(pair))
+    ready_col = ready[pair, period]
+    linked = ready_col >= 0
+    model.milp.add_rows(
+        np.concatenate((row, row[linked])),
+        np.concatenate((own[pair, period], ready_col[linked])),
+        np.concatenate((np.ones(len(pair)), -np.ones(int(linked.sum())))),
+        -INF,
+        0.0,
+        len(pair),
+    )
+
+
 def _add_closure(model: RoadmapModel) -> None:
-    """y[k, p] <= sum_i min(closure[i, k], 1) * s[i, p - d_i - lag_ik] (one term per item)."""
-    inputs, milp = model.inputs, model.milp
+    """y[k, p] <= sum_i min(closure[i, k], 1) * s[i, p - d_i - lag_ik]: one row per KPI and
+    period (KPI by KPI), one term per initiative that moves the KPI and has started in time."""
+    inputs = model.inputs
+    periods = inputs.periods
     share = np.minimum(inputs.closure, 1.0)
-    for k in range(len(inputs.kpi_ids)):
-        movers = np.flatnonzero(share[:, k] > 0)
-        ready = inputs.duration[movers] + inputs.lag[movers, k]
-        for period in range(inputs.periods):
-            wanted = np.full((inputs.size, 1), -1, dtype=np.int64)
-            wanted[movers, 0] = period - ready
-            cols = model.started_by(wanted)[movers, 0]
-            keep = cols >= 0
-            milp.add_row(
-                np.concatenate(([model.y[k, period]], cols[keep])),
-                np.concatenate(([1.0], -share[movers, k][keep])),
-                upper=0.0,
-            )
+    item, kpi = np.nonzero(share.T > 0)[::-1]  # pairs ordered by KPI
+    ready = inputs.duration[item] + inputs.lag[item, kpi]
+    cols = model.started_by(np.arange(periods)[None, :] - ready[:, None], item)  # [pairs, T]
+    pair, period = np.nonzero(cols >= 0)
+    own_rows = np.arange(len(inputs.kpi_ids) * periods)
+    model.milp.add_rows(
+        np.concatenate((own_rows, kpi[pair] * periods + period)),
+        np.concatenate((model.y.ravel(), cols[pair, period])),
+        np.concatenate((np.ones(len(own_rows)), -share[item[pair], kpi[pair]])),
+        -INF,
+        0.0,
+        len(own_rows),
+    )
 
 
 @dataclass(frozen=True)

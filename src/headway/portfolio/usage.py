@@ -43,19 +43,30 @@ def _from(first: IntArray, amount: FloatArray, periods: int) -> FloatArray:
     return counted
 
 
+def _closure_steps(inputs: PlanningInputs, items: IntArray, live: IntArray) -> FloatArray:
+    """[K, T+1] closure added in each period (the last column: after the horizon) by `items`
+    going live in `live`, each effect `lag` periods after go-live."""
+    position = np.full(inputs.size, -1, dtype=np.int64)
+    position[items] = np.arange(len(items))
+    pair_item, pair_kpi = inputs.movers
+    chosen = position[pair_item] >= 0
+    item, kpi = pair_item[chosen], pair_kpi[chosen]
+    shows = np.minimum(live[position[item]] + inputs.lag[item, kpi], inputs.periods)
+    raw = np.zeros((len(inputs.kpi_ids), inputs.periods + 1))
+    np.add.at(raw, (kpi, shows), inputs.closure[item, kpi])
+    return raw
+
+
 def period_usage(inputs: PlanningInputs, starts: Mapping[int, int]) -> PeriodUsage:
     """Per-period use of budgets, capacity, slots and resources by a schedule, and KPI closure."""
-    periods, kpis = inputs.periods, len(inputs.kpi_ids)
+    periods = inputs.periods
     items = np.fromiter(starts.keys(), dtype=np.int64, count=len(starts))
     start = np.fromiter(starts.values(), dtype=np.int64, count=len(starts))
     offsets = np.arange(periods)[None, :] - start[:, None]
     duration = inputs.duration[items].astype(np.int64)
     busy = (offsets >= 0) & (offsets < duration[:, None])
     live = start + duration
-    moved, kpi = np.nonzero(inputs.closure[items])
-    raw = np.zeros((kpis, periods + 1))
-    shows = np.minimum(live[moved] + inputs.lag[items[moved], kpi], periods)
-    np.add.at(raw, (kpi, shows), inputs.closure[items[moved], kpi])
+    raw = _closure_steps(inputs, items, live)
     return PeriodUsage(
         upfront=_by_period(inputs.upfront[items], offsets),
         effort=_by_period(inputs.effort[items], offsets),
