@@ -72,6 +72,25 @@ CASES = [
         "due month 2030-06 lies outside the horizon",
     ),
     (
+        "    duration_periods: {low: 1, likely: 1, high: 2}",
+        "    duration_periods: {low: 1, likely: 1, high: 9}",
+        "initiatives[0].duration_periods.high",
+        "duration of 9 quarters is longer than the horizon (expected 0 to 8 quarters",
+    ),
+    (
+        "change: {low: -2.5, likely: -1.5, high: -1}, lag_periods: 0}",
+        "change: {low: -2.5, likely: -1.5, high: -1}, lag_periods: 12}",
+        "initiatives[0].kpi_effects[0].lag_periods",
+        "lag of 12 quarters is longer than the horizon (expected 0 to 8 quarters",
+    ),
+    (
+        "change: {low: -2.5, likely: -1.5, high: -1}, lag_periods: 0}",
+        "change: {low: -2.5, likely: -1.5, high: -1}, lag_periods: 0, "
+        "ramp_months: {low: 1, likely: 2, high: 25}}",
+        "initiatives[0].kpi_effects[0].ramp_months.high",
+        "ramp of 25 months is longer than the horizon (expected 0 to 24 months",
+    ),
+    (
         "      - {kpi: waste-share, weight: 0.7}\n      - {kpi: stockouts, weight: 0.3}",
         "      - {kpi: waste-share, weight: 0}\n      - {kpi: stockouts, weight: 0}",
         "goals[1].kpis",

@@ -118,6 +118,7 @@ def check_strategy(strategy: Strategy) -> list[Found]:
     found = _check_unique_ids(s)
     found += _check_weights(s, kpi_ids)
     found += _check_due_months(s)
+    found += _check_lengths(s)
     found += _check_processes(s)
     found += _check_initiatives(s, kpi_ids, process_ids, initiative_ids, resource_ids)
     for g, scenario in enumerate(s.growth):
@@ -171,6 +172,36 @@ def _check_due_months(s: Strategy) -> list[Found]:
         for k, kpi in enumerate(s.kpis)
         if not first <= month_number(kpi.due) <= last
     ]
+
+
+def _check_lengths(s: Strategy) -> list[Found]:
+    """Durations, lags and ramps that fit in the horizon: each point of an estimate at most the
+    horizon's periods (ramps: its months)."""
+    periods, unit = s.horizon.periods, s.horizon.period.value
+    months = periods * s.horizon.period.months
+    found: list[Found] = []
+
+    def over(path: Path, value: float, most: int, what: str, units: str) -> None:
+        if value > most:
+            found.append(
+                (
+                    path,
+                    f"{what} of {value:g} {units}s is longer than the horizon "
+                    f"(expected 0 to {most} {units}s: the horizon's length)",
+                )
+            )
+
+    for i, item in enumerate(s.initiatives):
+        for point in ("low", "likely", "high"):
+            value = getattr(item.duration_periods, point)
+            over(("initiatives", i, "duration_periods", point), value, periods, "duration", unit)
+        for e, effect in enumerate(item.kpi_effects):
+            where: Path = ("initiatives", i, "kpi_effects", e)
+            over((*where, "lag_periods"), effect.lag_periods, periods, "lag", unit)
+            for point in ("low", "likely", "high"):
+                value = getattr(effect.ramp_months, point)
+                over((*where, "ramp_months", point), value, months, "ramp", "month")
+    return found
 
 
 def _check_processes(s: Strategy) -> list[Found]:

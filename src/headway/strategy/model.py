@@ -248,12 +248,17 @@ class KpiEffect(Document):
     kpi: Id
     change: KpiChange = Field(description="Change of the KPI value once fully effective.")
     lag_periods: int = Field(
-        default=0, ge=0, le=60, description="Periods after go-live before the effect shows."
+        default=0,
+        ge=0,
+        le=60,
+        description="Periods after go-live before the effect shows (at most the horizon's "
+        "periods).",
     )
     ramp_months: RampEstimate = Field(
         default_factory=lambda: ThreePoint(low=0.0, likely=0.0, high=0.0),
         description="Months from when the effect starts until it reaches full size (0-60, "
-        "three-point); all 0 (the default) takes the catalogue entry's ramp, else none.",
+        "three-point; at most the horizon's months); all 0 (the default) takes the catalogue "
+        "entry's ramp, else none.",
     )
     overlaps: list[Id] = Field(
         default_factory=list,
@@ -303,7 +308,9 @@ class Initiative(Document):
         description="Running cost per month once live (currency)."
     )
     effort_days: DaysEstimate = Field(description="Staff effort to introduce (person-days).")
-    duration_periods: DurationEstimate = Field(description="Periods from start to go-live.")
+    duration_periods: DurationEstimate = Field(
+        description="Periods from start to go-live (each point at most the horizon's periods)."
+    )
     risk: Level = Level.medium
     integration: Level = Field(default=Level.medium, description="Integration complexity.")
     scalability: Level = Field(default=Level.medium, description="How well it grows with volume.")
