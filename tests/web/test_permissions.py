@@ -44,6 +44,8 @@ POST_ONLY = {
     "survey_link",
     "survey_close",
     "survey_use",
+    "assumption_confirm",
+    "weights_check",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {
@@ -122,6 +124,7 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "uidb64": "MQ",
         "idea_id": world.idea_id,
         "survey_token": world.survey_token,
+        "level": "goals",
     }
     return {key: values[key] for key in ROUTES[name]}
 

@@ -103,6 +103,11 @@ PAGES: dict[str, Access] = {
     "survey_close": Access.EDITOR,
     "survey_use": Access.EDITOR,
     "survey_answer": Access.PUBLIC,  # the link's token is the key: staff need no account
+    "start": Access.SIGNED_IN,
+    "start_result": Access.VIEWER,
+    "assumption_confirm": Access.EDITOR,
+    "weights": Access.CONTRIBUTOR,
+    "weights_check": Access.CONTRIBUTOR,
 }
 
 API: dict[str, Access] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -16,8 +17,9 @@ from headway.analysis.evaluate import evaluate
 from headway.portfolio.planner import plan
 from headway.strategy.model import Strategy
 from headway.web import models
+from headway.workspace import guided
 from headway.workspace.changes import current_strategy
-from headway.workspace.store import WorkspaceStore, document_sha256
+from headway.workspace.store import Document, WorkspaceStore, document_sha256
 
 
 def json_ready(data: dict[str, Any]) -> dict[str, Any]:
@@ -56,3 +58,10 @@ def optimal_plan(store: WorkspaceStore) -> dict[str, Any]:
     """The current version's optimal plan (as `headway plan --json`)."""
     strategy, sha = _current(store)
     return _cached(f"plan:{sha}", lambda: plan(strategy).to_dict())
+
+
+def assumption_swings(document: Document) -> dict[str, Any]:
+    """The template figures still assumed in `document`, ranked by how much each moves the plan
+    (`headway.workspace.guided.assumption_swings`), under key `swings`."""
+    key = f"assumptions:{document_sha256(document)}"
+    return _cached(key, lambda: {"swings": [asdict(s) for s in guided.assumption_swings(document)]})

@@ -10,7 +10,9 @@ from headway.web import (
     views_ethics,
     views_ideas,
     views_surveys,
+    views_start,
     views_versions,
+    views_weights,
     views_workspaces,
 )
 from headway.web.api import api
@@ -103,4 +105,10 @@ urlpatterns = [
     path(_W + "surveys/<int:number>/close/", views_surveys.survey_close, name="survey_close"),
     path(_W + "surveys/<int:number>/use/", views_surveys.survey_use, name="survey_use"),
     path("survey/<str:survey_token>/", views_surveys.survey_answer, name="survey_answer"),
+    # The guided start and pairwise weights (views_start, views_weights).
+    path("start/", views_start.start, name="start"),
+    path(_W + "start/", views_start.start_result, name="start_result"),
+    path(_W + "assumptions/confirm/", views_start.assumption_confirm, name="assumption_confirm"),
+    path(_W + "weights/<str:level>/", views_weights.weights, name="weights"),
+    path(_W + "weights/<str:level>/check/", views_weights.weights_check, name="weights_check"),
 ]

@@ -1,0 +1,76 @@
+"""The view-model of the guided start's result page: the first evaluation of the current
+version and the template figures still assumed, those that move the plan most first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from headway.errors import HeadwayError
+from headway.web import models, results
+from headway.web.draft_edits import working_document
+from headway.web.store import DatabaseStore
+from headway.workspace.store import Document
+
+SHOWN_ASSUMPTIONS = 10
+EVALUATION_SEED = 0
+_SECTIONS = {"kpis": "name", "roles": "name", "processes": "name", "initiatives": "name"}
+
+
+def figure_label(document: Document, key: str) -> str:
+    """`initiatives/pos/upfront_cost` -> `Initiative "Till system": upfront cost`."""
+    parts = key.split("/")
+    section, rest = parts[0], parts[1:]
+    if section in _SECTIONS and rest:
+        item: dict[str, Any] = next(
+            (i for i in document.get(section, []) if i.get("id") == rest[0]), {}
+        )
+        name = item.get(_SECTIONS[section], rest[0])
+        where = f"{section[:-1].capitalize()} “{name}”"
+        rest = rest[1:]
+    else:
+        where = section.capitalize()
+    words = [p.replace("_", " ") for p in rest if not p.isdigit()]
+    return f"{where}: {', '.join(words)}" if words else where
+
+
+def shown_value(value: Any) -> str:
+    """A figure as text: a number, or a three-point estimate as best / likely / worst."""
+    if isinstance(value, dict):
+        return f"{value['low']:g} / {value['likely']:g} / {value['high']:g}"
+    return f"{value:g}"
+
+
+def _evaluation(workspace: models.Workspace) -> dict[str, Any] | None:
+    try:
+        return results.evaluation(DatabaseStore(workspace), EVALUATION_SEED)
+    except HeadwayError:
+        return None
+
+
+def start_view(workspace: models.Workspace) -> dict[str, Any]:
+    """Context for `start_result.html`: `evaluation` (top initiatives), `assumptions` (the
+    largest swings, each with label, value and swings), `assumption_count`, `revision`."""
+    document, revision = working_document(workspace)
+    swings = results.assumption_swings(document)["swings"]
+    rows = [
+        {
+            "key": s["assumption"]["key"],
+            "label": figure_label(document, s["assumption"]["key"]),
+            "value": shown_value(s["assumption"]["value"]),
+            "npv_down": s["npv"][0],
+            "npv_up": s["npv"][1],
+            "alignment_down": 100 * s["alignment"][0],
+            "alignment_up": 100 * s["alignment"][1],
+            "moves": s["weight"] > 0,
+        }
+        for s in swings[:SHOWN_ASSUMPTIONS]
+    ]
+    evaluation = _evaluation(workspace)
+    return {
+        "evaluation": evaluation,
+        "ranked": (evaluation or {}).get("initiatives", [])[:8],
+        "assumptions": rows,
+        "assumption_count": len(swings),
+        "revision": revision,
+        "currency": document.get("business", {}).get("currency", ""),
+    }
