@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,46 @@ def test_public_names_are_exported() -> None:
     for name in ("mine", "ProcessProfile", "read_log", "read_xes", "read_csv", "MiningError"):
         assert name in headway.__all__
         assert getattr(headway, name) is getattr(headway.mining, name)
+
+
+SUBMITTED = stats(
+    "A_SUBMITTED", executions=5000, top_resource_share=1.0, predecessors=0, successors=1
+)
+INSTANT = stats("Auto-check", executions=4000, service_median_s=0.2, service_cv=0.1)
+
+
+def test_system_events_rank_below_measured_work() -> None:
+    # A_SUBMITTED scores higher (more volume, one resource, one successor) but has no duration
+    # in a log that times its work: it is a system event, ranked after the measured work.
+    ranked = score_activities([SUBMITTED, INSTANT, BUSY, RARE], span_days=365.25)
+    by_name = {c.activity: c for c in ranked}
+    assert by_name["A_SUBMITTED"].score > by_name["Enter invoice"].score
+    assert [c.activity for c in ranked] == [
+        "Enter invoice",
+        *sorted(("A_SUBMITTED", "Auto-check", "Approve"), key=lambda a: -by_name[a].score),
+    ]
+    assert by_name["Enter invoice"].kind == "work"
+    assert {by_name[a].kind for a in ("A_SUBMITTED", "Auto-check", "Approve")} == {"system event"}
+
+
+def test_without_any_service_times_nothing_is_called_work() -> None:
+    ranked = score_activities([SUBMITTED, RARE], span_days=365.25)
+    assert [c.kind for c in ranked] == ["not measured", "not measured"]
+    assert [c.activity for c in ranked] == ["A_SUBMITTED", "Approve"]  # by score
+    assert all(not c.minutes_measured and c.minutes_each == 5.0 for c in ranked)
+
+
+def test_on_bpic2012_measured_work_ranks_above_system_events(shared_data: Path) -> None:
+    """BPIC 2012 (van Dongen 2012, doi:10.4121/uuid:3926db30-f712-4394-aebc-75976070e91f):
+    the W_ work items have start/complete pairs; A_ and O_ events are state changes recorded
+    by the loan system. A_SUBMITTED has the highest score but no duration."""
+    profile = headway.mine(shared_data / "eventlogs" / "bpic2012.xes.gz")
+    ranked = profile.candidates
+    kinds = [c.kind for c in ranked]
+    assert kinds == sorted(kinds, key=("work", "not measured", "system event").index)
+    work = [c for c in ranked if c.kind == "work"]
+    assert {c.activity for c in work} >= {"W_Completeren aanvraag", "W_Valideren aanvraag"}
+    assert all(c.minutes_measured and c.activity.startswith("W_") for c in work)
+    submitted = next(c for c in ranked if c.activity == "A_SUBMITTED")
+    assert submitted.kind == "system event" and not submitted.minutes_measured
+    assert submitted.score > work[0].score  # ranked lower despite its higher score

@@ -100,3 +100,54 @@ def test_an_empty_log_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["mine", str(path)])
     assert result.exit_code == 2
     assert "no events" in result.output
+
+
+LONG = "Check the customer's delivery address against the postcode register"
+TIMED = f"""id,step,at,who,life
+1,Receive order,2024-01-01 09:00,system,complete
+1,{LONG},2024-01-01 09:05,ann,start
+1,{LONG},2024-01-01 09:17,ann,complete
+2,Receive order,2024-01-02 09:00,system,complete
+2,{LONG},2024-01-02 09:10,bob,start
+2,{LONG},2024-01-02 09:19,bob,complete
+"""
+
+
+@pytest.mark.parametrize("width", ["80", "120"])
+def test_at_80_and_120_columns_names_and_numbers_are_never_cut(tmp_path: Path, width: str) -> None:
+    log = tmp_path / "timed.csv"
+    log.write_text(TIMED, encoding="utf-8")
+    args = ["mine", str(log), *COLUMNS, "--lifecycle", "life"]
+    result = runner.invoke(app, args, env={"COLUMNS": width})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(len(line) <= int(width) for line in lines)
+    assert "…" not in result.output
+    flat = " ".join(" ".join(line.split()) for line in lines)
+    for word in LONG.split():  # the name wraps at spaces, every word whole
+        assert word in result.output
+    assert "Most frequent variants (1 of 1)" in flat and "Busiest paths" in flat
+    assert "Receive order → Check the customer's" in flat
+    assert "hours/year" in flat and "at stake" in flat
+    # The timed check (work) ranks above the receipt, a system event with assumed minutes.
+    table = result.output[result.output.index("automation candidates") :]
+    assert table.index("Check the") < table.index("Receive order")
+    assert "5.0*" in table and "* assumed minutes" in table and "system" in table
+
+
+def test_map_writes_the_process_map_as_svg(csv_log: Path, tmp_path: Path) -> None:
+    target = tmp_path / "map.svg"
+    result = runner.invoke(app, ["mine", str(csv_log), *COLUMNS, "--map", str(target)])
+    assert result.exit_code == 0, result.output
+    drawn = target.read_text(encoding="utf-8")
+    assert drawn.startswith("<svg") and "<title" in drawn and "<desc" in drawn
+    assert "Receive" in drawn and "Pack" in drawn
+    assert f"wrote process map {target}" in " ".join(result.output.split())
+
+
+def test_map_onto_the_log_itself_is_refused_before_reading(csv_log: Path) -> None:
+    before = csv_log.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["mine", str(csv_log), *COLUMNS, "--map", str(csv_log)])
+    assert result.exit_code == 2
+    assert "also an input" in result.output
+    assert csv_log.read_text(encoding="utf-8") == before

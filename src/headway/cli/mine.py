@@ -7,12 +7,15 @@ from functools import partial
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from headway.cli.app import app, console, current_settings, fail, print_json
+from headway.cli.mine_show import show_profile
 from headway.cli.stores import document_store
+from headway.files import check_output, write_atomic
 from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine, read_log
 from headway.mining.eventlog import EventLog
+from headway.report.charts.from_results import flow_map
+from headway.report.charts.process_map import process_map
 from headway.workspace import Saved, merge_mined_processes
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
@@ -49,6 +52,9 @@ def mine_command(
     pick: list[str] = typer.Option(
         [], "--pick", help="Activity to merge with --into (repeatable; default: the top 3)."
     ),
+    map_file: str | None = typer.Option(
+        None, "--map", help="Also write the process map (directly-follows graph) as SVG here."
+    ),
 ) -> None:
     """Profile an event log: activities, flow, variants, times and automation candidates."""
     if into is not None and role is None:
@@ -56,16 +62,20 @@ def mine_command(
     mapping = _mapping(
         case, activity, timestamp, resource, lifecycle, cost, timestamp_format, timezone
     )
+    if map_file is not None:
+        check_output(map_file, [log] + ([into] if into else []))
     try:
         profile = _profile(log, mapping, delimiter, period, quiet=json_output)
         if into is not None and role is not None:
             result = _merge(into, profile, pick, role)
     except MiningError as exc:
         fail(str(exc))
+    if map_file is not None:
+        _write_map(map_file, profile, quiet=json_output)
     if json_output:
         print_json(profile.to_dict(variants=top))
     else:
-        _show(profile, top)
+        show_profile(profile, top)
     if into is not None and not json_output:
         _show_merge(into, result)
 
@@ -82,6 +92,16 @@ def _profile(
             return mine(loaded, period=period)
     finally:
         loaded.close()
+
+
+def _write_map(path: str, profile: ProcessProfile, quiet: bool) -> None:
+    """Write the process map of `profile` as an SVG file (replaced only once it is drawn)."""
+    drawn = process_map(flow_map(profile))
+    if drawn is None:
+        fail("the log has no activities to draw a process map of")
+    write_atomic(path, drawn + "\n")
+    if not quiet:
+        console.print(f"[green]wrote[/green] process map {path}")
 
 
 def _merge(into: str, profile: ProcessProfile, pick: list[str], role: str) -> Saved:
@@ -149,64 +169,3 @@ def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet
             bar.update(task, completed=done, total=total)
 
         return read(progress=advance)
-
-
-def _show(profile: ProcessProfile, top: int) -> None:
-    totals = profile.totals
-    span = ""
-    if totals.first_event and totals.last_event:
-        span = f", {totals.first_event.date()} to {totals.last_event.date()}"
-    console.print(
-        f"[bold]{profile.source}[/bold]: {totals.events:,} events, {totals.cases:,} cases, "
-        f"{totals.activities} activities, {totals.variants:,} variants{span}"
-    )
-    if profile.throughput:
-        t = profile.throughput
-        console.print(
-            f"case throughput: median {_duration(t.median_s)}, P90 {_duration(t.p90_s)}, "
-            f"mean {_duration(t.mean_s)}"
-        )
-    table = Table(title="Activities", show_lines=False)
-    for column in ("activity", "events", "cases", "rework", "service med", "wait med", "wait P90"):
-        table.add_column(column, justify="left" if column == "activity" else "right")
-    for a in profile.activities:
-        table.add_row(
-            a.activity,
-            f"{a.events:,}",
-            f"{a.cases:,}",
-            f"{a.rework_rate:.0%}",
-            _duration(a.service_median_s),
-            _duration(a.waiting_median_s),
-            _duration(a.waiting_p90_s),
-        )
-    console.print(table)
-    candidates = Table(title=f"Top {top} automation candidates")
-    for column in ("activity", "score", "runs/year", "min each", "hours/year", "at stake"):
-        candidates.add_column(column, justify="left" if column == "activity" else "right")
-    for c in profile.candidates[:top]:
-        minutes = f"{c.minutes_each:.1f}" + ("" if c.minutes_measured else "*")
-        candidates.add_row(
-            c.activity,
-            f"{c.score:.0f}",
-            f"{c.executions_per_year:,.0f}",
-            minutes,
-            f"{c.hours_per_year:,.0f}",
-            f"{c.hours_at_stake:,.0f}",
-        )
-    console.print(candidates)
-    if any(not c.minutes_measured for c in profile.candidates[:top]):
-        console.print("* assumed minutes: the log has no start/complete pairs for it")
-    for warning in profile.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 172800:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} d"

@@ -16,6 +16,16 @@ flow part counts) and `minutes_each` is `Assumptions.default_minutes`, flagged a
 Hours per year = executions per year x minutes each / 60, where executions per year scales
 the log's executions by 365.25 / the log's span in days. Hours at stake = hours per year x
 score / 100: an upper bound on what automation could free, to be checked by the user.
+
+Each candidate has a kind, and the ranking puts measured work first:
+- "work": its start and complete events pair up into a measured service time of at least
+  `SYSTEM_SECONDS`;
+- "system event": it takes no time (a measured median under `SYSTEM_SECONDS`), or it has no
+  service time in a log where other activities have one: the log times the work, so an event
+  without a duration is a state change a system records (submitted, approved, sent);
+- "not measured": no activity of the log has a service time, so work cannot be told from
+  system events; the minutes are assumed.
+Candidates sort by kind (work, not measured, system event), then by score.
 """
 
 from __future__ import annotations
@@ -24,6 +34,11 @@ import math
 from dataclasses import dataclass
 
 from headway.mining.profile import ActivityStats, AutomationCandidate
+
+SYSTEM_SECONDS = 1.0
+"""A median service time below this (seconds) is an instant step, not work."""
+KINDS = ("work", "not measured", "system event")
+"""Candidate kinds in ranking order."""
 
 WEIGHTS = {
     "volume": 0.30,
@@ -58,6 +73,7 @@ def score_activities(
     most = max(a.executions for a in activities)
     total_waiting = sum(a.waiting_after_hours for a in activities)
     per_year = 365.25 / max(span_days, assumptions.min_span_days)
+    timed = any(a.service_median_s is not None for a in activities)
     candidates = []
     for stats in activities:
         volume = math.log1p(stats.executions) / math.log1p(most) if most else 0.0
@@ -94,10 +110,18 @@ def score_activities(
                 minutes_measured=measured,
                 hours_per_year=round(hours, 1),
                 hours_at_stake=round(hours * score / 100, 1),
+                kind=_kind(stats, timed),
             )
         )
-    candidates.sort(key=lambda c: (-c.score, -c.hours_at_stake, c.activity))
+    candidates.sort(key=lambda c: (KINDS.index(c.kind), -c.score, -c.hours_at_stake, c.activity))
     return tuple(candidates)
+
+
+def _kind(stats: ActivityStats, timed: bool) -> str:
+    """Measured work, a system event, or not measured (see the module docstring)."""
+    if stats.service_median_s is not None:
+        return "work" if stats.service_median_s >= SYSTEM_SECONDS else "system event"
+    return "system event" if timed else "not measured"
 
 
 def _standardisation(stats: ActivityStats) -> float:

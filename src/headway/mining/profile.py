@@ -108,7 +108,8 @@ class AutomationCandidate:
     """An activity's automation potential (0-100) with its parts (each 0-1) and hours at stake.
 
     See docs/mining.md for the formula and its limits. `minutes_each` is measured service time
-    when `minutes_measured` is true, otherwise the assumed default.
+    when `minutes_measured` is true, otherwise the assumed default. `kind` is one of `KINDS`
+    (`headway.mining.candidates`): measured "work", a "system event" or "not measured".
     """
 
     activity: str
@@ -123,6 +124,7 @@ class AutomationCandidate:
     minutes_measured: bool
     hours_per_year: float
     hours_at_stake: float
+    kind: str = "work"
 
 
 @dataclass(frozen=True)

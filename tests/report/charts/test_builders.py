@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 from headway.report.charts import (
+    FlowEdge,
+    FlowMap,
     GanttBar,
     IndexPoint,
     KpiTrend,
@@ -14,6 +16,7 @@ from headway.report.charts import (
     alignment_over_time,
     gantt,
     kpi_trend,
+    process_map,
     realization,
 )
 from headway.report.charts.svg import nice_ticks, wrap
@@ -141,3 +144,34 @@ def test_wrap_never_cuts_a_word_and_ticks_are_round() -> None:
     assert " ".join(wrap("a b c d e f g h i j", 20, lines=2)) == "a b c d e f g h i j"
     assert nice_ticks(0.3, 9.6) == [0, 2, 4, 6, 8, 10]
     assert nice_ticks(61.8, 100) == [60, 70, 80, 90, 100]
+
+
+def test_process_map_emphasises_the_busiest_paths_and_says_what_it_left_out() -> None:
+    flow = FlowMap(
+        {"Receive": 100, "Check": 90, "Fix": 12, "Ship": 95, "Rare": 1},
+        [
+            FlowEdge("Receive", "Check", 90, 300.0),
+            FlowEdge("Check", "Ship", 80, 7200.0),
+            FlowEdge("Check", "Fix", 10, 600.0),
+            FlowEdge("Fix", "Check", 10, 60.0),
+            FlowEdge("Fix", "Fix", 2, 30.0),
+            FlowEdge("Receive", "Rare", 1, 5.0),
+        ],
+        {"Receive": 100},
+        {"Ship": 95},
+    )
+    svg = check_accessible(process_map(flow, max_nodes=4))
+    shown = texts(svg)
+    assert {"Receive", "Check", "Fix", "Ship", "▶ start", "■ end"} <= set(shown)
+    assert "Rare" not in shown  # the least executed activity is left out, and said so
+    assert "(1 activities and 1 paths left out)" in svg
+    assert "90, 5 min" in shown and "80, 2.0 h" in shown and "10, 60 s" in shown
+    root = ET.fromstring(svg)
+    widths = {
+        (p.findtext(f"{SVG}title") or "").split(":")[0]: float(p.get("stroke-width") or 0)
+        for p in root.iter(f"{SVG}path")
+        if p.findtext(f"{SVG}title")
+    }
+    assert widths["Receive → Check"] > widths["Check → Fix"] > widths["Fix → Fix"]
+    assert "Fix → Check" in widths  # the step back is drawn too
+    assert process_map(FlowMap({}, [])) is None

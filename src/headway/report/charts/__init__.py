@@ -9,21 +9,25 @@ the chart shows, and scales to its container's width.
 - `kpi_trend(KpiTrend)`: measurements, target, due date, projection with its 80% range;
 - `realization(rows)`: per initiative, measured against expected effect;
 - `alignment_over_time(points)`: the Alignment Index month by month, with its verdict zones;
-- `gantt(bars, period_labels)`: the roadmap with full names and a legend.
+- `gantt(bars, period_labels)`: the roadmap with full names and a legend;
+- `process_map(FlowMap)`: a mined log's directly-follows graph, busiest paths emphasised.
 
 `headway.report.charts.from_results` builds these inputs from the engine's results (a `Plan`,
-a `StatusReport`). The plan charts still drawn by Vega-Lite are in `vega`.
+a `StatusReport`, a mined `ProcessProfile`). The plan charts still drawn by Vega-Lite are in `vega`.
 """
 
 from __future__ import annotations
 
 from headway.report.charts.gantt import GanttBar, gantt
 from headway.report.charts.index import IndexPoint, alignment_over_time
+from headway.report.charts.process_map import FlowEdge, FlowMap, process_map
 from headway.report.charts.realization import RealizationRow, realization
 from headway.report.charts.trend import KpiTrend, kpi_trend
 from headway.report.charts.vega import budget_and_capacity, frontier, growth, roadmap, svg
 
 __all__ = [
+    "FlowEdge",
+    "FlowMap",
     "GanttBar",
     "IndexPoint",
     "KpiTrend",
@@ -34,6 +38,7 @@ __all__ = [
     "gantt",
     "growth",
     "kpi_trend",
+    "process_map",
     "realization",
     "roadmap",
     "svg",

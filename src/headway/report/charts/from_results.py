@@ -1,15 +1,17 @@
-"""Chart inputs from the engine's typed results (a plan, a tracking status, a mined profile)."""
+"""Chart inputs from the engine's typed results: a plan, a tracking status, a mined profile."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from headway.mining.profile import ProcessProfile
 from headway.monitoring.history import IndexAt
 from headway.monitoring.realization import series
 from headway.monitoring.status import StatusReport, Tracking
 from headway.portfolio.results import Plan
 from headway.report.charts.gantt import GanttBar
 from headway.report.charts.index import IndexPoint
+from headway.report.charts.process_map import FlowEdge, FlowMap
 from headway.report.charts.realization import RealizationRow
 from headway.report.charts.trend import KpiTrend
 from headway.strategy.model import Strategy
@@ -76,3 +78,13 @@ def realization_rows(strategy: Strategy, status: StatusReport) -> list[Realizati
 def index_points(history: Sequence[IndexAt]) -> list[IndexPoint]:
     """The index history as chart points."""
     return [IndexPoint(h.day, h.score) for h in history]
+
+
+def flow_map(profile: ProcessProfile) -> FlowMap:
+    """The directly-follows graph of a mined log: executions, edges, case starts and ends."""
+    return FlowMap(
+        {a.activity: a.executions for a in profile.activities},
+        [FlowEdge(e.source, e.target, e.count, e.median_s) for e in profile.edges],
+        profile.start_activities,
+        profile.end_activities,
+    )

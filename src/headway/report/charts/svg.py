@@ -41,7 +41,8 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, lines: int = 3) -> li
     return [*out, line] if line else out
 
 
-def _number(value: float) -> str:
+def num(value: float) -> str:
+    """A coordinate as short text: at most two decimals, no trailing zeros."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -66,8 +67,8 @@ class Canvas:
         """A straight line; `dash` is an SVG dash pattern such as "4 2"."""
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         self.parts.append(
-            f'<line x1="{_number(x1)}" y1="{_number(y1)}" x2="{_number(x2)}" y2="{_number(y2)}" '
-            f'stroke="{stroke}" stroke-width="{_number(width)}"{dashed}/>'
+            f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" '
+            f'stroke="{stroke}" stroke-width="{num(width)}"{dashed}/>'
         )
 
     def rect(
@@ -82,11 +83,11 @@ class Canvas:
         label: str | None = None,
     ) -> None:
         """A rectangle; `label` becomes its tooltip and accessible name."""
-        outline = f' stroke="{stroke}" stroke-width="{_number(stroke_width)}"' if stroke else ""
+        outline = f' stroke="{stroke}" stroke-width="{num(stroke_width)}"' if stroke else ""
         tip = f"<title>{escape(label)}</title>" if label else ""
         self.parts.append(
-            f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(max(w, 0))}" '
-            f'height="{_number(max(h, 0))}" fill="{fill}"{outline}>{tip}</rect>'
+            f'<rect x="{num(x)}" y="{num(y)}" width="{num(max(w, 0))}" '
+            f'height="{num(max(h, 0))}" fill="{fill}"{outline}>{tip}</rect>'
         )
 
     def path(
@@ -102,7 +103,7 @@ class Canvas:
         """An SVG path `d`; `arrow` ends it with an arrowhead."""
         attrs = f' fill="{fill}"'
         if stroke:
-            attrs += f' stroke="{stroke}" stroke-width="{_number(width)}"'
+            attrs += f' stroke="{stroke}" stroke-width="{num(width)}"'
         if dash:
             attrs += f' stroke-dasharray="{dash}"'
         if arrow:
@@ -132,7 +133,7 @@ class Canvas:
         """A dot, with an outline so a white one still shows."""
         tip = f"<title>{escape(label)}</title>" if label else ""
         self.parts.append(
-            f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{_number(r)}" fill="{fill}" '
+            f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}" fill="{fill}" '
             f'stroke="{INK}" stroke-width="0.8">{tip}</circle>'
         )
 
@@ -149,9 +150,9 @@ class Canvas:
     ) -> None:
         """Text whose baseline starts (or is centred or ends, by `anchor`) at (x, y)."""
         weight = ' font-weight="bold"' if bold else ""
-        turn = f' transform="rotate({_number(rotate)} {_number(x)} {_number(y)})"' if rotate else ""
+        turn = f' transform="rotate({num(rotate)} {num(x)} {num(y)})"' if rotate else ""
         self.parts.append(
-            f'<text x="{_number(x)}" y="{_number(y)}" font-size="{_number(size)}" '
+            f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" '
             f'text-anchor="{anchor}" fill="{fill}"{weight}{turn}>{escape(text)}</text>'
         )
 
@@ -166,13 +167,14 @@ class Canvas:
         ident = self.ident
         arrow = (
             f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
-            'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+            'markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" '
+            'orient="auto-start-reverse">'
             f'<path d="M0,1 L10,5 L0,9 Z" fill="{DARK}"/></marker></defs>'
         )
         return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_number(self.width)} '
-            f'{_number(self.height)}" role="img" aria-labelledby="{ident}-t {ident}-d" '
-            f'style="width:100%;height:auto;max-width:{_number(self.width * 1.5)}px" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(self.width)} '
+            f'{num(self.height)}" role="img" aria-labelledby="{ident}-t {ident}-d" '
+            f'style="width:100%;height:auto;max-width:{num(self.width * 1.5)}px" '
             f"font-family={quoteattr(FONT)}>"
             f'<title id="{ident}-t">{escape(self.title)}</title>'
             f'<desc id="{ident}-d">{escape(self.description)}</desc>{arrow}'
@@ -182,9 +184,7 @@ class Canvas:
 
 def _segments(points: Sequence[tuple[float, float]]) -> str:
     first, *rest = points
-    return f"M{_number(first[0])},{_number(first[1])}" + "".join(
-        f" L{_number(x)},{_number(y)}" for x, y in rest
-    )
+    return f"M{num(first[0])},{num(first[1])}" + "".join(f" L{num(x)},{num(y)}" for x, y in rest)
 
 
 @dataclass(frozen=True)
