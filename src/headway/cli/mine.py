@@ -11,12 +11,11 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from headway.cli.app import app, console, current_settings, fail, print_json
 from headway.cli.mine_show import show_profile
 from headway.cli.stores import document_store
-from headway.files import check_output, write_atomic
+from headway.files import check_output
 from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine, read_log
 from headway.mining.eventlog import EventLog
-from headway.report.charts.from_results import flow_map
-from headway.report.charts.process_map import process_map
 from headway.workspace import Saved, merge_mined_processes
+from headway.workspace.exports import write_process_map
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
 
@@ -96,10 +95,8 @@ def _profile(
 
 def _write_map(path: str, profile: ProcessProfile, quiet: bool) -> None:
     """Write the process map of `profile` as an SVG file (replaced only once it is drawn)."""
-    drawn = process_map(flow_map(profile))
-    if drawn is None:
+    if not write_process_map(profile, path):
         fail("the log has no activities to draw a process map of")
-    write_atomic(path, drawn + "\n")
     if not quiet:
         console.print(f"[green]wrote[/green] process map {path}")
 
