@@ -23,6 +23,7 @@ ENV_PREFIX = "HEADWAY_"
 MIB = 1024 * 1024
 
 XesScanner = Literal["auto", "compiled", "numpy"]
+JobRunner = Literal["auto", "thread", "worker"]
 
 
 def _setting(default: Any, help: str, *, minimum: float | None = None) -> Any:
@@ -147,6 +148,19 @@ class Settings:
         "Most events one event log (XES, XES.gz, CSV or Parquet) may hold: reading stops and "
         "refuses at the next one, so a small compressed file that expands to more is not mined.",
         minimum=1,
+    )
+    jobs: JobRunner = _setting(  # noqa: RUF009 (a field with its help)
+        "auto",
+        "Who runs the web app's long computations (Monte Carlo, frontier, robustness): "
+        "`thread` (a thread of the web process), `worker` (separate `headway worker` processes, "
+        "any number, against the same database) or `auto` (thread on SQLite, worker on "
+        "PostgreSQL).",
+    )
+    job_stale_seconds: int = _setting(
+        60,
+        "Seconds without a sign of life from a running computation before its worker is taken "
+        "as stopped: the computation is started again once, then marked failed.",
+        minimum=5,
     )
     evaluate_max_scenarios: int = _setting(
         200_000,

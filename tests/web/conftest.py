@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from headway.web import members, models, surveys, tokens
+from headway.web import jobs, members, models, surveys, tokens
 from headway.web.audit import Actor
 from headway.web.permissions import Role
+from headway.web.store import DatabaseStore
 from tests.conftest import ROOT
 from tests.report.conftest import missing_tool
 
@@ -39,6 +40,7 @@ class World:
     token_id: int = 0
     idea_id: int = 0
     survey_token: str = ""
+    job_id: int = 0
 
     def membership_id(self, name: str) -> int:
         """The membership id of the user called `name` in `workspace`."""
@@ -86,6 +88,8 @@ def world(db: None) -> World:
     ).pk
     survey_round = surveys.open_round(workspace, owner)
     result.survey_token = surveys.make_link(survey_round, "Sam", "counter", owner)
+    document = DatabaseStore(workspace).document()
+    result.job_id = jobs.submit(workspace, "evaluation", document, {"scenarios": 100}).id
     return result
 
 

@@ -27,3 +27,7 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Background jobs wait in the queue until a test runs them (tests/web/test_jobs.py); one test
+# runs them in a thread of the web process, another in `headway worker` processes.
+HEADWAY_JOB_RUNNER = "worker"

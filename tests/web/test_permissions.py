@@ -118,6 +118,7 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "member_id": world.membership_id("viewer"),
         "invitation_id": world.invitation_id,
         "token_id": world.token_id,
+        "job_id": world.job_id,
         "number": 1,
         "format": "yaml",
         "token": world.invitation_token,

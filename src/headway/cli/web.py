@@ -57,6 +57,20 @@ def serve(host: str = HOST, port: int = PORT, workers: int = WORKERS) -> None:
 
 
 @app.command()
+def worker() -> None:
+    """Run the web app's long computations (Monte Carlo, frontier, robustness) queued in the
+    database; start one or more beside `headway serve` on PostgreSQL (see docs/web.md)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "headway.web.settings")
+    import django
+
+    django.setup()
+    from headway.web.jobs import run_worker
+
+    console.print("Headway worker: running queued computations (Ctrl+C stops it)")
+    run_worker()
+
+
+@app.command()
 def demo(host: str = HOST, port: int = PORT, workers: int = WORKERS) -> None:
     """Start the web app with a demo user and a bakery workspace; prints the URL and login."""
     _setup()

@@ -11,3 +11,7 @@ class WebConfig(AppConfig):
     name = "headway.web"
     label = "web"
     verbose_name = "Headway"
+
+    def ready(self) -> None:
+        """Register the background job kinds (the worker and the pages look them up by name)."""
+        from headway.web import job_kinds  # noqa: F401

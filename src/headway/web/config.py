@@ -29,6 +29,8 @@ class WebConfig:
     max_upload_bytes: int
     invitation_seconds: int
     login_lockout_seconds: int
+    job_runner: str  # "thread" or "worker"
+    job_stale_seconds: int
 
 
 def _data_dir(settings: Settings, environ: Mapping[str, str]) -> Path:
@@ -54,17 +56,26 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
+def _job_runner(settings: Settings, database_url: str) -> str:
+    if settings.jobs != "auto":
+        return settings.jobs
+    return "thread" if database_url.startswith("sqlite") else "worker"
+
+
 def web_config(settings: Settings, environ: Mapping[str, str]) -> WebConfig:
     """The web app's configuration from `settings` (and `DATABASE_URL` in `environ`)."""
     data_dir = _data_dir(settings, environ)
     database_url = settings.database_url or environ.get("DATABASE_URL", "")
+    database_url = database_url or f"sqlite:///{data_dir / 'headway.db'}"
     return WebConfig(
         data_dir=data_dir,
         secret_key=_secret_key(settings, data_dir),
-        database_url=database_url or f"sqlite:///{data_dir / 'headway.db'}",
+        database_url=database_url,
         allowed_hosts=_items(settings.allowed_hosts),
         csrf_trusted_origins=_items(settings.csrf_trusted_origins),
         max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
         invitation_seconds=settings.invitation_days * 24 * 3600,
         login_lockout_seconds=settings.login_lockout_minutes * 60,
+        job_runner=_job_runner(settings, database_url),
+        job_stale_seconds=settings.job_stale_seconds,
     )

@@ -83,6 +83,7 @@ PAGES: dict[str, Access] = {
     "draft_publish": Access.EDITOR,
     "draft_discard": Access.EDITOR,
     "document_import": Access.EDITOR,
+    "job_progress": Access.VIEWER,
     "tokens": Access.OWNER,
     "token_revoke": Access.OWNER,
     "audit": Access.OWNER,

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "headway.web.apps.WebConfig",
 ]
 
@@ -76,6 +78,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long computations are django-tasks kept in the database (web/jobs.py): run by a thread of the
+# web process, or by `headway worker` processes (HEADWAY_JOBS).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+HEADWAY_JOB_RUNNER = _config.job_runner
+HEADWAY_JOB_STALE_SECONDS = _config.job_stale_seconds
 
 # Argon2 first: new and upgraded passwords are hashed with it.
 PASSWORD_HASHERS = [

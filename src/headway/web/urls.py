@@ -9,6 +9,7 @@ from headway.web import (
     accounts,
     views_ethics,
     views_ideas,
+    views_jobs,
     views_start,
     views_surveys,
     views_versions,
@@ -111,4 +112,5 @@ urlpatterns = [
     path(_W + "assumptions/confirm/", views_start.assumption_confirm, name="assumption_confirm"),
     path(_W + "weights/<str:level>/", views_weights.weights, name="weights"),
     path(_W + "weights/<str:level>/check/", views_weights.weights_check, name="weights_check"),
+    path(_W + "jobs/<int:job_id>/", views_jobs.job_progress, name="job_progress"),
 ]

@@ -1,0 +1,318 @@
+"""Background jobs: long computations run out of the request, with progress, kept by input.
+
+A page asks for a result with `submit(workspace, kind, document, options)`: when the same kind
+of computation of the same document (SHA-256) with the same options (hash) was done before, the
+stored result comes back at once; otherwise a `Job` row is made and a django-tasks task
+(database backend) runs it. The task is a thin wrapper over a pure engine call registered with
+`@kind(...)`; it reports progress (0-1 and a stage in words) that the page shows as a bar.
+
+Who runs the tasks (setting `jobs`): a thread of the web process (SQLite, one machine), or any
+number of `headway worker` processes against the same database (PostgreSQL). A running job beats
+every few seconds; one silent for `job_stale_seconds` lost its worker (killed, out of memory): the
+next look at it starts it again once, then marks it failed with a message saying so. No page
+waits for ever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connections, transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from headway.errors import HeadwayError
+from headway.strategy.model import Strategy
+from headway.web import models
+from headway.web.results import json_ready
+from headway.workspace.store import Document, document_sha256
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+"""Report progress: the share done (0-1) and what is being done, in words."""
+Compute = Callable[[Strategy, dict[str, Any], Progress], dict[str, Any]]
+
+MAX_ATTEMPTS = 2
+STOPPED = (
+    "The computation stopped: the worker running it went silent twice (killed, restarted or "
+    "out of memory). Ask again to start it anew; if it keeps stopping, see docs/web.md "
+    "(background jobs)."
+)
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of computation: its name, its title in words and the engine call behind it."""
+
+    name: str
+    title: str
+    compute: Compute
+
+
+KINDS: dict[str, JobKind] = {}
+
+
+def kind(name: str, title: str) -> Callable[[Compute], Compute]:
+    """Register `compute` as the job kind `name` (shown to people as `title`)."""
+
+    def register(compute: Compute) -> Compute:
+        KINDS[name] = JobKind(name, title, compute)
+        return compute
+
+    return register
+
+
+@dataclass(frozen=True)
+class JobView:
+    """What a page shows of a job: its state, progress (0-1), stage, message and result."""
+
+    id: int
+    kind: str
+    title: str
+    status: str  # queued, running, done or failed
+    progress: float
+    stage: str
+    message: str
+    result: dict[str, Any] | None
+    waiting_seconds: float
+
+    @property
+    def done(self) -> bool:
+        """Whether the result is there."""
+        return self.status == "done"
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent, 0-100."""
+        return round(100 * self.progress)
+
+
+def job_key(kind_name: str, document: Document, options: dict[str, Any]) -> str:
+    """The key a result is kept under: kind, the document's SHA-256 and the options' hash."""
+    canonical = json.dumps(options, sort_keys=True, separators=(",", ":"), default=str)
+    options_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+    return f"{kind_name}:{document_sha256(document)}:{options_hash}"
+
+
+def submit(
+    workspace: models.Workspace, kind_name: str, document: Document, options: dict[str, Any]
+) -> JobView:
+    """The job computing `kind_name` of `document` with `options`: the stored one (done, or on
+    its way) or a new one, queued. Raises `KeyError` for an unknown kind."""
+    title = KINDS[kind_name].title
+    key = job_key(kind_name, document, options)
+    job = models.Job.objects.filter(key=key).first()
+    if job is None:
+        try:
+            with transaction.atomic():
+                job = models.Job.objects.create(
+                    workspace=workspace,
+                    kind=kind_name,
+                    key=key,
+                    document=document,
+                    options=json_ready(options),
+                    stage="Waiting to start",
+                )
+                _enqueue(job)
+        except IntegrityError:  # asked at the same moment by another request: the same job
+            job = models.Job.objects.get(key=key)
+    elif job.status == "failed" and job.message == STOPPED:
+        _start_anew(job)
+    return look(job, title)
+
+
+def _start_anew(job: models.Job) -> None:
+    """Queue again a job whose workers kept stopping (an engine failure would only recur)."""
+    with transaction.atomic():
+        again = models.Job.objects.filter(pk=job.pk, status="failed", message=STOPPED)
+        if again.update(status="queued", attempts=0, message="", progress=0.0, stage="Queued"):
+            _enqueue(job)
+    job.refresh_from_db()
+
+
+def find(workspace: models.Workspace, job_id: int) -> JobView | None:
+    """The workspace's job `job_id` as it stands now, or None when there is none."""
+    job = models.Job.objects.filter(workspace=workspace, pk=job_id).first()
+    return None if job is None else look(job, KINDS[job.kind].title)
+
+
+def look(job: models.Job, title: str) -> JobView:
+    """The job's view, after starting it again (or failing it) when its worker went silent."""
+    _revive_if_silent(job)
+    if job.status == "queued" and settings.HEADWAY_JOB_RUNNER == "thread":
+        start_thread_runner()  # a restart of the web process left it queued
+    return JobView(
+        id=job.pk,
+        kind=job.kind,
+        title=title,
+        status=job.status,
+        progress=job.progress,
+        stage=job.stage,
+        message=job.message,
+        result=job.result,
+        waiting_seconds=(timezone.now() - job.created_at).total_seconds(),
+    )
+
+
+def _enqueue(job: models.Job) -> None:
+    result = run_job.enqueue(job.pk)
+    models.Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.task_id = str(result.id)
+    if settings.HEADWAY_JOB_RUNNER == "thread":
+        transaction.on_commit(start_thread_runner)
+
+
+def _revive_if_silent(job: models.Job) -> None:
+    if job.status != "running" or job.heartbeat_at is None:
+        return
+    silent_since = timezone.now() - timedelta(seconds=settings.HEADWAY_JOB_STALE_SECONDS)
+    if job.heartbeat_at >= silent_since:
+        return
+    mine = models.Job.objects.filter(pk=job.pk, status="running", heartbeat_at=job.heartbeat_at)
+    DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now()
+    )
+    if job.attempts >= MAX_ATTEMPTS:
+        if mine.update(status="failed", message=STOPPED, finished_at=timezone.now()):
+            logger.warning("job %s failed: its worker went silent twice", job.pk)
+    elif mine.update(status="queued", progress=0.0, stage="Started again: its worker stopped"):
+        with transaction.atomic():
+            _enqueue(job)
+    job.refresh_from_db()
+
+
+@task()
+def run_job(job_id: int) -> None:
+    """Run the job `job_id` (a django-tasks task): its result or its failure is stored on it."""
+    claimed = models.Job.objects.filter(pk=job_id, status="queued")
+    now = timezone.now()
+    started = {"status": "running", "heartbeat_at": now, "attempts": F("attempts") + 1}
+    if not claimed.update(stage="Started", **started):
+        return  # done, failed or taken over meanwhile
+    job = models.Job.objects.get(pk=job_id)
+    stop = threading.Event()
+    beat = threading.Thread(target=_beat, args=(job_id, stop), daemon=True)
+    beat.start()
+    try:
+        _finish(job, _compute(job))
+    except HeadwayError as error:
+        _fail(job, str(error))
+    except Exception as error:
+        logger.exception("job %s (%s) failed", job_id, job.kind)
+        _fail(job, f"The computation failed: {type(error).__name__}: {error}")
+    finally:
+        stop.set()
+        beat.join()
+
+
+def _compute(job: models.Job) -> dict[str, Any]:
+    from headway.strategy.load import validate_data
+
+    def progress(share: float, stage: str) -> None:
+        _best_effort(
+            job.pk,
+            progress=max(0.0, min(1.0, share)),
+            stage=stage[:200],
+            heartbeat_at=timezone.now(),
+        )
+
+    progress(0.02, "Reading the strategy")
+    strategy = validate_data(job.document, file=f"job {job.pk}")
+    return json_ready(KINDS[job.kind].compute(strategy, job.options, progress))
+
+
+def _best_effort(job_id: int, **fields: Any) -> None:
+    """Record progress or a sign of life; a busy database only costs this one update."""
+    try:
+        models.Job.objects.filter(pk=job_id, status="running").update(**fields)
+    except OperationalError:
+        logger.info("job %s: progress not recorded (database busy)", job_id)
+
+
+def _finish(job: models.Job, result: dict[str, Any]) -> None:
+    models.Job.objects.filter(pk=job.pk, status="running").update(
+        status="done", progress=1.0, stage="Done", result=result, finished_at=timezone.now()
+    )
+
+
+def _fail(job: models.Job, message: str) -> None:
+    models.Job.objects.filter(pk=job.pk, status="running").update(
+        status="failed", stage="Failed", message=message, finished_at=timezone.now()
+    )
+
+
+def _beat(job_id: int, stop: threading.Event) -> None:
+    """Tell the pages the job is alive while a long engine call gives no progress of its own."""
+    every = max(1.0, settings.HEADWAY_JOB_STALE_SECONDS / 5)
+    try:
+        while not stop.wait(every):
+            _best_effort(job_id, heartbeat_at=timezone.now())
+    finally:
+        connections.close_all()
+
+
+_runner_lock = threading.Lock()
+_runner: threading.Thread | None = None
+_again = False
+
+
+def start_thread_runner() -> None:
+    """Run the queued tasks in a thread of this process (the `thread` setting of `jobs`)."""
+    global _runner, _again
+    with _runner_lock:
+        if _runner is not None and _runner.is_alive():
+            _again = True  # queued after its last look: it looks once more
+            return
+        _again = False
+        _runner = threading.Thread(target=_run_queued, name="headway-jobs", daemon=True)
+        _runner.start()
+
+
+def _run_queued() -> None:
+    global _runner, _again
+    try:
+        while True:
+            make_worker(batch=True, worker_id="thread").run()
+            with _runner_lock:
+                if not _again:
+                    _runner = None
+                    return
+                _again = False
+    finally:
+        connections.close_all()
+
+
+def make_worker(*, batch: bool, worker_id: str) -> Any:
+    """django-tasks-db's worker loop over the default queue (`batch`: until nothing is left)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=["default"],
+        interval=0 if batch else 1,
+        batch=batch,
+        backend_name="default",
+        startup_delay=not batch,
+        max_tasks=None,
+        worker_id=worker_id[:64],
+        excluded_queue_names=[],
+    )
+
+
+def run_worker() -> None:
+    """Run queued jobs until stopped (`headway worker`); Ctrl+C lets the running one finish."""
+    worker = make_worker(batch=False, worker_id=f"{socket.gethostname()}-{os.getpid()}")
+    worker.configure_signals()
+    worker.run()

@@ -1,0 +1,117 @@
+"""Background jobs (web/jobs.py): a page's computation is queued once per document and options,
+run by django-tasks-db's worker with progress, its result kept so asking again is instant; a
+failure is a message; a worker gone silent is replaced once, then the job fails saying so."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from headway.web import jobs, models
+from headway.web.store import DatabaseStore
+from tests.web.conftest import PASSWORD, World
+
+
+def _work() -> None:
+    """Run every queued task in this thread as `headway worker` does (its claim and run; not its
+    loop, which closes the database connection that holds the test's transaction)."""
+    worker = jobs.make_worker(batch=True, worker_id="test")
+    for task_result in DBTaskResult.objects.ready():
+        task_result.claim("test")
+        worker.run_task(task_result)
+
+
+def test_evaluation_job_runs_once_and_is_kept(world: World) -> None:
+    document = DatabaseStore(world.workspace).document()
+    first = jobs.submit(world.workspace, "evaluation", document, {"seed": 3, "scenarios": 200})
+    assert (first.status, first.progress, first.result) == ("queued", 0.0, None)
+    _work()
+    done = jobs.find(world.workspace, first.id)
+    assert done is not None and done.done and done.percent == 100
+    assert done.result is not None
+    assert done.result["seed"] == 3 and done.result["scenarios"] == 200
+    assert {i["initiative"] for i in done.result["initiatives"]} == {
+        i["id"] for i in document["initiatives"]
+    }
+    again = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 200, "seed": 3})
+    assert again.id == first.id and again.done  # same input: the stored result, no new job
+    other = jobs.submit(world.workspace, "evaluation", document, {"seed": 4, "scenarios": 200})
+    assert other.id != first.id and other.status == "queued"
+    assert models.Job.objects.get(pk=first.id).attempts == 1
+
+
+def test_a_failing_computation_is_a_message(world: World) -> None:
+    document = DatabaseStore(world.workspace).document()
+    job = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 0})
+    _work()
+    failed = jobs.find(world.workspace, job.id)
+    assert failed is not None and failed.status == "failed"
+    assert "scenarios must be between 1 and" in failed.message
+    assert failed.result is None
+
+
+def _silence(job_id: int, attempts: int) -> None:
+    """As if the worker running the job had been killed a while ago."""
+    long_ago = timezone.now() - timedelta(seconds=3600)
+    models.Job.objects.filter(pk=job_id).update(
+        status="running", heartbeat_at=long_ago, attempts=attempts
+    )
+
+
+def test_a_silent_job_is_run_again_once_then_fails(world: World) -> None:
+    document = DatabaseStore(world.workspace).document()
+    job = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 100})
+    _silence(job.id, attempts=1)
+    retried = jobs.find(world.workspace, job.id)
+    assert retried is not None and retried.status == "queued"
+    assert "Started again" in retried.stage
+    _silence(job.id, attempts=2)
+    failed = jobs.find(world.workspace, job.id)
+    assert failed is not None and failed.status == "failed"
+    assert failed.message == jobs.STOPPED
+    anew = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 100})
+    assert (anew.id, anew.status) == (job.id, "queued")
+    _work()
+    finished = jobs.find(world.workspace, job.id)
+    assert finished is not None and finished.done
+
+
+def test_progress_part_polls_until_done(world: World) -> None:
+    client = Client()
+    client.login(username="viewer", password=PASSWORD)
+    document = DatabaseStore(world.workspace).document()
+    job = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 100})
+    url = f"/w/{world.workspace.pk}/jobs/{job.id}/"
+    waiting = client.get(url, headers={"HX-Request": "true"})
+    assert waiting.status_code == 200 and b"<progress" in waiting.content
+    assert b'hx-trigger="every 1s"' in waiting.content and "HX-Refresh" not in waiting
+    _work()
+    done = client.get(url, headers={"HX-Request": "true"})
+    assert done["HX-Refresh"] == "true" and b"hx-trigger" not in done.content
+    assert client.get(f"/w/{world.workspace.pk}/jobs/{job.id + 1000}/").status_code == 404
+    outsider = Client()
+    outsider.login(username="outsider", password=PASSWORD)
+    assert outsider.get(url).status_code in (403, 404)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thread_runner_runs_jobs_in_the_web_process(settings: Any, django_user_model: Any) -> None:
+    from headway.web.members import new_workspace
+
+    settings.HEADWAY_JOB_RUNNER = "thread"
+    owner = django_user_model.objects.create_user("thread-owner", "t@example.com", PASSWORD)
+    workspace = new_workspace("Threaded", owner, "bakery")
+    document = DatabaseStore(workspace).document()
+    job = jobs.submit(workspace, "evaluation", document, {"scenarios": 100})
+    deadline = timezone.now() + timedelta(seconds=120)
+    while (seen := jobs.find(workspace, job.id)) is not None and not seen.done:
+        assert seen.status != "failed", seen.message
+        assert timezone.now() < deadline, f"still {seen.status} after 120 s"
+        time.sleep(1)
+    assert seen is not None and seen.result is not None and seen.result["scenarios"] == 100
