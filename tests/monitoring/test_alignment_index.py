@@ -20,7 +20,8 @@ from headway.strategy.load import load_strategy
 from headway.strategy.model import Role, Strategy
 from headway.workspace import Workspace, workspace_status
 
-PLAN = [
+# The bakery plan on strategic value alone (before the plan also weighed money).
+VALUE_ONLY_PLAN = [
     "cloud-pos",
     "e-invoicing",
     "online-shop",
@@ -29,6 +30,16 @@ PLAN = [
     "bookkeeping-sync",
     "inventory-reorder",
     "review-requests",
+]
+# The plan `headway plan` makes (80% strategic value + 20% risk-adjusted NPV).
+PLAN = [
+    "cloud-pos",
+    "e-invoicing",
+    "online-shop",
+    "demand-forecast",
+    "loyalty-email",
+    "shift-planner",
+    "inventory-reorder",
 ]
 
 
@@ -51,7 +62,7 @@ def test_bands() -> None:
 
 
 def test_plan_only_bakery(bakery: Strategy) -> None:
-    index = _index(bakery, PLAN)
+    index = _index(bakery, VALUE_ONLY_PLAN)
     assert index.mode is Mode.plan_only
     assert index.note.startswith("Computed on the plan alone")
     # Hand check: bookkeeping-sync closes 1.6% (< 2%) of the weighted gap; its first-year spend
@@ -108,6 +119,11 @@ def test_workspace_without_data_uses_the_plan(workspace: Workspace) -> None:
     assert report.index.mode is Mode.plan_only
     assert sorted(report.index.scope) == sorted(PLAN)
     assert report.realizations == []
+    # Judged on the plan the owner sees (money weighed in): bookkeeping-sync, which closes
+    # only 1.6% of the gap, is not in it, so all first-year spend is aligned.
+    scores = _scores(report.index)
+    assert (scores["resource use"], scores["productivity"]) == (100.0, 76.5)
+    assert report.index.score == pytest.approx((100 + 76.5 + 0 + 100 + 56.8) / 5, abs=0.05)
 
 
 def test_measured_mode_with_records_only(workspace: Workspace, tmp_path: Path) -> None:

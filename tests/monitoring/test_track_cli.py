@@ -86,7 +86,7 @@ def test_diff(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "re-optimised plan closes 61.8%" in text
-    assert "orphan: review-requests serves no weighted goal" in text
+    assert "orphan: shift-planner serves no weighted goal" in text
     data = json.loads(runner.invoke(app, ["diff", old, new, "--json"]).output)
     assert {m["action"] for m in data["moves"]} == {"start", "stop", "continue", "re-sequence"}
     broken = write(tmp_path / "broken.yaml", "goals: [")

@@ -100,31 +100,30 @@ def test_realignment_diff() -> None:
     result = realign(old, new)
     moves = {m.initiative: (m.action, m.old_start, m.new_start) for m in result.moves}
     assert moves == {
-        "wholesale-portal": (Action.start, None, "2027-Q2"),
-        "margin-dashboard": (Action.start, None, "2027-Q4"),
+        "wholesale-portal": (Action.start, None, "2027-Q3"),
+        "margin-dashboard": (Action.start, None, "2028-Q1"),
+        "bookkeeping-sync": (Action.start, None, "2027-Q4"),
         "loyalty-email": (Action.stop, "2027-Q3", None),
-        "review-requests": (Action.stop, "2028-Q1", None),
-        "demand-forecast": (Action.resequence, "2027-Q3", "2027-Q2"),
-        "online-shop": (Action.resequence, "2027-Q2", "2028-Q2"),
-        "bookkeeping-sync": (Action.resequence, "2027-Q4", "2027-Q3"),
+        "shift-planner": (Action.stop, "2027-Q4", None),
+        "inventory-reorder": (Action.resequence, "2028-Q1", "2028-Q2"),
+        "demand-forecast": (Action.continue_, "2027-Q3", "2027-Q3"),
         "e-invoicing": (Action.continue_, "2027-Q1", "2027-Q1"),
-        "inventory-reorder": (Action.continue_, "2028-Q1", "2028-Q1"),
+        "online-shop": (Action.continue_, "2027-Q2", "2027-Q2"),
         "cloud-pos": (Action.continue_, "2027-Q1", "2027-Q1"),
     }
     values = {m.initiative: (round(m.value, 4), round(m.tco)) for m in result.moves}
-    assert values["wholesale-portal"] == (0.125, 3400)  # 0.25 x 4/8 cafés of the new gap
-    assert values["margin-dashboard"] == (0.105, 2860)  # 0.21 x 1.5/3 margin points
+    assert values["wholesale-portal"] == (0.125, 3250)  # 0.25 x 4/8 cafés of the new gap
+    assert values["margin-dashboard"] == (0.105, 2770)  # 0.21 x 1.5/3 margin points
     assert values["loyalty-email"] == (0.0235, 2550)
-    assert values["review-requests"] == (0.0, 380)  # its KPI (rating) lost all its weight
-    assert values["demand-forecast"] == (0.14, 3400)
+    assert values["shift-planner"] == (0.0, 1220)  # its KPI (admin hours) lost all its weight
+    assert values["demand-forecast"] == (0.14, 3220)
     assert result.old_plan_value == pytest.approx(0.4112, abs=1e-4)
     assert result.new_plan_value == pytest.approx(0.6177, abs=1e-4)
     assert result.value_at_stake == pytest.approx(0.2065, abs=1e-4)
-    assert (result.money_started, result.money_stopped) == (6260.0, 2930.0)
+    assert (result.money_started, result.money_stopped) == (7260.0, 3770.0)
     assert [(o.initiative, o.required_by) for o in result.orphans] == [
-        ("bookkeeping-sync", ("margin-dashboard",)),
         ("cloud-pos", ("demand-forecast", "margin-dashboard", "online-shop")),
-        ("review-requests", ()),
+        ("shift-planner", ()),
     ]
     assert result.uncovered == ()
     changed = {(c.section, c.item, c.field): (c.old, c.new) for c in result.changes}

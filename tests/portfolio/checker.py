@@ -68,16 +68,26 @@ def violations(
     return found
 
 
+def counted_share(inputs: PlanningInputs, i: int, k: int, shows: int) -> float:
+    """Item i's share of KPI k's gap (at most 1, negative for a harm), halved when it shows
+    after the KPI's due period."""
+    share = min(1.0, float(inputs.closure[i, k]))
+    if inputs.due is not None and shows > int(inputs.due[k]):
+        share *= 0.5
+    return share
+
+
 def value(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
-    """Time-averaged weighted gap closure (0-1), each KPI's closure capped at its whole gap."""
+    """Time-averaged weighted gap closure (0-1), each KPI's closure capped at its whole gap;
+    harms subtract; an effect showing after its KPI's due period counts half."""
     periods = inputs.periods
     result = 0.0
     for k in range(len(inputs.kpi_ids)):
         for p in range(periods):
-            closed = sum(
-                inputs.closure[i, k]
-                for i, t in starts.items()
-                if t + int(inputs.duration[i]) + int(inputs.lag[i, k]) <= p
-            )
+            closed = 0.0
+            for i, t in starts.items():
+                shows = t + int(inputs.duration[i]) + int(inputs.lag[i, k])
+                if shows <= p:
+                    closed += counted_share(inputs, i, k, shows)
             result += inputs.kpi_weights[k] * min(1.0, closed) / periods
     return result

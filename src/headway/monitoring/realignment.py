@@ -110,9 +110,10 @@ class Realignment:
 
 
 def default_planner(strategy: Strategy) -> Plan:
-    """The optimal plan on strategic value only, without explanations (the diff compares what
-    two strategies ask for, so money does not weigh in; it needs only choices and starts)."""
-    return plan(strategy, PlanSettings(npv_weight=0.0, explain=False))
+    """The optimal plan with the plan's default objective (strategic value blended with
+    risk-adjusted NPV, as `headway plan` makes it), without explanations: the diff and the
+    plan-only Alignment Index judge the plan the owner sees (they need choices and starts)."""
+    return plan(strategy, PlanSettings(explain=False))
 
 
 def realign(

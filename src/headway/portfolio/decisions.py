@@ -8,6 +8,7 @@ from functools import cached_property, partial
 
 import numpy as np
 
+from headway.analysis.alignment import LATE_EFFECT_SHARE
 from headway.analysis.verdict import money
 from headway.portfolio.explain import forced_schedule, in_parallel, smallest_changes
 from headway.portfolio.inputs import PlanningInputs
@@ -38,6 +39,7 @@ class DecisionContext:
     explain_limit: int = 10
     smallest_changes: bool = False
     forced: dict[int, tuple[float, Mapping[int, int]] | None] = field(default_factory=dict)
+    harms: Sequence[Sequence[str]] = ()
 
     @cached_property
     def usage(self) -> PeriodUsage:
@@ -92,6 +94,7 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
     live = start + int(inputs.duration[item])
     labels = ctx.labels
     reasons = [f"closes {100 * ctx.alignment[item]:.1f}% of the weighted strategic gap on its own"]
+    reasons += harm_reasons(ctx, item) + late_reasons(ctx, item, live)
     if item in inputs.mandatory:
         reasons.insert(0, "mandatory in the strategy document")
     npv = float(inputs.npv[item, start])
@@ -122,6 +125,31 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
         reasons=tuple(reasons),
         tight_limits=tuple(_tight_in(ctx, range(start, live))),
     )
+
+
+def harm_reasons(ctx: DecisionContext, item: int) -> list[str]:
+    """ "worsens driver-turnover by 2 % of drivers (-1.25 points)": harms lower the plan's
+    value as they lower the initiative's."""
+    return list(ctx.harms[item]) if item < len(ctx.harms) else []
+
+
+def late_reasons(ctx: DecisionContext, item: int, live: int) -> list[str]:
+    """For each KPI effect of a chosen initiative that shows after its KPI's due date: it
+    counts at `LATE_EFFECT_SHARE` of its size in the plan's value."""
+    inputs = ctx.inputs
+    if inputs.due is None:
+        return []
+    found = []
+    for k in np.flatnonzero(inputs.closure[item] > 0):
+        shows, due = live + int(inputs.lag[item, k]), int(inputs.due[k])
+        if shows > due:
+            when = ctx.labels[shows] if shows < len(ctx.labels) else "after the horizon"
+            by = ctx.labels[due] if 0 <= due < len(ctx.labels) else "before the plan starts"
+            found.append(
+                f"its effect on {inputs.kpi_ids[k]} shows in {when}, after the KPI's due date "
+                f"({by}): counted at {100 * LATE_EFFECT_SHARE:.0f}% of its size"
+            )
+    return found
 
 
 def _why_not_earlier(ctx: DecisionContext, item: int, earliest: int) -> str:
@@ -158,6 +186,7 @@ def _structural_reasons(ctx: DecisionContext, item: int) -> list[str]:
     for predecessor in ctx.predecessors.get(item, []):
         if predecessor not in ctx.starts:
             reasons.append(f"requires {inputs.ids[predecessor]}, which is not in the plan")
+    reasons += harm_reasons(ctx, item)
     if ctx.alignment[item] <= 0 and (inputs.npv_weight == 0 or np.all(inputs.npv[item] <= 0)):
         reasons.append("closes no part of a weighted KPI gap")
     return reasons

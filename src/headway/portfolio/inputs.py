@@ -9,7 +9,11 @@ Timing conventions (documented in docs/portfolio.md):
   whole periods, the estimate rounded half up, at least 1) and *live* from period t+d;
 - its upfront cost is paid in its start period (as in `headway.analysis.finance`), its effort
   (person-days) is spread evenly over the periods in flight;
-- its recurring cost (per month) runs from go-live on; a KPI effect shows from t+d+lag.
+- its recurring cost (per month) runs from go-live on; a KPI effect shows from t+d+lag, and
+  counts at `LATE_EFFECT_SHARE` of its size when that is after the KPI's due period;
+- a harm (an effect against the KPI's direction) is a negative closure: it lowers the plan's
+  value, is not scaled by readiness (readiness holds back benefits, not harms) and is capped at
+  one whole gap per initiative.
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from headway.analysis.alignment import Point, alignment_inputs, estimate, whole_periods
+from headway.analysis.alignment import (
+    LATE_EFFECT_SHARE,
+    Point,
+    alignment_inputs,
+    due_periods,
+    estimate,
+    whole_periods,
+)
 from headway.analysis.readiness import READINESS_BAND, readiness_factor
 from headway.strategy.model import Strategy
 
@@ -59,7 +70,9 @@ class PlanningInputs:
     - `recurring` [n]: running cost per month once live (currency);
     - `resource_use` [n, R]: use of each named resource per period in flight;
     - `kpi_weights` [K] (sum 1); `closure` [n, K]: share of the KPI's gap the initiative closes
-      (>= 0, may exceed 1 before the portfolio cap); `lag` [n, K]: periods after go-live;
+      (may exceed 1 before the portfolio cap; negative, down to -1, for a harm); `lag` [n, K]:
+      periods after go-live; `due` [K]: the last period whose effects count in full (an effect
+      showing later counts at `LATE_EFFECT_SHARE`; None: no due dates);
     - `npv` [n, T]: risk-adjusted NPV (currency) if started in period t (zeros when unknown);
     - `requires` pairs (successor, predecessor); `groups` of alternatives; `mandatory`;
       `excluded` index -> reason in words; `readiness_gates` index -> (readiness, readiness
@@ -91,6 +104,7 @@ class PlanningInputs:
     npv_weight: float = 0.0
     readiness_gates: dict[int, tuple[float, float]] = field(default_factory=dict)
     benefit_factor: FloatArray | None = None
+    due: IntArray | None = None
 
     @property
     def size(self) -> int:
@@ -99,9 +113,9 @@ class PlanningInputs:
 
     @cached_property
     def movers(self) -> tuple[IntArray, IntArray]:
-        """The (initiative, KPI) pairs with a positive closure, as two index arrays (computed
-        once: schedules are scored many times against the same inputs)."""
-        item, kpi = np.nonzero(self.closure > 0)
+        """The (initiative, KPI) pairs with a closure (a gain or a harm), as two index arrays
+        (computed once: schedules are scored many times against the same inputs)."""
+        item, kpi = np.nonzero(self.closure != 0)
         return item.astype(np.int64), kpi.astype(np.int64)
 
     def with_limits(self, limits: Limits) -> PlanningInputs:
@@ -178,6 +192,7 @@ def planning_inputs(
         kpi_weights=weights,
         closure=closure,
         lag=lag,
+        due=np.array([due_periods(strategy)[kpi.id] for kpi in strategy.kpis], dtype=np.int64),
         npv=np.zeros((len(items), periods)) if npv is None else counted_npv(npv, factor),
         limits=default_limits(strategy),
         requires=tuple((index[i.id], index[p]) for i in items for p in i.requires),
@@ -193,14 +208,26 @@ def planning_inputs(
 def closure_matrix(
     improvement: FloatArray, gaps: FloatArray, benefit_factor: FloatArray | None = None
 ) -> FloatArray:
-    """Share of each KPI's gap [K] each initiative closes [n, K] (>= 0), from improvements in
-    the KPIs' units; gains scaled by `benefit_factor` [n] when given."""
+    """Share of each KPI's gap [K] each initiative closes [n, K], from improvements in the KPIs'
+    units: gains scaled by `benefit_factor` [n] when given, harms negative (capped at -1, one
+    whole gap) and not scaled."""
     closure: FloatArray = np.divide(
-        np.clip(improvement, 0.0, None), gaps, out=np.zeros_like(improvement), where=gaps > 0
+        improvement, gaps, out=np.zeros_like(improvement), where=gaps > 0
     )
     if benefit_factor is not None:
-        closure = closure * benefit_factor[:, None]
-    return closure
+        closure = np.where(closure > 0, closure * benefit_factor[:, None], closure)
+    clipped: FloatArray = np.maximum(closure, -1.0)
+    return clipped
+
+
+def on_time_share(inputs: PlanningInputs, shows: IntArray, kpi: IntArray) -> FloatArray:
+    """1 where an effect on KPI `kpi` showing from period `shows` (arrays of one shape) is on
+    time (by the KPI's due period), `LATE_EFFECT_SHARE` where it is late."""
+    if inputs.due is None:
+        return np.ones(shows.shape)
+    late = shows > inputs.due[kpi]
+    share: FloatArray = np.where(late, LATE_EFFECT_SHARE, 1.0)
+    return share
 
 
 def counted_npv(npv: FloatArray, benefit_factor: FloatArray | None) -> FloatArray:
@@ -216,8 +243,9 @@ def kpi_arrays(
     strategy: Strategy, point: Point, benefit_factor: FloatArray | None = None
 ) -> tuple[FloatArray, FloatArray, IntArray]:
     """KPI weights [K] (sum 1), closed share of each KPI's gap [n, K] (>= 0) and the lag of
-    each effect in periods after go-live [n, K], from `alignment_inputs`."""
-    weights, gaps, improvement = alignment_inputs(strategy, point)
+    each effect in periods after go-live [n, K], from `alignment_inputs` (due dates are applied
+    per start period by the model, not here)."""
+    weights, gaps, improvement = alignment_inputs(strategy, point, due_dates=False)
     closure = closure_matrix(improvement, gaps, benefit_factor)
     kpi_column = {kpi.id: k for k, kpi in enumerate(strategy.kpis)}
     lag = np.zeros(improvement.shape, dtype=np.int64)

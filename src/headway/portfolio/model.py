@@ -7,7 +7,9 @@ p. The objective is the time-averaged weighted gap closure
 
     (1 - λ) * sum_k w_k * (1/T) * sum_p y[k, p]  +  λ * sum_{i,t} npv[i, t] / scale * x[i, t]
 
-with `y[k, p] <= sum_i min(closure[i, k], 1) * s[i, p - d_i - lag_ik]`: one term per initiative.
+with `y[k, p] <= sum_i min(closure[i, k], 1) * s[i, p - d_i - lag_ik]`: one term per initiative
+(two after the KPI's due period, where a late effect counts `LATE_EFFECT_SHARE`; a harm is a
+negative term, and y may go as low as the KPI's harms add up to).
 Because y is capped at 1, effects on the same KPI saturate exactly at its whole gap (a plain sum
 would reward overshooting a target); capping each coefficient at 1 as well keeps the same plans.
 Limits per period are rows over the start binaries (positive coefficients, which is what lets
@@ -24,7 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs
+from headway.analysis.alignment import LATE_EFFECT_SHARE
+from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs, on_time_share
 from headway.portfolio.milp import MilpBuilder, MilpResult
 
 INF = float("inf")
@@ -95,7 +98,8 @@ def build_model(
     start[allowed] = milp.add_columns(count, cost=npv_cost[allowed]) + np.arange(count)
     started[allowed] = milp.add_columns(count, integer=False) + np.arange(count)
     y_cost = (1.0 - inputs.npv_weight) * np.repeat(inputs.kpi_weights, periods) / max(periods, 1)
-    first_y = milp.add_columns(kpis * periods, cost=y_cost, upper=1.0, integer=False)
+    lower = np.repeat(closure_floor(inputs), periods)
+    first_y = milp.add_columns(kpis * periods, cost=y_cost, lower=lower, upper=1.0, integer=False)
     y = (first_y + np.arange(kpis * periods)).reshape(kpis, periods)
     model = RoadmapModel(inputs, limits, milp, start, started, last, y)
     _add_starts(model, forced_in)
@@ -209,24 +213,42 @@ def _add_requires(model: RoadmapModel) -> None:
 
 
 def _add_closure(model: RoadmapModel) -> None:
-    """y[k, p] <= sum_i min(closure[i, k], 1) * s[i, p - d_i - lag_ik]: one row per KPI and
-    period (KPI by KPI), one term per initiative that moves the KPI and has started in time."""
+    """y[k, p] <= sum_i c_ik * s[i, p - r_ik] (c = min(closure, 1), negative for a harm; r =
+    duration + lag): one row per KPI and period, one term per initiative that moves the KPI and
+    has started in time. After the KPI's due period e_k a late effect counts at h =
+    `LATE_EFFECT_SHARE`: c_ik * (h * s[i, p - r_ik] + (1 - h) * s[i, e_k - r_ik])."""
     inputs = model.inputs
     periods = inputs.periods
     share = np.minimum(inputs.closure, 1.0)
-    item, kpi = np.nonzero(share.T > 0)[::-1]  # pairs ordered by KPI
-    ready = inputs.duration[item] + inputs.lag[item, kpi]
-    cols = model.started_by(np.arange(periods)[None, :] - ready[:, None], item)  # [pairs, T]
-    pair, period = np.nonzero(cols >= 0)
+    due = inputs.due if inputs.due is not None else np.full(len(inputs.kpi_ids), periods)
+    item, kpi = np.nonzero(share.T != 0)[::-1]  # pairs ordered by KPI
+    ready = (inputs.duration[item] + inputs.lag[item, kpi])[:, None]
+    period = np.arange(periods)[None, :]
+    shown = model.started_by(period - ready, item)  # [pairs, T]
+    on_time = model.started_by(np.minimum(period, due[kpi][:, None]) - ready, item)
+    same = on_time == shown
+    c = share[item, kpi][:, None]
+    first = np.where(same, 1.0, LATE_EFFECT_SHARE) * c
+    second = np.broadcast_to((1.0 - LATE_EFFECT_SHARE) * c, same.shape)
+    pair0, p0 = np.nonzero(shown >= 0)
+    pair1, p1 = np.nonzero((on_time >= 0) & ~same)
     own_rows = np.arange(len(inputs.kpi_ids) * periods)
-    model.milp.add_rows(
-        np.concatenate((own_rows, kpi[pair] * periods + period)),
-        np.concatenate((model.y.ravel(), cols[pair, period])),
-        np.concatenate((np.ones(len(own_rows)), -share[item[pair], kpi[pair]])),
+    first_row = model.milp.add_rows(
+        np.concatenate((own_rows, kpi[pair0] * periods + p0, kpi[pair1] * periods + p1)),
+        np.concatenate((model.y.ravel(), shown[pair0, p0], on_time[pair1, p1])),
+        np.concatenate((np.ones(len(own_rows)), -first[pair0, p0], -second[pair1, p1])),
         -INF,
         0.0,
         len(own_rows),
     )
+    model.rows["closure"] = list(range(first_row, first_row + len(own_rows)))
+
+
+def closure_floor(inputs: PlanningInputs) -> FloatArray:
+    """[K] the lowest closure a KPI can reach: the sum of its harms (0 when none). The plan's
+    value is not floored at -1 per KPI (a stated simplification, docs/portfolio.md)."""
+    floor: FloatArray = np.minimum(inputs.closure, 0.0).sum(axis=0)
+    return floor
 
 
 @dataclass(frozen=True)
@@ -261,7 +283,9 @@ def solution_values(model: RoadmapModel, starts: Mapping[int, int]) -> FloatArra
     inputs = model.inputs
     shows = first[:, None] + inputs.duration[items][:, None] + inputs.lag[items]  # [chosen, K]
     live = period[None, None, :] >= shows[:, :, None]
-    raw = np.einsum("ck,ckp->kp", np.minimum(inputs.closure[items], 1.0), live)
+    kpi = np.arange(len(inputs.kpi_ids))[None, :]
+    counted = np.minimum(inputs.closure[items], 1.0) * on_time_share(inputs, shows, kpi)
+    raw = np.einsum("ck,ckp->kp", counted, live)
     values[model.y] = np.minimum(raw, 1.0)
     return values
 

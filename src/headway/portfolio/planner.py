@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from headway.analysis.alignment import alignment_values
+from headway.analysis.alignment import alignment_values, harm_phrases
 from headway.analysis.finance import npv_by_start
 from headway.analysis.readiness import (
     ReadinessResult,
@@ -202,8 +202,11 @@ def _decision_context(
     alignment: Sequence[float] | None = None,
 ) -> DecisionContext:
     """What the per-initiative decisions are explained from."""
+    harms: list[list[str]] = []
     if alignment is None:
-        alignment = [a.value for a in alignment_values(strategy, settings.point)]
+        found = alignment_values(strategy, settings.point)
+        alignment = [a.value for a in found]
+        harms = [harm_phrases(a, strategy.kpis) for a in found]
     return DecisionContext(
         inputs,
         starts,
@@ -216,6 +219,7 @@ def _decision_context(
         settings.time_limit,
         settings.explain_limit,
         settings.smallest_changes,
+        harms=harms,
     )
 
 

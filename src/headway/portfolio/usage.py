@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs
+from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs, on_time_share
 from headway.portfolio.model import npv_scale
 
 
@@ -45,15 +45,17 @@ def _from(first: IntArray, amount: FloatArray, periods: int) -> FloatArray:
 
 def _closure_steps(inputs: PlanningInputs, items: IntArray, live: IntArray) -> FloatArray:
     """[K, T+1] closure added in each period (the last column: after the horizon) by `items`
-    going live in `live`, each effect `lag` periods after go-live."""
+    going live in `live`, each effect `lag` periods after go-live, at most a whole gap per
+    initiative (negative for a harm) and halved when it shows after its KPI's due period."""
     position = np.full(inputs.size, -1, dtype=np.int64)
     position[items] = np.arange(len(items))
     pair_item, pair_kpi = inputs.movers
     chosen = position[pair_item] >= 0
     item, kpi = pair_item[chosen], pair_kpi[chosen]
-    shows = np.minimum(live[position[item]] + inputs.lag[item, kpi], inputs.periods)
+    shows = live[position[item]] + inputs.lag[item, kpi]
+    counted = np.minimum(inputs.closure[item, kpi], 1.0) * on_time_share(inputs, shows, kpi)
     raw = np.zeros((len(inputs.kpi_ids), inputs.periods + 1))
-    np.add.at(raw, (kpi, shows), inputs.closure[item, kpi])
+    np.add.at(raw, (kpi, np.minimum(shows, inputs.periods)), counted)
     return raw
 
 
