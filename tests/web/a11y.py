@@ -6,8 +6,8 @@ the npm registry; never a CDN) in the page and fails on any violation of impact 
 
 `check_keyboard(page, form)` walks the page with the Tab key alone, from the top, and fails
 unless every visible, enabled control of the form (link, input, select, textarea, button)
-receives the focus, and the focused control shows a visible focus indicator (an outline or a
-box shadow).
+receives the focus (a radio group counts as one stop, as browsers make it), and the focused
+control shows a visible focus indicator (an outline or a box shadow).
 
 Both return what they found so a test can assert more (e.g. the number of controls reached).
 """
@@ -31,13 +31,20 @@ _CONTROLS = (
 _MARK_CONTROLS = """([form, selector]) => {
   const root = form ? document.querySelector(form) : document;
   if (!root) { return -1; }
+  document.querySelectorAll('[data-a11y-control]')
+    .forEach(el => el.removeAttribute('data-a11y-control'));
   let n = 0;
+  const groups = {};  // a radio group is one Tab stop: arrow keys move within it
   for (const el of root.querySelectorAll(selector)) {
-    const box = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    if (box.width === 0 && box.height === 0) { continue; }
-    if (style.visibility === 'hidden' || style.display === 'none') { continue; }
+    // Not rendered (display none, visibility hidden, inside a closed <details>): not a stop.
+    if (!el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) { continue; }
+    const group = el.type === 'radio' && el.name ? el.form?.id + '/' + el.name : null;
+    if (group !== null && group in groups) {
+      el.setAttribute('data-a11y-control', groups[group]);
+      continue;
+    }
     el.setAttribute('data-a11y-control', String(n));
+    if (group !== null) { groups[group] = String(n); }
     n += 1;
   }
   return n;
@@ -122,7 +129,9 @@ def check_keyboard(page: Any, form: str = "main form", limit: int = 200) -> list
         if len(reached) == total:
             break
     missing = page.evaluate(
-        "(marks) => [...document.querySelectorAll('[data-a11y-control]')]"
+        "(marks) => [...new Set([...document.querySelectorAll('[data-a11y-control]')]"
+        ".map(el => el.getAttribute('data-a11y-control')))]"
+        ".map(mark => document.querySelector(`[data-a11y-control='${mark}']`))"
         ".filter(el => !marks.includes(el.getAttribute('data-a11y-control')))"
         ".map(el => el.outerHTML.slice(0, 120))",
         list(reached),

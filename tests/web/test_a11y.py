@@ -38,6 +38,10 @@ def test_keyboard_check_fails_on_an_unreachable_control_or_an_invisible_focus(
     page = browser.new_page()
     page.set_content(CLEAN)
     assert check_keyboard(page) == ["Name", "Kind", "Save"]
+    radios = '<fieldset><legend>Agree?</legend><label><input type="radio" name="r"> yes</label>'
+    radios += '<label><input type="radio" name="r"> no</label></fieldset>'
+    page.set_content(CLEAN.replace("<button", radios + "<button"))
+    assert check_keyboard(page) == ["Name", "Kind", "yes", "Save"]  # a radio group: one stop
     page.set_content(CLEAN.replace('<select id="b"', '<select tabindex="-1" id="b"'))
     with pytest.raises(AssertionError, match="never reaches"):
         check_keyboard(page)
