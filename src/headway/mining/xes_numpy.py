@@ -118,7 +118,8 @@ def _tokenize(block: xes_scan.Block, path: str) -> Tokens:
     try:
         return xes_tokens.tokenize(block)
     except MiningError as exc:
-        raise MiningError(exc.message, f"{path}:{block.first_line}") from None
+        line = exc.where if exc.where and exc.where.isdigit() else block.first_line
+        raise MiningError(exc.message, f"{path}:{line}") from None
 
 
 def _consume(

@@ -52,11 +52,13 @@ NOT_UTF8 = "the text is not valid UTF-8; declare its encoding in the XML header"
 @dataclass
 class Block:
     """One block of UTF-8 text cut before a `<`, and the line its first byte is on (1-based;
-    0 when `blocks` was asked not to count lines)."""
+    0 when `blocks` was asked not to count lines). `final`: the last block, which the end of
+    the file (not a `<`) ends."""
 
     text: bytes
     first_line: int
     file_position: int = 0
+    final: bool = False
 
 
 class _LineUnknownError(Exception):
@@ -128,7 +130,8 @@ def _blocks(path: str, block_bytes: int, count_lines: bool, check_utf8: bool) ->
                 raw = _transcode(decoder, raw, path, line, carry)
             if not raw:
                 if carry.strip():
-                    yield _clean(Block(carry, line, raw_file.tell()), path, True, check_utf8)
+                    final = Block(carry, line, raw_file.tell(), final=True)
+                    yield _clean(final, path, True, check_utf8)
                 return
             # `carry` (the tail after the last `<`) is short: checking it with the head of
             # `raw` finds a `<!` or `<?` split between the two.
@@ -284,7 +287,7 @@ def _clean(block: Block, path: str, special: bool = True, check_utf8: bool = Tru
             text.decode("utf-8")
     except UnicodeDecodeError as exc:
         _fail(NOT_UTF8, path, _line(block, text, exc.start))
-    return Block(text, block.first_line, block.file_position)
+    return Block(text, block.first_line, block.file_position, block.final)
 
 
 def _line(block: Block, text: bytes, offset: int) -> int:

@@ -70,7 +70,11 @@ def tokenize(block: Block) -> Tokens:
     head_kind = _kinds(heads.to_pylist())
     head_names = pc.extract_regex(heads, _TAG).field("name")
     kind = head_kind[head_index]
-    self_closing = np.array(["/>" in (t or "") for t in lasts.to_pylist()], dtype=bool)[last_index]
+    last_texts = [t or "" for t in lasts.to_pylist()]
+    self_closing = np.array(["/>" in t for t in last_texts], dtype=bool)[last_index]
+    ended = np.array([">" in t for t in last_texts], dtype=bool)[last_index]
+    bad = _malformed(heads.to_pylist())[head_index] | ~ended
+    _refuse_malformed(block, element_start, kind, bad, lengths % 2 == 0)
     is_attr = (kind == ATTR_OPEN) & (lengths >= 5)
     attr_index = np.flatnonzero(is_attr).astype(np.int64)
     key, value, kept = _key_values(flat, heads, head_index[attr_index], starts[attr_index])
@@ -118,6 +122,40 @@ def _pieces(
     count = np.diff(opens, append=len(delimiter)).astype(np.int64)
     first = _STEP * opens.astype(np.int64) + _STEP
     return pieces, first, count, delimiter[opens].astype(np.int64)
+
+
+# A tag is its name then white space, `>` or `/` (opening), or `/`, its name, optional white
+# space and `>` (closing): anything else is a damaged tag that would swallow what follows.
+_WELL_FORMED = re.compile(r"[A-Za-z_][\w.:-]*[\s>/]|/[A-Za-z_][\w.:-]*\s*>")
+
+
+def _malformed(heads: list[str | None]) -> npt.NDArray[np.bool_]:
+    """Whether each distinct head text starts a damaged tag."""
+    return np.array([_WELL_FORMED.match(head or "") is None for head in heads], dtype=bool)
+
+
+def _refuse_malformed(
+    block: Block,
+    element_start: npt.NDArray[np.int64],
+    kind: npt.NDArray[np.int8],
+    bad: npt.NDArray[np.bool_],
+    open_quote: npt.NDArray[np.bool_],
+) -> None:
+    """Refuse the block's first damaged tag (cut off, or not a name followed by `>`): like the
+    compiled scanner, never let it swallow the next element. `open_quote` says which elements
+    end inside a quoted value (at a `<`). `where` is the line number."""
+    if not bad.any():
+        return
+    first = int(np.flatnonzero(bad)[0])
+    line = block.first_line + block.text.count(b"\n", 0, int(element_start[first]))
+    if block.final and first == len(kind) - 1:
+        message = "the document ends inside a tag: the file is truncated or not well-formed"
+        raise MiningError(message, str(line))
+    if open_quote[first]:
+        message = "'<' inside an attribute value (write it as &lt;), or a tag cut off"
+        raise MiningError(message, str(line))
+    closing = kind[first] in (TRACE_CLOSE, EVENT_CLOSE, ATTR_CLOSE, ELEMENT_CLOSE)
+    raise MiningError(f"malformed {'closing tag' if closing else 'tag'}", str(line))
 
 
 def _encoded(values: pa.Array) -> tuple[npt.NDArray[np.int32], pa.Array]:
