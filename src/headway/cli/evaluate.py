@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from headway.analysis.evaluate import DEFAULT_SCENARIOS, Evaluation, evaluate
 from headway.analysis.ranking import CRITERIA
-from headway.analysis.verdict import money
-from headway.cli.app import app, console, current_settings, fail, open_strategy, print_json
+from headway.cli.app import app, console, current_settings, errors, fail, open_strategy, print_json
+from headway.cli.layout import Col, busy, say, show_table
+from headway.report.numbers import Numbers, Unit
 
 SOURCE_NOTE = (
     "Inputs are the document's figures (each marked measured, estimated or assumed there); "
@@ -39,21 +39,24 @@ def evaluate_command(
             f"--scenarios {scenarios:,} is more than the limit of {most:,} "
             "(setting evaluate_max_scenarios, see docs/settings.md)"
         )
-    result = evaluate(open_strategy(file), seed=seed, scenarios=scenarios, max_scenarios=most)
+    strategy = open_strategy(file)
+    with busy(errors, "evaluating (Monte Carlo)"):
+        result = evaluate(strategy, seed=seed, scenarios=scenarios, max_scenarios=most)
     if as_json:
         print_json(result.to_dict())
         return
+    f = Numbers(strategy.business.locale, strategy.business.currency)
     _print_weights(result)
-    _print_gaps(result)
-    _print_needs(result)
-    _print_ranking(result)
-    _print_money(result)
+    _print_gaps(result, f)
+    _print_needs(result, f)
+    _print_ranking(result, f)
+    _print_money(result, f)
     _print_verdicts(result)
-    _print_sensitivity(result)
-    _print_growth(result)
+    _print_sensitivity(result, f)
+    _print_growth(result, f)
     for note in result.notes:
-        console.print(f"[yellow]note:[/yellow] {note}", soft_wrap=True)
-    console.print(f"[dim]{SOURCE_NOTE} Seed {result.seed}, {result.scenarios:,} scenarios.[/dim]")
+        say(console, note, lead="note:", style="yellow")
+    say(console, f"{SOURCE_NOTE} Seed {result.seed}, {f.number(result.scenarios, 0)} scenarios.")
 
 
 def _print_weights(result: Evaluation) -> None:
@@ -66,122 +69,165 @@ def _print_weights(result: Evaluation) -> None:
                 f"AHP, {derived.respondents} respondent(s), CR {derived.ahp.cr:.3f} {verdict} "
                 f"(Saaty 2005 random index)"
             )
-        console.print(f"[bold]{label} weights[/bold] ({how}): {shares}", soft_wrap=True)
+        say(console, f"({how}): {shares}", lead=f"{label} weights", style="bold")
 
 
-def _print_gaps(result: Evaluation) -> None:
-    table = Table(title=f"{result.business}: KPI gaps ({result.horizon})")
-    for column in ("KPI", "unit", "baseline", "source", "target", "gap", "weight", "left open"):
-        table.add_column(column, justify="left" if column in ("KPI", "unit", "source") else "right")
+def _print_gaps(result: Evaluation, f: Numbers) -> None:
     left = {c.kpi: c.remaining_weight for c in result.uncovered}
-    for gap in result.gaps:
-        table.add_row(
-            gap.kpi, gap.unit, f"{gap.baseline:g}", gap.source.value, f"{gap.target:g}",
-            f"{gap.gap:.3g}",
-            f"{gap.weight:.1%}", f"{left.get(gap.kpi, 0.0):.1%}",
-        )  # fmt: skip
-    console.print(table)
-
-
-def _print_needs(result: Evaluation) -> None:
-    table = Table(title=f"Process needs per year ({result.currency})")
-    for column in ("process", "role", "source", "hours", "labour", "errors", "potential",
-                   "addressed by"):  # fmt: skip
-        table.add_column(
-            column, justify="right" if column in ("hours", "labour", "errors") else "left"
+    columns = [
+        Col("KPI", "id"), Col("unit"), Col("baseline", "number"), Col("source"),
+        Col("target", "number"), Col("gap", "number"), Col("weight (%)", "number"),
+        Col("left open (%)", "number"),
+    ]  # fmt: skip
+    rows = [
+        (
+            gap.kpi,
+            gap.unit,
+            f.number(gap.baseline, 2),
+            gap.source.value,
+            f.number(gap.target, 2),
+            f.number(gap.gap, 2),
+            f.percent(gap.weight, 1),
+            f.percent(left.get(gap.kpi, 0.0), 1),
         )
-    for need in result.needs:
-        table.add_row(
-            need.process, need.role, need.source.value, f"{need.hours_per_year:,.0f} h",
-            money(need.labour_cost_per_year, result.currency),
-            money(need.error_cost_per_year, result.currency),
-            f"{need.automation_potential:.0%}", ", ".join(need.addressed_by) or "-",
-        )  # fmt: skip
-    console.print(table)
+        for gap in result.gaps
+    ]
+    show_table(console, f"{result.business}: KPI gaps ({result.horizon})", columns, rows)
 
 
-def _print_ranking(result: Evaluation) -> None:
+def _print_needs(result: Evaluation, f: Numbers) -> None:
+    columns = [
+        Col("process", "id"), Col("role", "id"), Col("source"), Col("hours a year", "number"),
+        Col(f"labour ({f.currency} a year)", "money"),
+        Col(f"errors ({f.currency} a year)", "money"), Col("potential (%)", "number"),
+        Col("addressed by", "ids"),
+    ]  # fmt: skip
+    rows = [
+        (
+            need.process,
+            need.role,
+            need.source.value,
+            f.hours(need.hours_per_year),
+            f.money(need.labour_cost_per_year),
+            f.money(need.error_cost_per_year),
+            f.percent(need.automation_potential),
+            ", ".join(need.addressed_by) or "-",
+        )
+        for need in result.needs
+    ]
+    show_table(console, "Process needs per year", columns, rows)
+
+
+def _print_ranking(result: Evaluation, f: Numbers) -> None:
     weights = result.criteria_weights.weights
-    table = Table(title="Rank: weighted sum (points of 100 per criterion) and TOPSIS")
-    table.add_column("#", justify="right")
-    table.add_column("initiative")
-    table.add_column("score", justify="right")
-    for name in weights:
-        table.add_column(f"{name}\n(w {weights[name]:.0%})", justify="right")
-    table.add_column("TOPSIS #", justify="right")
-    for item in result.initiatives:
-        parts = [f"{100 * item.contributions[name]:.1f}" for name in weights]
-        table.add_row(
-            str(item.rank), item.initiative, f"{100 * item.score:.1f}", *parts,
-            f"{item.topsis_rank} ({item.topsis_score:.2f})",
-        )  # fmt: skip
-    console.print(table)
+    columns = [
+        Col("#", "number"), Col("initiative", "id"), Col("score (0-100)", "number"),
+        *(Col(f"{name} (w {f.percent(weights[name])})", "number") for name in weights),
+        Col("TOPSIS rank (closeness)", "number"),
+    ]  # fmt: skip
+    rows = [
+        (
+            str(item.rank),
+            item.initiative,
+            f.score(item.score),
+            *(f.score(item.contributions[name]) for name in weights),
+            f"{item.topsis_rank} ({f.number(item.topsis_score, 2)})",
+        )
+        for item in result.initiatives
+    ]
+    show_table(
+        console, "Rank: weighted sum (points of 100 per criterion) and TOPSIS", columns, rows
+    )
     units = "; ".join(f"{n}: {CRITERIA[n].meaning} ({CRITERIA[n].unit})" for n in weights)
-    console.print(f"[dim]Criteria - {units}.[/dim]", soft_wrap=True)
+    say(console, f"Criteria - {units}.", hang=2)
 
 
-def _print_money(result: Evaluation) -> None:
-    c = result.currency
-    table = Table(title=f"Money over the horizon, started in the first period ({c})")
-    for column in ("initiative", "alignment", "TCO", "NPV likely", "NPV P10", "NPV P50",
-                   "NPV P90", "P(NPV>0)", "payback", "hours/yr"):  # fmt: skip
-        table.add_column(column, justify="left" if column == "initiative" else "right")
+def _print_money(result: Evaluation, f: Numbers) -> None:
+    c = f.currency
+    columns = [
+        Col("initiative", "id"), Col("alignment (% of weighted gap)", "number"),
+        Col(f"TCO ({c})", "money"), Col(f"NPV likely ({c})", "money"),
+        Col(f"NPV P10 ({c})", "money"), Col(f"NPV P90 ({c})", "money"),
+        Col("chance NPV > 0 (%)", "number"), Col("payback (months)", "number"),
+        Col("hours saved a year", "number"),
+    ]  # fmt: skip
+    rows = []
     for item in result.initiatives:
-        f, u = item.financials, item.uncertainty
-        payback = "-" if f.payback_months is None else f"{f.payback_months:.0f} mo"
-        table.add_row(
-            item.initiative, f"{item.alignment.value:.1%}", money(f.tco, c), money(f.npv, c),
-            money(u.npv.p10, c), money(u.npv.p50, c), money(u.npv.p90, c),
-            f"{u.probability_npv_positive:.0%}", payback, f"{f.hours_saved_per_year:,.0f} h",
-        )  # fmt: skip
-    console.print(table)
+        money, u = item.financials, item.uncertainty
+        rows.append(
+            (
+                item.initiative,
+                f.gap(item.alignment.value),
+                f.money(money.tco),
+                f.money(money.npv),
+                f.money(u.npv.p10),
+                f.money(u.npv.p90),
+                f.percent(u.probability_npv_positive),
+                f.text(money.payback_months, Unit.months, with_unit=False),
+                f.hours(money.hours_saved_per_year),
+            )
+        )
+    show_table(console, "Money over the horizon, started in the first period", columns, rows)
 
 
 def _print_verdicts(result: Evaluation) -> None:
     console.print("[bold]Verdicts[/bold]")
     for item in result.initiatives:
-        console.print(
-            f"  {item.rank:>2}. [bold]{item.name}[/bold] - {item.verdict}", soft_wrap=True
-        )
+        say(console, f"{item.name} - {item.verdict}", lead=f"{item.rank:>2}.", indent=2, hang=4)
 
 
-def _print_sensitivity(result: Evaluation) -> None:
+def _print_sensitivity(result: Evaluation, f: Numbers) -> None:
     if not result.sensitivity or not result.initiatives:
         return
     leader = result.initiatives[0].initiative
-    table = Table(title=f"Weight sensitivity: range of each weight keeping {leader} on top")
-    for column in ("criterion", "weight", "stays on top from", "to", "then leads"):
-        table.add_column(
-            column, justify="left" if column in ("criterion", "then leads") else "right"
+    columns = [
+        Col("criterion", "id"), Col("weight (%)", "number"), Col("on top from (%)", "number"),
+        Col("to (%)", "number"), Col("then leads", "ids"),
+    ]  # fmt: skip
+    rows = [
+        (
+            s.criterion,
+            f.percent(s.weight),
+            f.percent(s.low),
+            f.percent(s.high),
+            ", ".join(r for r in (s.overtaken_below_by, s.overtaken_above_by) if r) or "-",
         )
-    for s in result.sensitivity:
-        rivals = ", ".join(r for r in (s.overtaken_below_by, s.overtaken_above_by) if r) or "-"
-        table.add_row(s.criterion, f"{s.weight:.0%}", f"{s.low:.0%}", f"{s.high:.0%}", rivals)
-    console.print(table)
+        for s in result.sensitivity
+    ]
+    show_table(
+        console, f"Weight sensitivity: range of each weight keeping {leader} on top", columns, rows
+    )
 
 
-def _print_growth(result: Evaluation) -> None:
+def _print_growth(result: Evaluation, f: Numbers) -> None:
     for growth in result.growth:
-        table = Table(title=f"Growth stress test: {growth.name} (hours per period)")
-        for column in ("role", "capacity", "needed", "utilisation"):
-            table.add_column(column, justify="left" if column == "role" else "right")
-        for role in growth.roles:
-            style = "red" if role.over_capacity else ""
-            table.add_row(
-                role.role, f"{role.capacity_hours:,.0f} h", f"{role.hours_needed:,.0f} h",
-                f"{role.utilisation:.0%}", style=style,
-            )  # fmt: skip
-        console.print(table)
+        columns = [
+            Col("role", "id"), Col("capacity (hours)", "number"),
+            Col("needed (hours)", "number"), Col("load (%)", "number"),
+        ]  # fmt: skip
+        rows = [
+            (
+                r.role + (" (over)" if r.over_capacity else ""),
+                f.hours(r.capacity_hours),
+                f.hours(r.hours_needed),
+                f.percent(r.utilisation),
+            )
+            for r in growth.roles
+        ]
+        show_table(console, f"Growth stress test: {growth.name} (per period)", columns, rows)
         over = [r.role for r in growth.roles if r.over_capacity]
         if not over:
             tight = growth.breaks_first[0].role if growth.breaks_first else "-"
-            console.print(f"  Every role stays within capacity; tightest: {tight}.", soft_wrap=True)
+            say(console, f"Every role stays within capacity; tightest: {tight}.", indent=2)
             continue
         first = ", ".join(p.process for p in growth.breaks_first if p.role in over)
         helpers = [r for r in growth.relief if r.hours_saved_in(over) > 0][:3]
-        relief = ", ".join(f"{r.initiative} (-{r.hours_saved_in(over):,.0f} h)" for r in helpers)
-        console.print(
-            f"  [red]Over capacity: {', '.join(over)}[/red]; breaks first: {first}; "
-            f"relief on those roles: {relief or 'no candidate initiative'}",
-            soft_wrap=True,
+        relief = ", ".join(f"{r.initiative} (-{f.hours(r.hours_saved_in(over))})" for r in helpers)
+        say(
+            console,
+            f"{', '.join(over)}; breaks first: {first}; relief on those roles: "
+            f"{relief or 'no candidate initiative'}",
+            lead="Over capacity:",
+            style="red",
+            indent=2,
         )

@@ -8,11 +8,13 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from headway.analysis.ethics import Finding, ethics_review, unmatched_resolutions
 from headway.analysis.readiness import ReadinessResult, readiness_score
 from headway.analysis.skills import TalentGap, talent_gaps
 from headway.cli.app import app, console, fail, open_strategy, print_json, today
+from headway.cli.layout import say
 from headway.cli.stores import document_store
 from headway.portfolio.results import Plan
 from headway.strategy.model import Strategy
@@ -159,9 +161,12 @@ def ethics(
     else:
         _print_findings(findings)
         for initiative, record in unmatched_resolutions(strategy):
-            console.print(
-                f"[yellow]note:[/yellow] {initiative}: resolution of '{record.rule}' no longer "
-                "matches a finding (the facts changed); it can be removed"
+            say(
+                console,
+                f"{initiative}: resolution of '{record.rule}' no longer matches a finding (the "
+                "facts changed); it can be removed",
+                lead="note:",
+                style="yellow",
             )
     if any(f.blocks_approval for f in findings):
         raise typer.Exit(1)
@@ -182,22 +187,23 @@ def _resolve(
 
 
 def _print_findings(findings: list[Finding]) -> None:
+    """One block per finding: its id whole on the first line (`--resolve` needs it), then the
+    message and the resolution under a hanging indent."""
     if not findings:
         console.print("No ethics findings.")
         return
-    table = Table(title="Ethics review")
-    for column in ("finding", "severity", "message", "resolution"):
-        table.add_column(column)
+    console.print("[bold]Ethics review[/bold] (resolve with --resolve ID)")
     colours = {"high": "red", "medium": "yellow", "low": "cyan"}
     for f in findings:
-        severity = f"[{colours[f.severity.value]}]{f.severity.value}[/]"
         if f.resolution is not None:
             r = f.resolution
-            resolution = f"resolved by {r.by} on {r.date.isoformat()}: {r.why}"
+            state = f"resolved by {r.by} on {r.date.isoformat()}: {r.why}"
         else:
-            resolution = "[red]unresolved[/red]" if f.blocks_approval else "open"
-        table.add_row(f.id, severity, f.message, resolution)
-    console.print(table)
+            state = "unresolved: blocks approval" if f.blocks_approval else "open"
+        console.print(Text(f.id, style="bold"), soft_wrap=True)
+        say(console, f.message, lead=f"{f.severity.value}:", style=colours[f.severity.value],
+            indent=2, hang=2)  # fmt: skip
+        say(console, state, indent=2, hang=2)
 
 
 def show_plan_ethics(strategy: Strategy, plan: Plan) -> None:
@@ -211,5 +217,5 @@ def show_plan_ethics(strategy: Strategy, plan: Plan) -> None:
         if f.resolution is not None:
             status = f"resolved by {f.resolution.by}"
         else:
-            status = "[red]unresolved: blocks approval[/red]" if f.blocks_approval else "open"
-        console.print(f"  {f.id} ({f.severity.value}, {status}): {f.message}")
+            status = "unresolved: blocks approval" if f.blocks_approval else "open"
+        say(console, f"({f.severity.value}, {status}): {f.message}", lead=f.id, indent=2, hang=4)

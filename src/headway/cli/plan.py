@@ -19,6 +19,7 @@ from headway.cli.app import (
     print_json,
     today,
 )
+from headway.cli.layout import Col, busy, say, show_table
 from headway.cli.people import show_plan_ethics
 from headway.cli.stores import document_store
 from headway.errors import Problem
@@ -27,6 +28,7 @@ from headway.portfolio.planner import plan as make_plan
 from headway.portfolio.results import DEFAULT_NPV_WEIGHT, Plan, PlanSettings
 from headway.portfolio.robustness import Robustness, robustness
 from headway.portfolio.scenarios import ScenarioComparison, compare_scenarios, standard_what_ifs
+from headway.report.numbers import Numbers
 from headway.workspace import approve_plan
 from headway.workspace.approval import ApprovalRefusedError
 from headway.workspace.folder import APPROVAL_FILE
@@ -94,7 +96,11 @@ def plan(
         explain=explain,
         smallest_changes=changes,
     )
-    result = _approve(file, settings, approved_by) if approve else make_plan(strategy, settings)
+    if approve:
+        result = _approve(file, settings, approved_by)
+    else:
+        with busy(errors, "planning: proving the best roadmap"):
+            result = make_plan(strategy, settings)
     if result.status == "infeasible":  # under --json, the problems are printed as JSON
         causes = result.infeasible_causes or (result.verdict,)
         fail([Problem(f"no plan fits: {cause}", (), file) for cause in causes])
@@ -110,7 +116,7 @@ def plan(
         data["ethics"] = [f.to_dict() for f in ethics_review(strategy) if f.initiative in chosen]
         print_json(data)
         return
-    show_plan(result)
+    show_plan(result, Numbers(strategy.business.locale, strategy.business.currency))
     show_plan_ethics(strategy, result)
     if robust:
         show_robustness(robust)
@@ -140,10 +146,17 @@ def _short(label: str) -> str:
     return label[2:].replace("-Q", "Q")
 
 
-def gantt(result: Plan) -> Table:
-    """A text Gantt chart: '###' being introduced (in flight), '===' live, per period."""
+GANTT_LEGEND = "### being introduced (in flight); === live and delivering."
+
+
+def gantt(result: Plan) -> Table | None:
+    """A text Gantt chart: '###' being introduced (in flight), '===' live, per period; None
+    when the periods do not fit the terminal beside the longest id."""
+    longest = max((len(d.initiative) for d in result.selected), default=0)
+    if longest + 2 + 6 * len(result.period_labels) > console.width:
+        return None
     table = Table(title="Roadmap", title_justify="left", box=box.SIMPLE, padding=(0, 1))
-    table.add_column("initiative", no_wrap=True)
+    table.add_column("initiative", no_wrap=True, min_width=longest)
     for label in result.period_labels:
         table.add_column(_short(label), justify="center", no_wrap=True)
     for decision in result.selected:
@@ -156,62 +169,75 @@ def gantt(result: Plan) -> Table:
     return table
 
 
-def totals_table(result: Plan) -> Table:
+def totals_table(result: Plan, f: Numbers) -> None:
     """Per period: upfront spend, change effort, slots, running costs, gap closed."""
-    table = Table(
-        title=f"Totals per period, used/limit ({result.currency}; effort in person-days)",
-        title_justify="left",
-        box=box.SIMPLE,
-    )
-    for name in ("period", "upfront", "effort", "slots", "running/mo", "gap closed"):
-        table.add_column(name, no_wrap=True, justify="right")
-    for p in result.periods:
-        table.add_row(
+    c = f.currency
+    columns = [
+        Col("period", "id"), Col(f"upfront / budget ({c})", "money"),
+        Col("effort / capacity (person-days)", "number"), Col("in flight / max", "number"),
+        Col(f"running ({c} a month)", "money"), Col("gap closed (% of weighted gap)", "number"),
+    ]  # fmt: skip
+    rows = [
+        (
             p.label,
-            f"{_money(p.upfront)}/{_money(p.budget_per_period)}",
-            f"{p.effort_days:.1f}/{p.change_capacity_days:.1f}",
-            f"{p.slots_used}/{p.max_in_flight}",
-            _money(p.recurring_per_month),
-            f"{100 * p.gap_closed:.1f}%",
+            f"{f.money(p.upfront)} / {f.money(p.budget_per_period)}",
+            f"{f.number(p.effort_days, 1)} / {f.number(p.change_capacity_days, 1)}",
+            f"{p.slots_used} / {p.max_in_flight}",
+            f.money(p.recurring_per_month),
+            f.gap(p.gap_closed),
         )
-    return table
+        for p in result.periods
+    ]
+    show_table(console, "Totals per period, used / limit", columns, rows)
 
 
-def show_plan(result: Plan) -> None:
+def show_plan(result: Plan, f: Numbers) -> None:
     """Print the plan for a person: verdict, Gantt, totals, decisions and binding limits."""
-    console.print(f"[bold]{result.business}[/bold] — {result.readiness_note}")
-    console.print(result.verdict)
+    say(console, result.readiness_note, lead=f"{result.business} —", style="bold")
+    say(console, result.verdict)
     if not result.proven_optimal and result.proof:
-        console.print(result.proof)
+        say(console, result.proof)
     if not result.decisions:
         return
-    console.print(gantt(result))
-    console.print(totals_table(result))
-    console.print(
-        f"Upfront {_money(result.upfront_total)} of {_money(result.budget_total)} "
-        f"{result.currency}; gap closed by the last period {100 * result.gap_closed_at_end:.1f}%; "
-        f"NPV of the chosen initiatives (risk-adjusted) {_money(result.npv)} {result.currency}."
+    chart = gantt(result)
+    if chart is not None:
+        console.print(chart)
+        say(console, GANTT_LEGEND, indent=2)
+    totals_table(result, f)
+    say(
+        console,
+        f"Upfront {f.money(result.upfront_total)} of {f.money(result.budget_total)}; gap closed "
+        f"by the last period {f.gap(result.gap_closed_at_end)} of the weighted gap; NPV of the "
+        f"chosen initiatives (risk-adjusted) {f.money(result.npv)}.",
     )
     console.print("\n[bold]In the plan[/bold]")
     for d in result.selected:
-        console.print(f"  [green]{d.initiative}[/green] {d.start_label} -> live {d.live_label}")
+        say(console, f"{d.start_label} -> live {d.live_label}", lead=d.initiative,
+            style="green", indent=2)  # fmt: skip
         for reason in d.reasons:
-            console.print(f"      {reason}")
+            say(console, reason, indent=6)
     console.print("\n[bold]Left out[/bold]")
     for d in result.not_selected:
-        console.print(f"  [yellow]{d.initiative}[/yellow]: {'; '.join(d.reasons)}")
+        say(console, "; ".join(d.reasons), lead=f"{d.initiative}:", style="yellow", indent=2)
         for change in d.changes:
-            console.print(f"      to bring it in: {change.text}")
+            say(console, f"to bring it in: {change.text}", indent=6)
     if result.not_selected and result.settings.explain and not result.settings.smallest_changes:
-        console.print("  (the smallest change that would bring each in: add --changes)")
+        say(console, "(the smallest change that would bring each in: add --changes)", indent=2)
+    _show_binding(result, f)
+
+
+def _show_binding(result: Plan, f: Numbers) -> None:
     binding = [s for s in result.sensitivities if s.binding]
     if binding:
-        console.print("\n[bold]Binding limits[/bold] (value in points of the weighted gap)")
+        console.print("\n[bold]Binding limits[/bold] (plan value in % of the weighted gap)")
     for s in binding:
         dropped = f", dropping {', '.join(s.dropped_if_cut)}" if s.dropped_if_cut else ""
-        console.print(
-            f"  {s.label} ({s.limit:,.4g} {s.unit}): lifted -> {100 * s.value_if_lifted:.1f}; "
-            f"cut by {100 * s.cut_share:.0f}% -> {100 * s.value_if_cut:.1f}{dropped}"
+        say(
+            console,
+            f"{s.label} ({f.number(s.limit, 1)} {s.unit}): lifted -> {f.gap(s.value_if_lifted)}; "
+            f"cut by {f.percent(s.cut_share)} -> {f.gap(s.value_if_cut)}{dropped}",
+            indent=2,
+            hang=4,
         )
 
 

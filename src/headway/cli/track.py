@@ -12,8 +12,10 @@ import typer
 from rich.table import Table
 
 from headway.cli.app import app, console, current_settings, fail, open_strategy, print_json, today
+from headway.cli.layout import Col, say, show_table
 from headway.cli.stores import folder_store
 from headway.monitoring.alignment_index import AlignmentVerdict
+from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.measurements import parse_date
 from headway.monitoring.projection import Track
 from headway.monitoring.realignment import Action, Realignment, realign
@@ -21,6 +23,8 @@ from headway.monitoring.realization import Verdict
 from headway.monitoring.records import Status, StatusRecord
 from headway.monitoring.status import StatusReport
 from headway.monitoring.tables import read_table
+from headway.report.numbers import Numbers
+from headway.strategy.model import Initiative, Strategy
 from headway.workspace import (
     add_measurement,
     import_measurements,
@@ -148,7 +152,8 @@ def status(
     if as_json:
         print_json(report.to_dict())
         return
-    _print_status(report)
+    strategy = open_strategy(directory)
+    _print_status(report, strategy)
 
 
 @app.command()
@@ -200,61 +205,85 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
 
 
-def _amount(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f}"
-
-
-def _print_status(report: StatusReport) -> None:
-    index = report.index
-    console.print(
-        f"[bold]{report.business}[/bold] - status as of {report.as_of.isoformat()}\n"
-        f"Alignment Index [bold]{index.score:.0f}[/bold]/100 {_badge(index.verdict)} "
-        f"({index.mode.value}). {index.note}"
+def _costs(f: Numbers, initiative: Initiative | None, s: InitiativeState) -> tuple[str, str]:
+    """Likely and actual upfront and monthly running costs of a tracked initiative (the
+    tracked estimate when the strategy no longer has it)."""
+    upfront = initiative.upfront_cost.likely if initiative else s.estimated_upfront
+    running = (
+        initiative.recurring_cost_per_month.likely
+        if initiative
+        else s.estimated_recurring_per_month
     )
-    table = Table("aspect", "score", "verdict", "evidence", title="Alignment Index")
-    for a in index.aspects:
-        table.add_row(a.aspect, f"{a.score:.0f}", _badge(a.verdict), a.evidence)
-    console.print(table)
+    return (
+        f"{f.money(upfront)} / {f.money(s.actual_upfront)}",
+        f"{f.money(running)} / {f.money(s.actual_recurring_per_month)}",
+    )
+
+
+def _print_status(report: StatusReport, strategy: Strategy) -> None:
+    """The status with every estimate at its likely value, as in the plan and the report."""
+    f = Numbers(strategy.business.locale, strategy.business.currency)
+    likely = {i.id: i for i in strategy.initiatives}
+    index = report.index
+    say(console, f"status as of {report.as_of.isoformat()}", lead=report.business, style="bold")
+    say(
+        console,
+        f"{f.number(index.score, 0)}/100 {index.verdict.value} ({index.mode.value}). {index.note}",
+        lead="Alignment Index",
+        style="bold",
+    )
+    show_table(
+        console,
+        "Alignment Index",
+        [Col("aspect", "id"), Col("score (0-100)", "number"), Col("verdict"), Col("evidence")],
+        [(a.aspect, f.number(a.score, 0), a.verdict.value, a.evidence) for a in index.aspects],
+    )
     active = [s for s in report.initiatives if s.status is not Status.idea]
     if active:
-        table = Table(
-            "initiative",
-            "status",
-            "since",
-            "owner",
-            "upfront est. / actual",
-            "monthly est. / actual",
-            title=f"Initiatives ({report.currency})",
-        )
-        for s in active:
-            table.add_row(
+        c = f.currency
+        columns = [
+            Col("initiative", "id"), Col("status"), Col("since", "id"), Col("owner"),
+            Col(f"upfront likely / actual ({c})", "money"),
+            Col(f"running likely / actual ({c} a month)", "money"),
+        ]  # fmt: skip
+        rows = [
+            (
                 s.initiative,
                 s.status.value,
                 s.since.isoformat() if s.since else "-",
                 s.owner or "-",
-                f"{s.estimated_upfront:,.0f} / {_amount(s.actual_upfront)}",
-                f"{s.estimated_recurring_per_month:,.0f} / {_amount(s.actual_recurring_per_month)}",
+                *_costs(f, likely.get(s.initiative), s),
             )
-        console.print(table)
+            for s in active
+        ]
+        show_table(console, "Initiatives", columns, rows)
     if report.realizations:
-        table = Table("initiative", "kpi", "verdict", "evidence", title="Benefit realization")
-        for r in report.realizations:
-            table.add_row(r.initiative, r.kpi, _badge(r.verdict), r.evidence)
-        console.print(table)
+        show_table(
+            console,
+            "Benefit realization",
+            [Col("initiative", "id"), Col("kpi", "id"), Col("verdict"), Col("evidence")],
+            [(r.initiative, r.kpi, r.verdict.value, r.evidence) for r in report.realizations],
+        )
     sparks = {s.kpi: sparkline(s.values) for s in report.series}
-    table = Table("kpi", "trend", "latest", "target", "due", "verdict", "projection", title="KPIs")
-    for p in report.projections:
-        latest = "-" if p.latest is None else f"{p.latest:g}"
-        table.add_row(
+    kpi_columns = [
+        Col("kpi", "id"), Col("trend"), Col("latest", "number"),
+        Col("target", "number"), Col("unit"), Col("due", "id"), Col("verdict"),
+        Col("projection"),
+    ]  # fmt: skip
+    kpi_rows = [
+        (
             p.kpi,
             sparks.get(p.kpi, ""),
-            latest,
-            f"{p.target:g}",
+            f.number(p.latest, 2),
+            f.number(p.target, 2),
+            p.unit,
             p.due.isoformat(),
-            _badge(p.verdict),
+            p.verdict.value,
             p.evidence,
         )
-    console.print(table)
+        for p in report.projections
+    ]
+    show_table(console, "KPIs", kpi_columns, kpi_rows)
 
 
 def _print_diff(result: Realignment) -> None:
