@@ -6,6 +6,7 @@ Public names are re-exported from `headway`; the modules stay importable for adv
 from headway.portfolio.frontier import Frontier, FrontierPoint, frontier
 from headway.portfolio.greedy import greedy_selection
 from headway.portfolio.inputs import Limits, PlanningInputs, planning_inputs
+from headway.portfolio.on_request import continue_plan, explain_limits
 from headway.portfolio.planner import explain, plan
 from headway.portfolio.results import (
     Change,
@@ -44,7 +45,9 @@ __all__ = [
     "Sensitivity",
     "WhatIf",
     "compare_scenarios",
+    "continue_plan",
     "explain",
+    "explain_limits",
     "frontier",
     "greedy_selection",
     "optimize_selection",

@@ -24,7 +24,8 @@ class DecisionContext:
     `smallest_changes`: also compute, for each deeply explained initiative left out, the least
     raise of each limit that would bring it in (a MILP per limit: `planner.explain` asks for it
     one initiative at a time; `plan` does not). `forced` holds the best plan forced to contain
-    an initiative (value, schedule; None when none can), each computed once.
+    an initiative (value, schedule; None when none can), each computed once. `resolve`: False
+    when the plan leaves the forced-in solves to be computed on request (a big portfolio).
     """
 
     inputs: PlanningInputs
@@ -38,6 +39,7 @@ class DecisionContext:
     time_limit: float | None
     explain_limit: int = 10
     smallest_changes: bool = False
+    resolve: bool = True
     forced: dict[int, tuple[float, Mapping[int, int]] | None] = field(default_factory=dict)
     harms: Sequence[Sequence[str]] = ()
 
@@ -68,6 +70,13 @@ class DecisionContext:
             for item in group:
                 found.setdefault(item, []).append(group)
         return found
+
+
+#: The reason a big plan gives for an initiative whose forced-in plan it did not solve.
+ON_REQUEST = (
+    "what a plan with it would be worth is worked out on request, as it re-solves the whole "
+    "portfolio (ask for this initiative's explanation, or plan with --changes)"
+)
 
 
 def earliest_start(ctx: DecisionContext, item: int) -> int:
@@ -218,7 +227,9 @@ def left_out_decision(ctx: DecisionContext, item: int, deep: bool = True) -> Dec
                 "docs/people.md)",
             )
         )
-    if ctx.explain and deep and not _blocked(inputs, item):
+    if ctx.explain and deep and not _blocked(inputs, item) and not ctx.resolve:
+        reasons.append(ON_REQUEST)
+    elif ctx.explain and deep and not _blocked(inputs, item):
         if item not in ctx.forced:
             ctx.forced[item] = forced_schedule(inputs, item, ctx.value, ctx.starts, ctx.time_limit)
         forced = ctx.forced[item]
@@ -278,7 +289,7 @@ def decisions(ctx: DecisionContext) -> list[Decision]:
     ]
     candidates.sort(key=lambda i: -ctx.alignment[i])
     deep = set(candidates[: ctx.explain_limit])
-    if ctx.explain:
+    if ctx.explain and ctx.resolve:
         todo = [i for i in candidates[: ctx.explain_limit] if i not in ctx.forced]
         tasks = [
             partial(forced_schedule, ctx.inputs, i, ctx.value, ctx.starts, ctx.time_limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -109,13 +110,15 @@ def plan_inputs(
     readiness: float,
     note: str,
     alignment: Sequence[float] | None = None,
+    start: Mapping[int, int] | None = None,
 ) -> Plan:
     """Solve and explain prepared inputs (`plan` after `prepare`; callers with their own inputs
     may use it directly, with each initiative's own `alignment` (0-1) when the inputs are not
-    the strategy's initiatives)."""
+    the strategy's initiatives; `start`: a known feasible schedule for the solver to start
+    from, e.g. an earlier plan's)."""
     labels = tuple(period_label(strategy.horizon, p) for p in range(inputs.periods))
     currency = strategy.business.currency
-    chosen = solve_schedule(inputs, time_limit=settings.time_limit)
+    chosen = solve_schedule(inputs, time_limit=settings.time_limit, start=start)
     unconstrained = solve_schedule(
         inputs, inputs.limits.relaxed(), time_limit=settings.time_limit, start=chosen.starts
     )
@@ -126,7 +129,7 @@ def plan_inputs(
     value = chosen.objective if chosen.result.values is not None else 0.0
     found = (
         sensitivities(inputs, value, starts, currency, settings.time_limit, unconstrained)
-        if settings.explain and chosen.result.values is not None
+        if resolves(settings, inputs) and chosen.result.values is not None
         else []
     )
     ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses, alignment)
@@ -157,7 +160,15 @@ def plan_inputs(
         periods=tuple(period_totals(inputs, starts, labels)),
         limits=tuple(uses),
         sensitivities=tuple(found),
-        verdict=verdict(inputs, chosen, unconstrained.objective, found, currency, causes),
+        verdict=verdict(
+            inputs,
+            chosen,
+            unconstrained.objective,
+            found,
+            currency,
+            causes,
+            limits_on_request=settings.explain and not resolves(settings, inputs),
+        ),
         settings=settings,
         proof=proof_in_words(chosen, settings.time_limit),
         value_bound=_bound(chosen),
@@ -166,11 +177,20 @@ def plan_inputs(
     )
 
 
+def resolves(settings: PlanSettings, inputs: PlanningInputs) -> bool:
+    """True when the plan's explanations include those that re-solve the whole model (limits
+    lifted and cut, initiatives forced in): asked for, and a portfolio of at most
+    `settings.explain_solves_up_to` initiatives or the smallest changes asked for too."""
+    small = inputs.size <= settings.explain_solves_up_to
+    return settings.explain and (small or settings.smallest_changes)
+
+
 def _bound(chosen: Schedule) -> float | None:
     result = chosen.result
     if result.proven_optimal:
         return result.objective
-    return result.bound if result.values is not None else None
+    proven = result.values is not None and math.isfinite(result.bound)
+    return result.bound if proven else None
 
 
 def proof_in_words(chosen: Schedule, time_limit: float | None) -> str:
@@ -184,6 +204,12 @@ def proof_in_words(chosen: Schedule, time_limit: float | None) -> str:
         return "No plan satisfies every constraint."
     if result.values is None:
         return f"No plan was found within {limit}; allow more time."
+    if not math.isfinite(result.bound):
+        return (
+            f"Best plan found within {limit}, worth {100 * result.objective:.2f} points; the "
+            "time was too short to prove how far below the optimum it can be. Allow more time "
+            "to prove it."
+        )
     return (
         f"Best plan found within {limit}, worth {100 * result.objective:.2f} points; no plan "
         f"can be worth more than {100 * result.bound:.2f} points, so it is at most "
@@ -219,8 +245,20 @@ def _decision_context(
         settings.time_limit,
         settings.explain_limit,
         settings.smallest_changes,
+        resolve=resolves(settings, inputs),
         harms=harms,
     )
+
+
+def schedule_of(strategy: Strategy, plan: Plan) -> tuple[PlanningInputs, dict[int, int]]:
+    """The planning inputs `plan` was made from and its schedule (initiative index -> start
+    period; empty for a plan without a solution); ValueError when the plan was made from other
+    initiatives."""
+    inputs, _, _ = prepare(strategy, plan.settings)
+    if plan.decisions and tuple(d.initiative for d in plan.decisions) != inputs.ids:
+        raise ValueError("the plan was not made from this strategy's initiatives: plan it again")
+    index = {item_id: i for i, item_id in enumerate(inputs.ids)}
+    return inputs, {index[d.initiative]: d.start for d in plan.selected if d.start is not None}
 
 
 def explain(strategy: Strategy, plan: Plan, initiative_id: str) -> Decision:
@@ -231,15 +269,12 @@ def explain(strategy: Strategy, plan: Plan, initiative_id: str) -> Decision:
     `plan` must come from `plan(strategy, settings)`; raises KeyError naming an unknown
     initiative, ValueError when the plan was made from other initiatives.
     """
-    inputs, _, _ = prepare(strategy, plan.settings)
-    if tuple(d.initiative for d in plan.decisions) != inputs.ids:
-        raise ValueError("the plan was not made from this strategy's initiatives: plan it again")
+    inputs, starts = schedule_of(strategy, plan)
     if initiative_id not in inputs.ids:
         raise KeyError(
             f"unknown initiative '{initiative_id}': the plan has {', '.join(inputs.ids)}"
         )
     index = {item_id: i for i, item_id in enumerate(inputs.ids)}
-    starts = {index[d.initiative]: d.start for d in plan.selected if d.start is not None}
     settings = replace(plan.settings, explain=True, smallest_changes=True)
     ctx = _decision_context(
         strategy, inputs, settings, starts, plan.value, plan.period_labels, plan.limits
@@ -291,8 +326,10 @@ def verdict(
     found: Sequence[Sensitivity],
     currency: str = "",
     causes: Sequence[str] = (),
+    limits_on_request: bool = False,
 ) -> str:
-    """One paragraph a business owner can read: what the plan achieves and what limits it."""
+    """One paragraph a business owner can read: what the plan achieves and what limits it
+    (`limits_on_request`: which limits bind was left to be worked out on request)."""
     result = chosen.result
     if result.values is None:
         forced = ", ".join(inputs.ids[i] for i in sorted(inputs.mandatory)) or "none"
@@ -304,9 +341,13 @@ def verdict(
         "Proven optimal"
         if result.proven_optimal
         else f"Best plan found in the time limit (at most {100 * result.gap:.2f}% below optimal)"
+        if math.isfinite(result.gap)
+        else "Best plan found in the time limit (how far below optimal is not proven yet)"
     )
     binding = [s.label for s in found if s.binding]
     limited_by = f" Limited by: {', '.join(binding)}." if binding else ""
+    if limits_on_request:
+        limited_by = " Which limits bind is worked out on request (a re-solve per limit)."
     return (
         f"{objective} {proof}: {len(chosen.starts)} of {inputs.size} initiatives, worth "
         f"{100 * chosen.objective:.1f} points ({100 * share:.0f}% of the "

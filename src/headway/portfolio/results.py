@@ -16,6 +16,10 @@ DEFAULT_NPV_WEIGHT = 0.2
 move the strategy enough)."""
 
 
+#: Initiatives up to which `plan` re-solves for its explanations (PlanSettings).
+EXPLAIN_SOLVES_UP_TO = 30
+
+
 @dataclass(frozen=True)
 class PlanSettings:
     """How to plan.
@@ -31,7 +35,12 @@ class PlanSettings:
       re-solving explanations (forced-in value); the rest get their reasons;
     - `smallest_changes`: also compute, for those, the least raise of each limit that would bring
       each in (a solve per limit family and initiative, several times the plan's own time;
-      `planner.explain` computes it for one initiative on request).
+      `planner.explain` computes it for one initiative on request);
+    - `explain_solves_up_to`: the explanations that re-solve the whole model (each limit lifted
+      and cut, each left-out initiative forced in) are part of the plan for portfolios of at
+      most this many initiatives; a bigger plan gives them on request
+      (`planner.explain` for one initiative, `on_request.explain_limits` for the limits), as
+      each costs about as much as the plan itself.
     """
 
     readiness: float | None = None
@@ -41,6 +50,7 @@ class PlanSettings:
     explain: bool = True
     explain_limit: int = 10
     smallest_changes: bool = False
+    explain_solves_up_to: int = EXPLAIN_SOLVES_UP_TO
 
 
 @dataclass(frozen=True)
