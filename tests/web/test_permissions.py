@@ -46,6 +46,7 @@ POST_ONLY = {
     "survey_use",
     "assumption_confirm",
     "weights_check",
+    "scenario_save",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {
@@ -119,6 +120,7 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "invitation_id": world.invitation_id,
         "token_id": world.token_id,
         "job_id": world.job_id,
+        "initiative_id": "online-shop",
         "number": 1,
         "format": "yaml",
         "token": world.invitation_token,

@@ -119,7 +119,8 @@ class ScenarioComparison:
         return asdict(self)
 
 
-def _result(name: str, chosen: Plan, base: Plan) -> ScenarioResult:
+def scenario_result(name: str, chosen: Plan, base: Plan) -> ScenarioResult:
+    """`chosen` (the plan of the scenario `name`) compared with the `base` plan."""
     mine = {d.initiative: d.start for d in chosen.selected}
     theirs = {d.initiative: d.start for d in base.selected}
     return ScenarioResult(
@@ -141,14 +142,14 @@ def compare_scenarios(
     """Plan the base strategy and every what-if exactly; compare_scenarios each with the base."""
     settings = replace(settings or PlanSettings(), explain=False)
     base = plan(strategy, settings)
-    results = [_result("base", base, base)]
+    results = [scenario_result("base", base, base)]
     for what_if in what_ifs:
         own = settings
         if what_if.readiness is not None:
             own = replace(own, readiness=what_if.readiness)
         if what_if.npv_weight is not None:
             own = replace(own, npv_weight=what_if.npv_weight)
-        results.append(_result(what_if.name, plan(apply(strategy, what_if), own), base))
+        results.append(scenario_result(what_if.name, plan(apply(strategy, what_if), own), base))
     return ScenarioComparison(strategy.business.currency, tuple(results))
 
 

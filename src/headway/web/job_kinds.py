@@ -4,14 +4,16 @@ own `to_dict()` (as the command line's `--json`)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from headway.analysis.evaluate import evaluate
-from headway.portfolio.frontier import frontier
-from headway.portfolio.planner import plan
+from headway.portfolio.planner import explain, plan
 from headway.portfolio.results import PlanSettings
 from headway.portfolio.robustness import robustness
+from headway.portfolio.scenarios import scenario_result
 from headway.strategy.model import Strategy
+from headway.web.analysis import apply_what_if, report_answer
 from headway.web.jobs import Progress, kind
 
 
@@ -23,17 +25,6 @@ def evaluation_job(
     scenarios = int(options.get("scenarios", 2000))
     progress(0.1, f"Evaluating with {scenarios:,} Monte Carlo scenarios")
     return evaluate(strategy, seed=int(options.get("seed", 0)), scenarios=scenarios).to_dict()
-
-
-@kind("plan", "Optimal plan and efficient frontier")
-def plan_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
-    """The optimal plan with its explanations (`headway plan --json`) under `plan`, and the
-    efficient frontier (`headway frontier --json`) under `frontier`."""
-    progress(0.1, "Solving the plan and explaining each choice")
-    chosen = plan(strategy)
-    progress(0.6, "Tracing the efficient frontier (a plan per budget level)")
-    curve = frontier(strategy, PlanSettings(explain=False))
-    return {"plan": chosen.to_dict(), "frontier": curve.to_dict()}
 
 
 @kind("robustness", "Robustness under uncertainty")
@@ -49,3 +40,42 @@ def robustness_job(
     seed = int(options.get("seed", 0))
     found = robustness(strategy, chosen, scenarios=scenarios, seed=seed, workers=0)
     return found.to_dict()
+
+
+@kind("report", "Evaluation, plan and frontier")
+def report_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """The report's sections (evaluation, plan, frontier, growth, tracking) under the options'
+    what-if (`headway.web.analysis.report_answer`)."""
+    progress(0.1, "Evaluating (Monte Carlo), solving the plan, tracing the frontier")
+    return report_answer(strategy, options)
+
+
+@kind("explain", "Why an initiative is in or out")
+def explain_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """One initiative's full explanation (`headway.explain`) under the options' what-if: the
+    plan's reasons and, for one left out, the smallest change that would bring it in."""
+    changed = apply_what_if(strategy, options.get("what_if", {}))
+    progress(0.1, "Solving the plan")
+    chosen = plan(changed, PlanSettings(explain=False))
+    progress(0.5, "Re-solving with each limit raised")
+    return asdict(explain(changed, chosen, str(options["initiative"])))
+
+
+@kind("compare", "Scenarios side by side")
+def compare_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """The best plan of each named what-if in `scenarios`, compared with the first."""
+    scenarios = list(options["scenarios"])
+    settings = PlanSettings(explain=False)
+    plans = []
+    for n, scenario in enumerate(scenarios):
+        progress(0.1 + 0.8 * n / len(scenarios), f"Planning {scenario['name']}")
+        plans.append(plan(apply_what_if(strategy, scenario["what_if"]), settings))
+    results = [
+        scenario_result(s["name"], p, plans[0]) for s, p in zip(scenarios, plans, strict=True)
+    ]
+    names = {i.id: i.name for i in strategy.initiatives}
+    return {
+        "currency": strategy.business.currency,
+        "names": names,
+        "results": [asdict(r) for r in results],
+    }

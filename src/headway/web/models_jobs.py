@@ -27,3 +27,20 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
+
+
+class Scenario(models.Model):
+    """A saved what-if of a workspace: its name and its changes (plain JSON: budget, change
+    capacity, initiatives forced in or out), compared side by side on the scenarios page."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="scenarios")
+    name = models.CharField(max_length=100)
+    what_if = models.JSONField(default=dict)
+    saved_by = models.CharField(max_length=150)
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("name",)
+        constraints = (
+            models.UniqueConstraint(fields=("workspace", "name"), name="scenario_name_unique"),
+        )

@@ -7,9 +7,11 @@ from django.urls import path
 
 from headway.web import (
     accounts,
+    views_analysis,
     views_ethics,
     views_ideas,
     views_jobs,
+    views_scenarios,
     views_start,
     views_surveys,
     views_versions,
@@ -113,4 +115,10 @@ urlpatterns = [
     path(_W + "weights/<str:level>/", views_weights.weights, name="weights"),
     path(_W + "weights/<str:level>/check/", views_weights.weights_check, name="weights_check"),
     path(_W + "jobs/<int:job_id>/", views_jobs.job_progress, name="job_progress"),
+    path(_W + "dashboard/", views_analysis.dashboard, name="dashboard"),
+    path(_W + "evaluation/", views_analysis.evaluation, name="evaluation"),
+    path(_W + "plan/", views_analysis.plan, name="plan"),
+    path(_W + "initiatives/<str:initiative_id>/", views_analysis.initiative, name="initiative"),
+    path(_W + "scenarios/", views_scenarios.scenarios, name="scenarios"),
+    path(_W + "scenarios/save/", views_scenarios.scenario_save, name="scenario_save"),
 ]

@@ -1,0 +1,163 @@
+"""What the analysis pages ask the engine, as plain JSON a job can hash and a template can show.
+
+A what-if is a few plain fields (a total budget, change capacity, initiatives forced in or out);
+tracking data travels as plain rows, so a new measurement makes a new question. The answer is the
+report's own sections (`headway.report.view`: the same tables, words and charts as the PDF),
+turned into plain data, and a short summary of the plan for the scenario comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from headway.monitoring.records import Measurement, Status, StatusRecord
+from headway.monitoring.status import Tracking
+from headway.portfolio.scenarios import WhatIf, apply
+from headway.report.build import build_report
+from headway.report.parts import Section
+from headway.report.view import context
+from headway.strategy.model import Strategy
+
+MONEY_FIELDS = {
+    "budget_total": "Total budget",
+    "change_capacity_days_per_period": "Change capacity (person-days per period)",
+}
+"""The what-if numbers a page may change, with their labels."""
+
+
+def read_what_if(query: Mapping[str, Any], ids: set[str]) -> tuple[dict[str, Any], list[str]]:
+    """The what-if in `query` (a GET or POST: the number fields, `force_in`, `force_out` lists
+    of initiative ids from `ids`), and the problems found, each naming its field."""
+    what_if: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, label in MONEY_FIELDS.items():
+        text = str(query.get(name) or "").strip()
+        if not text:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            problems.append(f"{label}: '{text[:40]}' is not a number")
+            continue
+        if not 0 <= value <= 1e12:
+            problems.append(f"{label}: must be between 0 and 1,000,000,000,000")
+            continue
+        what_if[name] = value
+    for name in ("force_in", "force_out"):
+        chosen = query.getlist(name) if hasattr(query, "getlist") else query.get(name, [])
+        unknown = sorted(set(chosen) - ids)
+        if unknown:
+            problems.append(f"{name.replace('_', ' ')}: no initiative '{unknown[0][:40]}'")
+        elif chosen:
+            what_if[name] = sorted(set(chosen))
+    if set(what_if.get("force_in", ())) & set(what_if.get("force_out", ())):
+        problems.append("force in and force out: an initiative cannot be both")
+    return what_if, problems
+
+
+def apply_what_if(strategy: Strategy, what_if: Mapping[str, Any]) -> Strategy:
+    """`strategy` with the what-if's limits and forced initiatives (mandatory or excluded)."""
+    numbers = {name: what_if[name] for name in MONEY_FIELDS if name in what_if}
+    changed = apply(strategy, WhatIf("what-if", **numbers))
+    forced_in, forced_out = set(what_if.get("force_in", ())), set(what_if.get("force_out", ()))
+    if not forced_in and not forced_out:
+        return changed
+    initiatives = [
+        i.model_copy(
+            update={
+                "mandatory": i.id in forced_in or (i.mandatory and i.id not in forced_out),
+                "excluded": i.id in forced_out or (i.excluded and i.id not in forced_in),
+            }
+        )
+        for i in changed.initiatives
+    ]
+    return changed.model_copy(update={"initiatives": initiatives})
+
+
+def tracking_rows(tracking: Tracking) -> dict[str, list[list[Any]]]:
+    """The workspace's tracking data as plain rows (part of a job's options)."""
+    return {
+        "measurements": [
+            [m.kpi, m.date.isoformat(), m.source, m.value, m.note] for m in tracking.measurements
+        ],
+        "records": [
+            [
+                r.initiative,
+                r.status.value,
+                r.date.isoformat(),
+                r.owner,
+                r.actual_upfront,
+                r.actual_recurring_per_month,
+                r.note,
+            ]
+            for r in tracking.records
+        ],
+    }
+
+
+def tracking_from_rows(rows: Mapping[str, list[list[Any]]]) -> Tracking:
+    """The `Tracking` that `tracking_rows` wrote."""
+    day = dt.date.fromisoformat
+    return Tracking(
+        measurements=[
+            Measurement(k, day(d), s, float(v), n) for k, d, s, v, n in rows["measurements"]
+        ],
+        records=[
+            StatusRecord(i, Status(s), day(d), o, up, rec, n)
+            for i, s, d, o, up, rec, n in rows["records"]
+        ],
+    )
+
+
+def report_answer(strategy: Strategy, options: Mapping[str, Any]) -> dict[str, Any]:
+    """Run the report's engine calls on `strategy` under the options' what-if and return its
+    sections as plain data, with the plan's summary (`plan`)."""
+    changed = apply_what_if(strategy, options.get("what_if", {}))
+    rows = options.get("tracking")
+    report = build_report(
+        changed,
+        seed=int(options.get("seed", 0)),
+        made_on=dt.date.fromisoformat(options["made_on"]),
+        tracking=tracking_from_rows(rows) if rows else None,
+    )
+    shown = context(report)
+    chosen = report.plan
+    return {
+        "business": shown["business"],
+        "horizon": shown["horizon"],
+        "made_on": shown["made_on"],
+        "sections": [_plain(section) for section in shown["sections"]],
+        "plan": {
+            "chosen": [d.initiative for d in chosen.selected],
+            "names": {d.initiative: d.name for d in chosen.decisions},
+            "value": chosen.value,
+            "npv": chosen.npv,
+            "upfront_total": chosen.upfront_total,
+            "budget_total": chosen.budget_total,
+            "status": str(chosen.status),
+        },
+    }
+
+
+def _plain(section: Section) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "title": section.title,
+        "paragraphs": list(section.paragraphs),
+        "leads": [list(lead) for lead in section.leads],
+        "chart": section.chart,
+        "chart_caption": section.chart_caption,
+        "bullets": list(section.bullets),
+        "tables": [
+            {
+                "headers": list(t.headers),
+                "rows": [list(row) for row in t.rows],
+                "numeric": sorted(t.numeric),
+                "caption": t.caption,
+            }
+            for t in section.tables
+        ],
+        "parts": [_plain(part) for part in section.parts],
+    }

@@ -1,0 +1,115 @@
+"""The analysis pages: dashboard, evaluation, plan (with what-ifs) and one initiative's reasons.
+
+Each page asks for one background job (web/jobs.py) and shows the report's own sections for
+it (web/analysis.py): the stored answer at once, or a progress bar until it is there. A page
+view never runs the engine itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from headway.web import jobs
+from headway.web.access import Member, page_member
+from headway.web.analysis import MONEY_FIELDS, read_what_if, tracking_rows
+from headway.web.jobs import JobView
+from headway.web.permissions import Access
+from headway.web.store import DatabaseStore
+from headway.workspace.store import Document
+from headway.workspace.tracking import tracking
+
+DASHBOARD = ("summary", "scorecard", "gaps")
+EVALUATION = ("gaps", "initiatives", "assumptions")
+PLAN = ("roadmap", "budget", "frontier", "growth", "bank")
+
+
+def document_of(member: Member) -> Document:
+    """The current version's document (404 when nothing is published yet)."""
+    store = DatabaseStore(member.workspace)
+    if not member.workspace.versions.exists():
+        raise Http404("This workspace has no published strategy yet: publish a draft first.")
+    return store.document()
+
+
+def answer(member: Member, what_if: dict[str, Any]) -> JobView:
+    """The report job for the workspace's current version, its tracking data and `what_if`."""
+    store = DatabaseStore(member.workspace)
+    rows = tracking_rows(tracking(store))
+    options = {
+        "what_if": what_if,
+        "tracking": rows if rows["measurements"] or rows["records"] else None,
+        "made_on": dt.date.today().isoformat(),
+        "seed": 0,
+    }
+    return jobs.submit(member.workspace, "report", document_of(member), options)
+
+
+def _page(
+    request: HttpRequest,
+    member: Member,
+    title: str,
+    job: JobView,
+    shown: tuple[str, ...],
+    **extra: Any,
+) -> HttpResponse:
+    sections = []
+    if job.done and job.result is not None:
+        by_id = {s["id"]: s for s in job.result["sections"]}
+        sections = [by_id[name] for name in shown if name in by_id]
+    context = {"member": member, "title": title, "job": job, "sections": sections, **extra}
+    return render(request, "web/analysis.html", context)
+
+
+def dashboard(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The workspace at a glance: summary, tracking scorecard and the gap by goal."""
+    member = page_member(request)
+    return _page(request, member, "Dashboard", answer(member, {}), DASHBOARD)
+
+
+def evaluation(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """Goals and gaps, the ranked initiatives with each criterion's part, the assumptions."""
+    member = page_member(request)
+    document = document_of(member)
+    initiatives = [(i["id"], i["name"]) for i in document.get("initiatives", [])]
+    job = answer(member, {})
+    return _page(request, member, "Evaluation", job, EVALUATION, initiatives=initiatives)
+
+
+def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The plan under the what-if in the query (budget, capacity, forced in or out)."""
+    member = page_member(request)
+    document = document_of(member)
+    initiatives = [(i["id"], i["name"]) for i in document.get("initiatives", [])]
+    what_if, problems = read_what_if(request.GET, {i for i, _ in initiatives})
+    job = answer(member, {} if problems else what_if)
+    return _page(
+        request,
+        member,
+        "Plan",
+        job,
+        PLAN,
+        initiatives=initiatives,
+        what_if=what_if,
+        problems=problems,
+        fields=[(name, label, what_if.get(name, "")) for name, label in MONEY_FIELDS.items()],
+        can_save=member.can(Access.EDITOR),
+        query=request.GET.urlencode(),
+    )
+
+
+def initiative(request: HttpRequest, workspace_id: int, initiative_id: str) -> HttpResponse:
+    """Why one initiative is in or out of the plan, in plain words with the numbers."""
+    member = page_member(request)
+    document = document_of(member)
+    names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
+    if initiative_id not in names:
+        raise Http404("No such initiative in the current version.")
+    what_if, problems = read_what_if(request.GET, set(names))
+    options = {"what_if": {} if problems else what_if, "initiative": initiative_id}
+    job = jobs.submit(member.workspace, "explain", document, options)
+    context = {"member": member, "job": job, "name": names[initiative_id], "names": names}
+    return render(request, "web/initiative.html", context)

@@ -1,0 +1,84 @@
+"""The analysis pages never compute in the request: cold, they show a progress bar; once the job
+has run, the report's sections with their charts. A lower budget is another question (another
+job) and gives another plan; a saved scenario is compared with the strategy as it is."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.test import Client
+
+from headway.web import models
+from tests.web.conftest import PASSWORD, World
+from tests.web.test_jobs import _work
+
+
+def _client(world: World, name: str) -> Client:
+    client = Client()
+    client.login(username=name, password=PASSWORD)
+    return client
+
+
+def _plan() -> dict[str, Any]:
+    """The plan summary of the latest report job."""
+    job = models.Job.objects.filter(kind="report").order_by("-id").first()
+    assert job is not None and job.result is not None
+    summary: dict[str, Any] = job.result["plan"]
+    return summary
+
+
+def test_pages_show_progress_then_sections_with_charts(world: World) -> None:
+    client = _client(world, "viewer")
+    base = f"/w/{world.workspace.pk}"
+    cold = client.get(f"{base}/plan/")
+    assert cold.status_code == 200 and b"<progress" in cold.content
+    assert models.Job.objects.filter(kind="report", status="queued").count() == 1
+    _work()
+    for page, ids in [
+        ("dashboard", ["summary", "gaps"]),
+        ("evaluation", ["gaps", "initiatives", "assumptions"]),
+        ("plan", ["roadmap", "budget", "frontier", "growth"]),
+    ]:
+        html = client.get(f"{base}/{page}/").content.decode()
+        assert "<progress" not in html, page
+        for section in ids:
+            assert f'<section id="{section}"' in html, (page, section)
+    plan_page = client.get(f"{base}/plan/").content.decode()
+    charts = re.findall(r"<svg.*?</svg>", plan_page, re.S)
+    assert len(charts) >= 3  # roadmap, budget and capacity, frontier
+    assert models.Job.objects.filter(kind="report").count() == 1  # one question, asked once
+
+
+def test_lower_budget_resolves_and_is_saved_and_compared(world: World) -> None:
+    editor = _client(world, "editor")
+    base = f"/w/{world.workspace.pk}"
+    editor.get(f"{base}/plan/")
+    _work()
+    original = _plan()
+    assert original["chosen"] and original["upfront_total"] > 3000
+    low = editor.get(f"{base}/plan/?budget_total=3000")
+    assert b"<progress" in low.content  # a new question: a new job
+    _work()
+    cheaper = _plan()
+    assert cheaper["budget_total"] == 3000 and cheaper["upfront_total"] <= 3000
+    assert cheaper["chosen"] != original["chosen"] and cheaper["value"] < original["value"]
+    saved = editor.post(f"{base}/scenarios/save/?budget_total=3000", {"name": "Lean year"})
+    assert saved.status_code == 302
+    scenario = models.Scenario.objects.get(workspace=world.workspace)
+    assert (scenario.name, scenario.what_if) == ("Lean year", {"budget_total": 3000.0})
+    editor.get(f"{base}/scenarios/?compare=Lean+year")
+    _work()
+    page = editor.get(f"{base}/scenarios/?compare=Lean+year").content.decode()
+    assert "As the strategy is" in page and "Lean year" in page
+    assert "Stops (in the original only)" in page
+
+
+def test_bad_what_if_is_a_message_not_an_error(world: World) -> None:
+    page = _client(world, "viewer").get(f"/w/{world.workspace.pk}/plan/?budget_total=lots")
+    assert page.status_code == 200
+    assert "Total budget: &#x27;lots&#x27; is not a number" in page.content.decode()
+    viewer_save = _client(world, "viewer").post(
+        f"/w/{world.workspace.pk}/scenarios/save/", {"name": "x"}
+    )
+    assert viewer_save.status_code == 403
