@@ -57,6 +57,7 @@ def _ethics_page(
         "by_initiative": by_initiative,
         "source": source,
         "problems": [] if matched else problems,
+        "form": form,
         "can_resolve": member.can(Access.EDITOR),
     }
     return render(request, "web/ethics.html", context, status=status)
