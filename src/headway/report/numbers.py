@@ -243,10 +243,6 @@ class Numbers:
         mixed = f"{self.language}_{territory}" if territory else self.language
         return mixed if locale_exists(mixed) else self.language
 
-    def d3_locale(self) -> str | None:
-        """The locale's name as Vega's number formatter knows it (e.g. `de-DE`)."""
-        return self.locale.replace("_", "-") if "_" in self.locale else None
-
 
 def xlsx_cell(value: float | None, unit: Unit) -> tuple[float | None, str]:
     """The value a spreadsheet cell holds for `value` in `unit`, and its number format."""

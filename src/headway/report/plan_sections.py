@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from headway.report import charts
 from headway.report.build import Report
-from headway.report.charts.from_results import roadmap_bars
+from headway.report.charts.from_results import (
+    frontier_points,
+    roadmap_bars,
+    role_load_bars,
+    usage_panels,
+)
 from headway.report.numbers import DASH, Numbers
 from headway.report.numbers import sentence as _sentence
 from headway.report.parts import Section, Table
@@ -119,7 +124,7 @@ def budget(report: Report, f: Numbers) -> Section:
     return Section(
         "budget",
         "Budget and capacity by period",
-        chart=charts.budget_and_capacity(plan, f.currency, f.d3_locale()),
+        chart=charts.usage(usage_panels(plan, f.currency), lambda v: f.number(v, 0)),
         chart_caption="Bars: used by the plan; dashed marks: available in the period.",
         tables=[periods, limits],
     )
@@ -150,7 +155,9 @@ def frontier(report: Report, f: Numbers) -> Section | None:
             f"({f.gap(knee.value)} of the weighted gap); your budget is "
             f"{f.money(found.current_budget)}."
         ],
-        chart=charts.frontier(found, f.d3_locale()),
+        chart=charts.frontier_chart(
+            frontier_points(found), found.knee, found.current_budget, f.currency, f.money
+        ),
         chart_caption="Diamond: the knee; dashed line: the budget in the strategy.",
         tables=[
             Table(
@@ -193,7 +200,7 @@ def growth(report: Report, f: Numbers) -> Section | None:
             Section(
                 f"growth-{result.scenario}",
                 result.name,
-                chart=charts.growth(result, f.d3_locale()),
+                chart=charts.role_load(role_load_bars(result), result.name),
                 chart_caption="Light: without the plan; dark: with it; dashed: 100% of capacity.",
                 tables=[
                     Table(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from headway.analysis.growth import GrowthResult
 from headway.mining.profile import ProcessProfile
 from headway.monitoring.history import IndexAt
 from headway.monitoring.realization import series
 from headway.monitoring.status import StatusReport, Tracking
+from headway.portfolio.frontier import Frontier
 from headway.portfolio.results import Plan
 from headway.report.charts.gantt import GanttBar
 from headway.report.charts.index import IndexPoint
+from headway.report.charts.plan_charts import FrontierPoint, PeriodUse, RoleLoadBar, UsagePanel
 from headway.report.charts.process_map import FlowEdge, FlowMap
 from headway.report.charts.realization import RealizationRow
 from headway.report.charts.trend import KpiTrend
@@ -88,3 +91,29 @@ def flow_map(profile: ProcessProfile) -> FlowMap:
         profile.start_activities,
         profile.end_activities,
     )
+
+
+def usage_panels(plan: Plan, currency: str) -> list[UsagePanel]:
+    """Upfront spend against the period budget, and change effort against change capacity."""
+    return [
+        UsagePanel(
+            f"Upfront spend per period ({currency})",
+            "budget",
+            [PeriodUse(p.label, p.upfront, p.budget_per_period) for p in plan.periods],
+        ),
+        UsagePanel(
+            "Change effort per period (person-days)",
+            "capacity",
+            [PeriodUse(p.label, p.effort_days, p.change_capacity_days) for p in plan.periods],
+        ),
+    ]
+
+
+def frontier_points(found: Frontier) -> list[FrontierPoint]:
+    """The frontier's plans as (total upfront budget, plan value) points."""
+    return [FrontierPoint(p.budget_total, p.value) for p in found.points]
+
+
+def role_load_bars(result: GrowthResult) -> list[RoleLoadBar]:
+    """Each role's load under a growth scenario, without and with the plan."""
+    return [RoleLoadBar(r.name, r.utilisation, r.utilisation_with_plan) for r in result.roles]
