@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
 from rich.markup import escape
+from rich.segment import Segment
 from typer.core import TyperGroup
 
 from headway.errors import ErrorKind, HeadwayError, Problem, file_error
@@ -40,16 +41,44 @@ EXIT_CODES = {
     ErrorKind.environment: EXIT_ENVIRONMENT,
 }
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+
+class _Visible:
+    """A renderable printed with the control characters of its text made visible."""
+
+    def __init__(self, inner: ConsoleRenderable) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.inner, options):
+            if segment.control or not _CONTROL.search(segment.text):
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style)
+
+
+class _ControlCharacters(RenderHook):
+    """Every text printed to the terminal passes here: a control character from the input (an
+    escape sequence in a file name, an activity or a note) is shown as `\\x1b`, so it cannot
+    move the cursor, recolour or retitle the terminal. Rich's own styling is not text and is
+    kept."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Visible(renderable) for renderable in renderables]
+
+
+def _console(**options: Any) -> Console:
+    terminal = Console(highlight=False, **options)
+    terminal.push_render_hook(_ControlCharacters())
+    return terminal
+
+
+console = _console()
+errors = _console(stderr=True)
 
 
 def show_error(error: HeadwayError) -> None:
-    """Print `error` to stderr for a person: its first line marked as an error, then the rest.
-
-    A control character quoted from the input (an escape sequence in a file name or a value) is
-    shown as `\\x1b`, so it cannot move the cursor or recolour the terminal."""
-    first, _, rest = visible(str(error)).partition("\n")
+    """Print `error` to stderr for a person: its first line marked as an error, then the rest."""
+    first, _, rest = str(error).partition("\n")
     errors.print(f"[red]error:[/red] {escape(first)}", soft_wrap=True)
     if rest:
         errors.print(rest, markup=False, soft_wrap=True)

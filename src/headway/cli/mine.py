@@ -6,9 +6,10 @@ import os
 from functools import partial
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
-from headway.cli.app import app, console, current_settings, fail, print_json
+from headway.cli.app import app, console, current_settings, fail, print_json, visible
 from headway.cli.mine_show import show_profile
 from headway.cli.stores import document_store
 from headway.files import check_output
@@ -156,7 +157,8 @@ def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet
     if quiet or not big:
         return read()
     if not path.lower().endswith((".xes", ".xes.gz")):
-        with console.status(f"reading {os.path.basename(path)}"):
+        # A live display is drawn outside the console's render hook: escape the name here.
+        with console.status(f"reading {escape(visible(os.path.basename(path)))}"):
             return read()
     columns = (TextColumn("reading"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
