@@ -8,8 +8,6 @@ refused with `DraftConflictError`, so nobody silently overwrites someone else's 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import transaction
 
 from headway.errors import ErrorKind, HeadwayError, Problem
@@ -19,7 +17,6 @@ from headway.web.audit import Actor, record
 from headway.web.diff import document_changes
 from headway.web.store import DatabaseStore
 from headway.workspace.changes import Saved, save_version
-from headway.workspace.edits import Edited
 from headway.workspace.errors import refuse
 from headway.workspace.store import Document
 
@@ -89,20 +86,6 @@ def save_draft(
             {c.path: c.after for c in changes},
         )
         return locked
-
-
-def edit_draft(
-    workspace: models.Workspace, actor: Actor, edit: Callable[[Document], Edited]
-) -> models.Draft:
-    """Apply a pure edit of the workspace layer (`headway.workspace.edits`) to the draft,
-    started from the latest version when missing, and save the result as its next revision.
-
-    Raises what the edit raises (`StrategyError`, `WorkspaceError`): nothing is saved then.
-    """
-    with transaction.atomic():
-        draft = start_draft(workspace, actor)
-        edited = edit(draft.document)
-        return save_draft(workspace, actor, edited.document, draft.revision)
 
 
 def publish_draft(workspace: models.Workspace, actor: Actor, revision: int, note: str) -> Saved:

@@ -1,5 +1,5 @@
-"""Forms of the participation pages (ideas, surveys, ethics, approval), and the helper that puts
-each problem the engine reports next to the form field it concerns."""
+"""Forms of the participation pages (ideas, surveys, ethics, approval); each form's `PATHS` maps
+document paths to its fields for `headway.web.field_errors.attach_problems`."""
 
 from __future__ import annotations
 
@@ -8,27 +8,13 @@ from typing import Any
 
 from django import forms
 
-from headway.errors import HeadwayError
+from headway.errors import Path
 from headway.strategy.model import Process
 from headway.strategy.survey import default_survey
 from headway.web.models_people import IDEA_KINDS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ID_HELP = "Lower-case letters, digits, - and _ (e.g. online-orders)."
-
-
-def field_problems(
-    form: forms.Form, error: HeadwayError, paths: Mapping[tuple[str | int, ...], str]
-) -> None:
-    """Add each problem of `error` to the field whose document path it names (`paths`: path
-    after the list item, e.g. ("upfront_cost", "low"), -> field name); the longest matching
-    path wins, and a problem matching none goes above the form."""
-    for problem in error.problems:
-        path = tuple(problem.path)
-        if len(path) >= 2 and isinstance(path[1], int):
-            path = path[2:]
-        field = next((paths[path[:n]] for n in range(len(path), 0, -1) if path[:n] in paths), None)
-        form.add_error(field, problem.message)
 
 
 def _number(label: str, maximum: float, help_text: str = "") -> forms.FloatField:
@@ -66,7 +52,7 @@ class CommentForm(forms.Form):
 class ConvertForm(forms.Form):
     """The estimates an editor gives when turning an idea into an initiative."""
 
-    PATHS: Mapping[tuple[str | int, ...], str] = {
+    PATHS: Mapping[Path, str] = {
         ("id",): "id",
         ("name",): "name",
         ("category",): "category",
@@ -115,7 +101,7 @@ class ConvertForm(forms.Form):
 class ResolveForm(forms.Form):
     """Who takes responsibility for an ethics finding, why, and on which day."""
 
-    PATHS: Mapping[tuple[str | int, ...], str] = {
+    PATHS: Mapping[Path, str] = {
         ("resolution", "by"): "by",
         ("resolution", "why"): "why",
     }

@@ -19,7 +19,9 @@ from headway.strategy.load import validate_data
 from headway.web import drafts, models
 from headway.web.access import Member, page_member
 from headway.web.audit import record
-from headway.web.forms_people import ResolveForm, field_problems
+from headway.web.draft_edits import save_edit, working_document
+from headway.web.field_errors import attach_problems
+from headway.web.forms_people import ResolveForm
 from headway.web.permissions import Access
 from headway.web.store import DatabaseStore
 from headway.workspace.edits import resolve_finding
@@ -77,15 +79,15 @@ def ethics_resolve(request: HttpRequest, workspace_id: int) -> HttpResponse:
         return _ethics_page(request, 400, form)
     data = form.cleaned_data
     try:
-        drafts.edit_draft(
-            member.workspace,
-            member.actor,
-            lambda document: resolve_finding(
-                document, data["finding"], data["by"], data["why"], data["date"], "draft"
+        save_edit(
+            member,
+            lambda document, where: resolve_finding(
+                document, data["finding"], data["by"], data["why"], data["date"], where
             ),
+            working_document(member.workspace)[1],
         )
     except HeadwayError as exc:
-        field_problems(form, exc, ResolveForm.PATHS)
+        attach_problems(form, exc, ResolveForm.PATHS)
         return _ethics_page(request, 400, form)
     return redirect("ethics", workspace_id=workspace_id)
 

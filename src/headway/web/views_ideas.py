@@ -17,10 +17,12 @@ from headway.analysis.ideas import IdeaEstimate, IdeaReport, idea_estimate
 from headway.errors import HeadwayError
 from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
-from headway.web import drafts, models
+from headway.web import models
 from headway.web.access import Member, page_member
 from headway.web.audit import record
-from headway.web.forms_people import CommentForm, ConvertForm, IdeaForm, field_problems
+from headway.web.draft_edits import save_edit, working_document
+from headway.web.field_errors import attach_problems
+from headway.web.forms_people import CommentForm, ConvertForm, IdeaForm
 from headway.web.permissions import Access
 from headway.web.store import DatabaseStore
 from headway.workspace.ideas import InitiativeDraft, initiative_from_idea
@@ -187,16 +189,16 @@ def idea_convert(request: HttpRequest, workspace_id: int, idea_id: int) -> HttpR
     )
     try:
         with transaction.atomic():
-            drafts.edit_draft(
-                member.workspace,
-                member.actor,
-                lambda document: initiative_from_idea(document, plan, "draft"),
+            save_edit(
+                member,
+                lambda document, where: initiative_from_idea(document, plan, where),
+                working_document(member.workspace)[1],
             )
             idea.initiative, idea.converted_by = plan.id, member.actor.name
             idea.converted_at = timezone.now()
             idea.save(update_fields=["initiative", "converted_by", "converted_at"])
             record(member.workspace, member.actor, "idea.convert", f"idea {idea.pk}", None, plan.id)
     except HeadwayError as exc:
-        field_problems(form, exc, ConvertForm.PATHS)
+        attach_problems(form, exc, ConvertForm.PATHS, strip=2)
         return _idea_page(request, idea_id, 400, convert_form=form)
     return redirect("idea", workspace_id=workspace_id, idea_id=idea.pk)

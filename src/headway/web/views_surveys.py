@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from headway.errors import HeadwayError
 from headway.monitoring.pulse import MIN_GROUP, pulse_trend, shareable
 from headway.strategy.load import validate_data
-from headway.web import drafts, models, surveys
+from headway.web import models, surveys
 from headway.web.access import Member, page_member
 from headway.web.audit import Actor, record
+from headway.web.draft_edits import save_edit, working_document
 from headway.web.errors import problems_of
 from headway.web.forms_people import LinkForm, SurveyForm
 from headway.web.permissions import Access
@@ -102,8 +103,10 @@ def survey_use(request: HttpRequest, workspace_id: int, number: int) -> HttpResp
     member = page_member(request)
     people = shareable(surveys.respondents(_round(member, number)))
     try:
-        drafts.edit_draft(
-            member.workspace, member.actor, lambda document: use_answers(document, people, "draft")
+        save_edit(
+            member,
+            lambda document, where: use_answers(document, people, where),
+            working_document(member.workspace)[1],
         )
     except HeadwayError as exc:
         return _surveys_page(request, 400, problems=problems_of(exc))
