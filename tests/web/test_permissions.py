@@ -47,6 +47,7 @@ POST_ONLY = {
     "assumption_confirm",
     "weights_check",
     "scenario_save",
+    "editor_remove",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {
@@ -128,6 +129,8 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "idea_id": world.idea_id,
         "survey_token": world.survey_token,
         "level": "goals",
+        "section": "goals",
+        "item_id": "grow-online",
     }
     return {key: values[key] for key in ROUTES[name]}
 

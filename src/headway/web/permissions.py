@@ -115,6 +115,10 @@ PAGES: dict[str, Access] = {
     "assumption_confirm": Access.EDITOR,
     "weights": Access.CONTRIBUTOR,
     "weights_check": Access.CONTRIBUTOR,
+    "editor_index": Access.EDITOR,
+    "editor_item": Access.EDITOR,
+    "editor_remove": Access.EDITOR,
+    "catalogue": Access.EDITOR,
 }
 
 API: dict[str, Access] = {

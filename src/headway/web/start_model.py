@@ -13,7 +13,7 @@ from headway.workspace.store import Document
 
 SHOWN_ASSUMPTIONS = 10
 EVALUATION_SEED = 0
-_SECTIONS = {"kpis": "name", "roles": "name", "processes": "name", "initiatives": "name"}
+_SECTIONS = {"kpis": "KPI", "roles": "Role", "processes": "Process", "initiatives": "Initiative"}
 
 
 def figure_label(document: Document, key: str) -> str:
@@ -24,8 +24,7 @@ def figure_label(document: Document, key: str) -> str:
         item: dict[str, Any] = next(
             (i for i in document.get(section, []) if i.get("id") == rest[0]), {}
         )
-        name = item.get(_SECTIONS[section], rest[0])
-        where = f"{section[:-1].capitalize()} “{name}”"
+        where = f"{_SECTIONS[section]} “{item.get('name', rest[0])}”"
         rest = rest[1:]
     else:
         where = section.capitalize()

@@ -8,6 +8,7 @@ from django.urls import path
 from headway.web import (
     accounts,
     views_analysis,
+    views_edit,
     views_ethics,
     views_ideas,
     views_jobs,
@@ -121,4 +122,12 @@ urlpatterns = [
     path(_W + "initiatives/<str:initiative_id>/", views_analysis.initiative, name="initiative"),
     path(_W + "scenarios/", views_scenarios.scenarios, name="scenarios"),
     path(_W + "scenarios/save/", views_scenarios.scenario_save, name="scenario_save"),
+    path(_W + "edit/", views_edit.editor_index, name="editor_index"),
+    path(_W + "edit/<str:section>/<str:item_id>/", views_edit.editor_item, name="editor_item"),
+    path(
+        _W + "edit/<str:section>/<str:item_id>/remove/",
+        views_edit.editor_remove,
+        name="editor_remove",
+    ),
+    path(_W + "catalogue/", views_edit.catalogue, name="catalogue"),
 ]

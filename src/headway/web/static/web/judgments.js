@@ -19,3 +19,12 @@ document.addEventListener("input", (event) => {
     output.textContent = text;
   }
 });
+
+// After the server's consistency panel arrives, highlight the slider it names (if any).
+document.addEventListener("htmx:afterSwap", () => {
+  const flag = document.querySelector("#consistency .flag");
+  const pair = flag ? flag.dataset.pair : null;
+  for (const row of document.querySelectorAll(".pair")) {
+    row.classList.toggle("flagged", row.id === `${pair}-row`);
+  }
+});
