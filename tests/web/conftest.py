@@ -40,6 +40,7 @@ class World:
     token_id: int = 0
     idea_id: int = 0
     survey_token: str = ""
+    log_id: int = 0
     job_id: int = 0
 
     def membership_id(self, name: str) -> int:
@@ -88,6 +89,9 @@ def world(db: None) -> World:
     ).pk
     survey_round = surveys.open_round(workspace, owner)
     result.survey_token = surveys.make_link(survey_round, "Sam", "counter", owner)
+    result.log_id = models.EventLogUpload.objects.create(
+        workspace=workspace, name="orders.csv", sha256="0" * 64, size=0, path="", uploaded_by="x"
+    ).pk
     document = DatabaseStore(workspace).document()
     result.job_id = jobs.submit(workspace, "evaluation", document, {"scenarios": 100}).id
     return result

@@ -128,6 +128,7 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "uidb64": "MQ",
         "idea_id": world.idea_id,
         "survey_token": world.survey_token,
+        "log_id": world.log_id,
         "level": "goals",
         "section": "goals",
         "item_id": "grow-online",

@@ -14,4 +14,4 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the background job kinds (the worker and the pages look them up by name)."""
-        from headway.web import job_kinds  # noqa: F401
+        from headway.web import event_logs, job_kinds  # noqa: F401

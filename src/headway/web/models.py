@@ -212,6 +212,7 @@ class LoginFailure(models.Model):
 # Django finds models in this module: the participation models live beside it.
 from headway.web.models_jobs import Job as Job  # noqa: E402
 from headway.web.models_jobs import Scenario as Scenario  # noqa: E402
+from headway.web.models_logs import EventLogUpload as EventLogUpload  # noqa: E402
 from headway.web.models_people import Idea as Idea  # noqa: E402
 from headway.web.models_people import IdeaComment as IdeaComment  # noqa: E402
 from headway.web.models_people import IdeaVote as IdeaVote  # noqa: E402

@@ -109,6 +109,10 @@ PAGES: dict[str, Access] = {
     "survey_link": Access.EDITOR,
     "survey_close": Access.EDITOR,
     "survey_use": Access.EDITOR,
+    "logs": Access.VIEWER,
+    "log": Access.VIEWER,
+    "log_upload": Access.EDITOR,
+    "log_merge": Access.EDITOR,
     "survey_answer": Access.PUBLIC,  # the link's token is the key: staff need no account
     "start": Access.SIGNED_IN,
     "start_result": Access.VIEWER,

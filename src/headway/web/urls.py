@@ -12,6 +12,7 @@ from headway.web import (
     views_ethics,
     views_ideas,
     views_jobs,
+    views_logs,
     views_scenarios,
     views_start,
     views_surveys,
@@ -130,4 +131,8 @@ urlpatterns = [
         name="editor_remove",
     ),
     path(_W + "catalogue/", views_edit.catalogue, name="catalogue"),
+    path(_W + "logs/", views_logs.logs, name="logs"),
+    path(_W + "logs/upload/", views_logs.log_upload, name="log_upload"),
+    path(_W + "logs/<int:log_id>/", views_logs.log, name="log"),
+    path(_W + "logs/<int:log_id>/merge/", views_logs.log_merge, name="log_merge"),
 ]
