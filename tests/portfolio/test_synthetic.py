@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from headway.portfolio.inputs import PlanningInputs
+from headway.portfolio.model import solve_schedule
 from headway.portfolio.planner import prepare
 from headway.portfolio.results import PlanSettings
 from headway.portfolio.synthetic import chain_of_shops
 from headway.strategy.load import load_strategy
+from tests.portfolio.checker import violations
 from tests.portfolio.conftest import BAKERY
 
 
@@ -35,6 +37,15 @@ def test_a_chain_repeats_the_shop_with_its_own_kpis_and_scaled_limits(shop: Plan
         assert successor // shop.size == predecessor // shop.size
         assert (successor % shop.size, predecessor % shop.size) in shop.requires
     assert len(chain.requires) >= 2 * len(shop.requires)
+    assert shop.due is not None and chain.due is not None  # each shop keeps its KPIs' due dates
+    assert list(chain.due) == 3 * list(shop.due)
+
+
+def test_a_chain_is_planned(shop: PlanningInputs) -> None:
+    chain = chain_of_shops(shop, 2 * shop.size, seed=1)
+    schedule = solve_schedule(chain)
+    assert schedule.result.proven_optimal
+    assert violations(chain, schedule.starts) == []
 
 
 def test_the_same_seed_gives_the_same_chain(shop: PlanningInputs) -> None:

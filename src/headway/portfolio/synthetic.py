@@ -143,6 +143,7 @@ def chain_of_shops(base: PlanningInputs, size: int, *, seed: int = 0) -> Plannin
         resource_use=base.resource_use[item],
         kpi_ids=tuple(f"{k}@shop-{s + 1}" for s in range(shops) for k in base.kpi_ids),
         kpi_weights=np.tile(base.kpi_weights, shops) / shops,
+        due=None if base.due is None else np.tile(base.due, shops),
         closure=closure,
         lag=lag,
         npv=base.npv[item] * vary[3][:, None],
