@@ -9,6 +9,7 @@ import pytest
 
 from headway.report import render_html, render_pdf
 from tests.report.conftest import TEMPLATE_PATHS, template_report
+from tests.report.figures import shared_figures
 
 INK = 128  # a grey level darker than this counts as ink
 FOOTER = 0.08  # the bottom share of a page holding the running footer and page number
@@ -64,6 +65,10 @@ def test_every_template_prints_to_pages_with_content(path: Path, tmp_path: Path)
     assert report.strategy.business.name in text[0]
     assert "Page" not in text[0]  # the cover carries no page number
     assert f"Page 2 of {len(pages)}" in text[1]
+    # The figures shown in several places print as the HTML and the workbook show them.
+    whole = " ".join(" ".join(page.split()) for page in text)
+    for name, figure in shared_figures(report).items():
+        assert " ".join(figure.split()) in whole, name
 
 
 @pytest.mark.usefixtures("pdf_tools")

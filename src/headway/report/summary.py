@@ -119,7 +119,8 @@ def _risks(report: Report, f: Numbers) -> str:
         )
         chance = by_id[weakest.initiative].uncertainty.probability_npv_positive
         parts.append(
-            f"The least certain is {weakest.name}: a {f.percent(chance)} chance it pays for itself."
+            f"The least certain is {weakest.name}: its chance of paying for itself is "
+            f"{f.percent(chance)}."
         )
     parts.append(_ethics_text(report))
     parts.append(_robust_text(report, f))
