@@ -23,6 +23,7 @@ ENV_PREFIX = "HEADWAY_"
 MIB = 1024 * 1024
 
 XesScanner = Literal["auto", "compiled", "numpy"]
+ReportLanguage = Literal["en"]
 JobRunner = Literal["auto", "thread", "worker"]
 
 
@@ -107,6 +108,12 @@ class Settings:
     )
     login_lockout_minutes: int = _setting(
         15, "Minutes a throttled user name or address waits before logging in again.", minimum=1
+    )
+    report_language: ReportLanguage = _setting(  # noqa: RUF009 (a field with its help)
+        "en",
+        "Language of the words in reports (English so far). Numbers, money and dates follow "
+        "the strategy's `business.locale`, a separate setting: an English report for a German "
+        "business prints `12.346 €` and `15 January 2027`.",
     )
     today: dt.date | None = _setting(  # noqa: RUF009 (a field with its help)
         None,

@@ -69,3 +69,17 @@ def test_spreadsheet_formats_keep_the_digits_the_text_shows(value: float, unit: 
     assert cell is not None
     as_excel = f"{cell * 100:.1f}%" if number_format.endswith("%") else f"{cell:.1f}"
     assert as_excel == shown
+
+
+def test_an_english_report_for_a_german_business() -> None:
+    """The words' language and the numbers' locale are separate: English words, German numbers."""
+    from headway.report import render_html
+    from tests.conftest import TEMPLATES
+    from tests.report.conftest import template_report
+
+    report = template_report(TEMPLATES / "logistics.yaml")
+    assert report.strategy.business.locale == "de_DE" and report.language == "en"
+    html = render_html(report)
+    assert '<html lang="en">' in html
+    assert "15 January 2027" in html and "15. Januar 2027" not in html
+    assert Numbers("de_DE", "EUR").money(report.plan.upfront_total) in html

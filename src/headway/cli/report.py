@@ -7,7 +7,16 @@ from enum import StrEnum
 
 import typer
 
-from headway.cli.app import app, console, errors, fail, open_strategy, print_json, today
+from headway.cli.app import (
+    app,
+    console,
+    current_settings,
+    errors,
+    fail,
+    open_strategy,
+    print_json,
+    today,
+)
 from headway.files import check_output, write_bytes_atomic
 from headway.report import build_report, render_html, render_pdf
 from headway.report.workbook import report_to_xlsx
@@ -97,6 +106,7 @@ def report(
             tracking=tracking,
             robustness_scenarios=robust,
             made_on=today(),
+            language=current_settings().report_language,
         )
     if chosen is ReportFormat.xlsx:
         content = report_to_xlsx(built)

@@ -58,6 +58,7 @@ class Report:
     robustness: Robustness | None = None
     tracking: Tracking | None = None
     index_history: tuple[IndexAt, ...] = ()
+    language: str = "en"
 
 
 def build_report(
@@ -71,6 +72,7 @@ def build_report(
     tracking: Tracking | None = None,
     robustness_scenarios: int = 0,
     workers: int | None = None,
+    language: str = "en",
 ) -> Report:
     """Run the engine on `strategy` and collect the results a report shows.
 
@@ -80,7 +82,8 @@ def build_report(
     workspace's measurements and status records) adds the monitoring status, scoped to this
     plan when no initiative is tracked;
     `robustness_scenarios` > 0 re-solves the plan in that many scenarios (`workers` processes,
-    default the machine's cores, 0 in this process).
+    default the machine's cores, 0 in this process); `language` is the report's words' language
+    (setting `report_language`), separate from the business locale of its numbers and dates.
     """
     chosen_plan = plan(strategy, settings)
     chosen = [d.initiative for d in chosen_plan.selected]
@@ -104,6 +107,7 @@ def build_report(
         talent_gaps=tuple(talent_gaps(strategy)),
         cash=plan_cash_flow(strategy, chosen_plan),
         made_on=made_on,
+        language=language,
         seed=seed,
         status=status,
         tracking=tracking,

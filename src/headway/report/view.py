@@ -15,9 +15,10 @@ from headway.report.tracking_sections import scorecard
 
 
 def numbers_for(report: Report) -> Numbers:
-    """The number formatter for the report's business."""
+    """The number formatter for the report: the business's locale and currency, the report's
+    language (separate settings)."""
     business = report.strategy.business
-    return Numbers(business.locale, business.currency)
+    return Numbers(business.locale, business.currency, report.language)
 
 
 def context(report: Report) -> dict[str, Any]:
