@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from headway.web import drafts, models
-from tests.web.conftest import World
+from tests.web.a11y import check_keyboard, check_page
+from tests.web.conftest import PASSWORD, SHOTS, World
 from tests.web.test_jobs import _work
 
 
@@ -126,3 +128,36 @@ def test_a_viewer_cannot_upload(world: World) -> None:
     response = client.post(url, {"log": SimpleUploadedFile("a.csv", orders_csv())})
     assert response.status_code == 403
     assert models.EventLogUpload.objects.count() == 1
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_log_pages_in_the_browser(browser: Any, live_server: Any, world: World) -> None:
+    """Upload, progress, map and candidates, merge: axe-core, the keyboard and a 360 px look."""
+    out = SHOTS / "event-logs"
+    out.mkdir(parents=True, exist_ok=True)
+    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/w/{world.workspace.pk}/logs/")
+    check_page(page)
+    check_keyboard(page, "main form")
+    page.get_by_label("Event log").set_input_files(
+        {"name": "orders.csv", "mimeType": "text/csv", "buffer": orders_csv()}
+    )
+    page.get_by_role("button", name="Upload and profile").click()
+    page.get_by_role("progressbar").wait_for()
+    page.screenshot(path=out / "01-profiling-in-the-background.png", full_page=True)
+    _work()
+    page.reload()
+    page.get_by_role("heading", name="Process map").wait_for()
+    page.get_by_label("Add Check stock").check()
+    page.get_by_label("Role that does this work").select_option("counter")
+    check_page(page)
+    check_keyboard(page, "main form")
+    page.screenshot(path=out / "02-map-and-candidates-360px.png", full_page=True)
+    page.get_by_role("button", name="Add the ticked activities").click()
+    page.get_by_text("Merged into the draft").wait_for()
+    page.screenshot(path=out / "03-merged.png", full_page=True)

@@ -1,5 +1,6 @@
 """Hypothesis fills every form of the participation pages (ideas, comments, turning an idea
-into an initiative, ethics resolutions, survey links and answers) with hostile values: the app
+into an initiative, ethics resolutions, survey links and answers, event log upload and merge)
+with hostile values: the app
 never answers 500; a refused save answers 400 with an error beside a field of the form (or
 above it), and nothing stored changes."""
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +20,8 @@ from hypothesis import strategies as st
 from headway.strategy.survey import default_survey
 from headway.web import models
 from tests.web.conftest import World
+from tests.web.test_jobs import _work
+from tests.web.test_logs import orders_csv
 
 HOSTILE = st.one_of(
     st.text(max_size=120),
@@ -179,3 +183,41 @@ QUESTIONS = [f"q_{q}" for q in default_survey().question_ids]
 def test_survey_answer_form(world: World, data: dict[str, str]) -> None:
     url = f"/survey/{world.survey_token}/"
     _post(world, None, url, data, _problems_or("form"))
+
+
+@pytest.fixture
+def profiled_log(world: World) -> int:
+    """An uploaded order log, profiled: its id."""
+    upload = SimpleUploadedFile("orders.csv", orders_csv())
+    _client(world, "editor").post(reverse("log_upload", args=[world.workspace.pk]), {"log": upload})
+    _work()
+    return models.EventLogUpload.objects.exclude(pk=world.log_id).get().pk
+
+
+@pytest.mark.slow
+@SLOW
+@given(
+    activities=st.lists(st.one_of(st.sampled_from(["Check stock", "Receive order"]), HOSTILE)),
+    role=st.one_of(st.sampled_from(["counter", "owner"]), HOSTILE),
+)
+def test_event_log_merge_form(
+    world: World, profiled_log: int, activities: list[str], role: str
+) -> None:
+    url = reverse("log_merge", args=[world.workspace.pk, profiled_log])
+    _post(world, "editor", url, {"activities": activities, "role": role}, _form_errors("form"))
+
+
+@pytest.mark.slow
+@SLOW
+@given(name=HOSTILE, content=st.binary(max_size=300))
+def test_event_log_upload_form(world: World, name: str, content: bytes) -> None:
+    url = reverse("log_upload", args=[world.workspace.pk])
+    upload = SimpleUploadedFile(name[:100] or "x", content)
+    with transaction.atomic():
+        before = models.EventLogUpload.objects.count()
+        response = _client(world, "editor").post(url, {"log": upload})
+        assert response.status_code < 500
+        if response.status_code == 400:
+            assert models.EventLogUpload.objects.count() == before
+            assert response.context["form"].errors or response.context.get("problems")
+        transaction.set_rollback(True)
