@@ -48,6 +48,9 @@ POST_ONLY = {
     "weights_check",
     "scenario_save",
     "editor_remove",
+    "measurement_add",
+    "measurement_upload",
+    "status_add",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {

@@ -51,11 +51,21 @@ def read_table(path: str | os.PathLike[str], settings: Settings = DEFAULTS) -> T
         raise TrackingError([problem(f"cannot read the file: {reason}", name)]) from None
     except ValueError as exc:
         raise TrackingError([problem(str(exc), name)]) from None
-    if is_workbook:
+    return read_table_content(content, name, settings)
+
+
+def read_table_content(content: bytes, name: str, settings: Settings = DEFAULTS) -> Table:
+    """Read an already loaded file (e.g. an upload) as `read_table` does; `name` ending in
+    `.xlsx` or `.xlsm` is read as a workbook, else as CSV. Raises `TrackingError`."""
+    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
         try:
             return _read_xlsx(content, name, settings)
         except StrategyError as exc:
             raise TrackingError(exc.problems) from None
+    limit = settings.tracking_max_bytes
+    if len(content) > limit:
+        message = f"the file is larger than {limit:,} bytes (setting tracking_max_bytes)"
+        raise TrackingError([problem(message, name)])
     return _read_csv(content, name, settings.tracking_max_rows)
 
 

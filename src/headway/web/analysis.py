@@ -12,10 +12,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from headway.monitoring.projection import Track
+from headway.monitoring.realization import Verdict
 from headway.monitoring.records import Measurement, Status, StatusRecord
 from headway.monitoring.status import Tracking
 from headway.portfolio.scenarios import WhatIf, apply
-from headway.report.build import build_report
+from headway.report.build import Report, build_report
 from headway.report.parts import Section
 from headway.report.view import context
 from headway.strategy.model import Strategy
@@ -125,6 +127,7 @@ def report_answer(strategy: Strategy, options: Mapping[str, Any]) -> dict[str, A
     shown = context(report)
     chosen = report.plan
     return {
+        "attention": attention(report),
         "business": shown["business"],
         "horizon": shown["horizon"],
         "made_on": shown["made_on"],
@@ -139,6 +142,42 @@ def report_answer(strategy: Strategy, options: Mapping[str, Any]) -> dict[str, A
             "status": str(chosen.status),
         },
     }
+
+
+def attention(report: Report) -> list[str]:
+    """What needs a person's attention, most pressing first, each a sentence with its numbers:
+    KPIs off track, initiatives not delivering, open ethics findings, inconsistent judgments,
+    KPIs no initiative moves."""
+    found: list[str] = []
+    status = report.status
+    names = {k.id: k.name for k in report.strategy.kpis}
+    titles = {i.id: i.name for i in report.strategy.initiatives}
+    if status is not None:
+        found += [
+            f"KPI off track: {names.get(p.kpi, p.kpi)} (target {p.target:,.2f} {p.unit} by "
+            f"{p.due.isoformat()}): {p.evidence}"
+            for p in status.projections
+            if p.verdict is Track.off_track
+        ]
+        found += [
+            f"Initiative not delivering: {titles.get(r.initiative, r.initiative)} on "
+            f"{names.get(r.kpi, r.kpi)}: {r.evidence}"
+            for r in status.realizations
+            if r.verdict is Verdict.not_delivering
+        ]
+    found += [
+        f"Open ethics finding ({f.severity.value}) on {titles.get(f.initiative, f.initiative)}: "
+        f"{f.message}"
+        for f in report.findings
+        if not f.resolved
+    ]
+    found += [note for note in report.evaluation.notes if "inconsistent" in note]
+    found += [
+        f"No initiative moves the KPI {c.name} (weight {c.weight:.0%} of the strategy)."
+        for c in report.evaluation.uncovered
+        if c.unmoved
+    ]
+    return found
 
 
 def _plain(section: Section) -> dict[str, Any]:

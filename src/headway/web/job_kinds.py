@@ -8,10 +8,12 @@ from dataclasses import asdict
 from typing import Any
 
 from headway.analysis.evaluate import evaluate
+from headway.monitoring.realignment import realign
 from headway.portfolio.planner import explain, plan
 from headway.portfolio.results import PlanSettings
 from headway.portfolio.robustness import robustness
 from headway.portfolio.scenarios import scenario_result
+from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
 from headway.web.analysis import apply_what_if, report_answer
 from headway.web.jobs import Progress, kind
@@ -79,3 +81,14 @@ def compare_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
         "names": names,
         "results": [asdict(r) for r in results],
     }
+
+
+@kind("realign", "Realignment with the previous version")
+def realign_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """`headway diff OLD NEW --json`: what the new version changes, and what to start, stop,
+    continue or re-sequence given the initiatives under way (`tracked`)."""
+    old = validate_data(options["old"], file="previous version")
+    progress(0.1, "Planning both versions")
+    found = realign(old, strategy, tracked=dict(options.get("tracked", {})))
+    names = {i.id: i.name for i in [*old.initiatives, *strategy.initiatives]}
+    return {"realignment": asdict(found), "names": names}

@@ -84,6 +84,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEADWAY_JOB_RUNNER = _config.job_runner
 HEADWAY_JOB_STALE_SECONDS = _config.job_stale_seconds
+# The day the analysis pages take as today (HEADWAY_TODAY; None: the server's date).
+HEADWAY_TODAY = _settings.today
 
 # Argon2 first: new and upgraded passwords are hashed with it.
 PASSWORD_HASHERS = [

@@ -13,6 +13,7 @@ from headway.web import (
     views_ideas,
     views_jobs,
     views_logs,
+    views_monitoring,
     views_scenarios,
     views_start,
     views_surveys,
@@ -135,4 +136,9 @@ urlpatterns = [
     path(_W + "logs/upload/", views_logs.log_upload, name="log_upload"),
     path(_W + "logs/<int:log_id>/", views_logs.log, name="log"),
     path(_W + "logs/<int:log_id>/merge/", views_logs.log_merge, name="log_merge"),
+    path(_W + "monitoring/", views_monitoring.monitoring, name="monitoring"),
+    path(_W + "monitoring/add/", views_monitoring.measurement_add, name="measurement_add"),
+    path(_W + "monitoring/upload/", views_monitoring.measurement_upload, name="measurement_upload"),
+    path(_W + "monitoring/status/", views_monitoring.status_add, name="status_add"),
+    path(_W + "realignment/", views_monitoring.realignment, name="realignment"),
 ]

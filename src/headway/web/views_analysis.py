@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -35,6 +36,12 @@ def document_of(member: Member) -> Document:
     return store.document()
 
 
+def today() -> dt.date:
+    """The day the pages take as today: the `today` setting, else the server's date."""
+    day: dt.date | None = settings.HEADWAY_TODAY
+    return day or dt.date.today()
+
+
 def answer(member: Member, what_if: dict[str, Any]) -> JobView:
     """The report job for the workspace's current version, its tracking data and `what_if`."""
     store = DatabaseStore(member.workspace)
@@ -42,7 +49,7 @@ def answer(member: Member, what_if: dict[str, Any]) -> JobView:
     options = {
         "what_if": what_if,
         "tracking": rows if rows["measurements"] or rows["records"] else None,
-        "made_on": dt.date.today().isoformat(),
+        "made_on": today().isoformat(),
         "seed": 0,
     }
     return jobs.submit(member.workspace, "report", document_of(member), options)
@@ -56,11 +63,20 @@ def _page(
     shown: tuple[str, ...],
     **extra: Any,
 ) -> HttpResponse:
-    sections = []
+    sections: list[dict[str, Any]] = []
+    attention: list[str] = []
     if job.done and job.result is not None:
         by_id = {s["id"]: s for s in job.result["sections"]}
         sections = [by_id[name] for name in shown if name in by_id]
-    context = {"member": member, "title": title, "job": job, "sections": sections, **extra}
+        attention = job.result["attention"] if shown == DASHBOARD else []
+    context = {
+        "member": member,
+        "title": title,
+        "job": job,
+        "sections": sections,
+        "attention": attention,
+        **extra,
+    }
     return render(request, "web/analysis.html", context)
 
 
