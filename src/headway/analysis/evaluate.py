@@ -18,6 +18,7 @@ import numpy as np
 
 from headway.analysis.alignment import Alignment, alignment_values, harm_phrases
 from headway.analysis.claims import hours_warnings
+from headway.analysis.defaults import DEFAULT_SCENARIOS
 from headway.analysis.finance import Financials, financials, kpi_money_per_unit_year
 from headway.analysis.gap import KpiGap, kpi_gaps
 from headway.analysis.growth import GrowthResult, over_capacity_today, stress_tests
@@ -32,7 +33,6 @@ from headway.strategy.model import Strategy
 from headway.strategy.types import Source
 
 SCHEMA = "headway.evaluation/1"
-DEFAULT_SCENARIOS = 10_000
 MAX_SCENARIOS = DEFAULTS.evaluate_max_scenarios
 """Most Monte Carlo scenarios one evaluation draws by default (setting evaluate_max_scenarios):
 memory grows with scenarios x initiatives, and P10/P50/P90 settle long before (their error

@@ -14,7 +14,7 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
@@ -24,8 +24,9 @@ from typer.core import TyperGroup
 
 from headway.errors import ErrorKind, HeadwayError, Problem, file_error
 from headway.settings import Settings
-from headway.strategy.model import Strategy
-from headway.strategy.xlsx import load_document
+
+if TYPE_CHECKING:
+    from headway.strategy.model import Strategy
 
 EXIT_REFUSED = 1
 """The documented domain outcome: an action refused (a plan with a blocking ethics finding)."""
@@ -151,6 +152,8 @@ def today() -> dt.date:
 def open_strategy(path: str) -> Strategy:
     """Load a strategy document: `.yaml`, `.json`, `.xlsx` or a workspace folder (its
     headway.yaml); a `StrategyError` lists every problem."""
+    from headway.strategy.xlsx import load_document
+
     settings = current_settings()
     return load_document(path, max_bytes=settings.strategy_max_bytes, settings=settings)
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from headway.analysis.evaluate import DEFAULT_SCENARIOS, Evaluation, evaluate
-from headway.analysis.ranking import CRITERIA
+from headway.analysis.defaults import DEFAULT_SCENARIOS
+
+if TYPE_CHECKING:
+    from headway.analysis.evaluate import Evaluation
+    from headway.report.numbers import Numbers
 from headway.cli.app import app, console, current_settings, errors, fail, open_strategy, print_json
 from headway.cli.layout import Col, busy, say, show_table
-from headway.report.numbers import Numbers, Unit
 
 SOURCE_NOTE = (
     "Inputs are the document's figures (each marked measured, estimated or assumed there); "
@@ -33,6 +37,9 @@ def evaluate_command(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document (docs/method.md)."),
 ) -> None:
     """Evaluate every initiative: strategic gap closed, money with uncertainty, rank and why."""
+    from headway.analysis.evaluate import evaluate
+    from headway.report.numbers import Numbers
+
     most = current_settings().evaluate_max_scenarios
     if scenarios > most:
         fail(
@@ -119,6 +126,8 @@ def _print_needs(result: Evaluation, f: Numbers) -> None:
 
 
 def _print_ranking(result: Evaluation, f: Numbers) -> None:
+    from headway.analysis.ranking import CRITERIA
+
     weights = result.criteria_weights.weights
     columns = [
         Col("#", "number"), Col("initiative", "id"), Col("score (0-100)", "number"),
@@ -143,6 +152,8 @@ def _print_ranking(result: Evaluation, f: Numbers) -> None:
 
 
 def _print_money(result: Evaluation, f: Numbers) -> None:
+    from headway.report.numbers import Unit
+
     c = f.currency
     columns = [
         Col("initiative", "id"), Col("alignment (% of weighted gap)", "number"),

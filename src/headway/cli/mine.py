@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import partial
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -13,10 +14,11 @@ from headway.cli.app import app, console, current_settings, fail, print_json, vi
 from headway.cli.mine_show import show_profile
 from headway.cli.stores import document_store
 from headway.files import check_output
-from headway.mining import ColumnMapping, MiningError, ProcessProfile, mine, read_log
-from headway.mining.eventlog import EventLog
-from headway.workspace import Saved, merge_mined_processes
-from headway.workspace.exports import write_process_map
+
+if TYPE_CHECKING:
+    from headway.mining import ColumnMapping, ProcessProfile
+    from headway.mining.eventlog import EventLog
+    from headway.workspace import Saved
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
 
@@ -57,6 +59,8 @@ def mine_command(
     ),
 ) -> None:
     """Profile an event log: activities, flow, variants, times and automation candidates."""
+    from headway.mining import MiningError
+
     if into is not None and role is None:
         fail("--into needs --role: the id of the role that does this work")
     mapping = _mapping(
@@ -84,6 +88,8 @@ def _profile(
     path: str, mapping: ColumnMapping | None, delimiter: str | None, period: str, quiet: bool
 ) -> ProcessProfile:
     """Read the log and measure it (with a spinner unless `quiet`), then release the log."""
+    from headway.mining import mine
+
     loaded = _read(path, mapping, delimiter, quiet=quiet)
     try:
         if quiet:
@@ -96,6 +102,8 @@ def _profile(
 
 def _write_map(path: str, profile: ProcessProfile, quiet: bool) -> None:
     """Write the process map of `profile` as an SVG file (replaced only once it is drawn)."""
+    from headway.workspace.exports import write_process_map
+
     if not write_process_map(profile, path):
         fail("the log has no activities to draw a process map of")
     if not quiet:
@@ -104,6 +112,8 @@ def _write_map(path: str, profile: ProcessProfile, quiet: bool) -> None:
 
 def _merge(into: str, profile: ProcessProfile, pick: list[str], role: str) -> Saved:
     """Merge the picked activities (default: the top 3 candidates) into the strategy."""
+    from headway.workspace import merge_mined_processes
+
     chosen = list(pick) or [c.activity for c in profile.candidates[:3]]
     return merge_mined_processes(document_store(into), profile, chosen, role)
 
@@ -126,6 +136,8 @@ def _mapping(
     formats: list[str],
     timezone: str,
 ) -> ColumnMapping | None:
+    from headway.mining import ColumnMapping
+
     given = (case, activity, timestamp, resource, lifecycle, cost)
     if all(value is None for value in given) and not formats and timezone == "UTC":
         return None
@@ -143,6 +155,8 @@ def _mapping(
 
 
 def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet: bool) -> EventLog:
+    from headway.mining import read_log
+
     chosen = current_settings()
     read = partial(
         read_log,

@@ -6,18 +6,23 @@ every column says its unit.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.table import Table
 
 from headway.cli.app import console
-from headway.mining import ProcessProfile
-from headway.report.charts.process_map import duration_text
+
+if TYPE_CHECKING:
+    from headway.mining import ProcessProfile
 
 BUSIEST_EDGES = 10
 
 
 def show_profile(profile: ProcessProfile, top: int) -> None:
     """Print the profile for a person: `top` variants and candidates, the busiest paths."""
+    from headway.report.charts.process_map import duration_text
+
     totals = profile.totals
     span = ""
     if totals.first_event and totals.last_event:
@@ -52,6 +57,8 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def _activities(profile: ProcessProfile) -> Table:
+    from headway.report.charts.process_map import duration_text
+
     table = _table(
         "Activities",
         "activity",
@@ -77,6 +84,8 @@ def _activities(profile: ProcessProfile) -> Table:
 
 def _variants(profile: ProcessProfile, top: int) -> Table:
     """The most frequent variants: their cases, share and steps in order."""
+    from headway.report.charts.process_map import duration_text
+
     shown = min(top, len(profile.variants))
     title = f"Most frequent variants ({shown} of {profile.totals.variants:,})"
     table = _table(title, "steps", "cases", "share", "mean time")
@@ -92,6 +101,8 @@ def _variants(profile: ProcessProfile, top: int) -> Table:
 
 def _paths(profile: ProcessProfile) -> Table:
     """The busiest directly-follows edges of the process map."""
+    from headway.report.charts.process_map import duration_text
+
     busiest = sorted(profile.edges, key=lambda e: (-e.count, e.source, e.target))
     table = _table(f"Busiest paths (top {BUSIEST_EDGES})", "from → to", "times", "median time")
     for e in busiest[:BUSIEST_EDGES]:

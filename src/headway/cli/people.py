@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from headway.analysis.ethics import Finding, ethics_review, unmatched_resolutions
-from headway.analysis.readiness import ReadinessResult, readiness_score
-from headway.analysis.skills import TalentGap, talent_gaps
+if TYPE_CHECKING:
+    from headway.analysis.ethics import Finding
+    from headway.analysis.readiness import ReadinessResult
+    from headway.analysis.skills import TalentGap
+    from headway.portfolio.results import Plan
+    from headway.strategy.model import Strategy
 from headway.cli.app import app, console, fail, open_strategy, print_json, today
 from headway.cli.layout import say
 from headway.cli.stores import document_store
-from headway.portfolio.results import Plan
-from headway.strategy.model import Strategy
-from headway.strategy.survey import default_survey
-from headway.workspace import add_remedies, record_answers, resolve_finding
 
 FILE_HELP = "Strategy document (headway.yaml or .json)."
 
@@ -44,6 +43,9 @@ def readiness(
     replaced. With --show, print the team's readiness scores without asking. The talent gaps
     (skills initiatives need that no role has) follow, each with a suggested remedy.
     """
+    from headway.analysis.readiness import readiness_score
+    from headway.analysis.skills import talent_gaps
+
     strategy = open_strategy(file)
     if add_remedies:
         strategy = _add_remedies(file)
@@ -59,6 +61,9 @@ def readiness(
 
 
 def _survey_one(file: str, name: str | None, role: str) -> Strategy:
+    from headway.strategy.survey import default_survey
+    from headway.workspace import record_answers
+
     survey = default_survey()
     labels = ", ".join(f"{k} = {v}" for k, v in sorted(survey.scale.labels.items()))
     respondent = name or typer.prompt("Your name")
@@ -74,6 +79,8 @@ def _survey_one(file: str, name: str | None, role: str) -> Strategy:
 
 
 def _add_remedies(file: str) -> Strategy:
+    from headway.workspace import add_remedies
+
     saved = add_remedies(document_store(file))
     console.print(f"[green]added[/green] {', '.join(saved.added) or 'nothing new'} to {file}")
     return saved.strategy
@@ -152,6 +159,8 @@ def ethics(
 
     Exit 1 when a high finding is unresolved (it blocks approval of a plan that contains it).
     """
+    from headway.analysis.ethics import ethics_review, unmatched_resolutions
+
     strategy = open_strategy(file)
     if resolve is not None:
         strategy = _resolve(file, resolve, why, by, on)
@@ -175,6 +184,8 @@ def ethics(
 def _resolve(
     file: str, finding_id: str, why: str | None, by: str | None, on: str | None
 ) -> Strategy:
+    from headway.workspace import resolve_finding
+
     if not why or not why.strip() or not by or not by.strip():
         fail("--resolve needs --why (the mitigation or reason) and --by (who decides)")
     try:
@@ -208,6 +219,8 @@ def _print_findings(findings: list[Finding]) -> None:
 
 def show_plan_ethics(strategy: Strategy, plan: Plan) -> None:
     """Print the ethics findings of the plan's chosen initiatives (for `headway plan`)."""
+    from headway.analysis.ethics import ethics_review
+
     chosen = {d.initiative for d in plan.selected}
     findings = [f for f in ethics_review(strategy) if f.initiative in chosen]
     if not findings:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich import box
 from rich.table import Table
 
-from headway.analysis.ethics import ethics_review
+from headway.analysis.defaults import DEFAULT_NPV_WEIGHT
+
+if TYPE_CHECKING:
+    from headway.portfolio.frontier import Frontier
+    from headway.portfolio.results import Plan, PlanSettings
+    from headway.portfolio.robustness import Robustness
+    from headway.portfolio.scenarios import ScenarioComparison
+    from headway.report.numbers import Numbers
 from headway.cli.app import (
     app,
     console,
@@ -23,15 +30,6 @@ from headway.cli.layout import Col, busy, say, show_table
 from headway.cli.people import show_plan_ethics
 from headway.cli.stores import document_store
 from headway.errors import Problem
-from headway.portfolio.frontier import Frontier, frontier
-from headway.portfolio.planner import plan as make_plan
-from headway.portfolio.results import DEFAULT_NPV_WEIGHT, Plan, PlanSettings
-from headway.portfolio.robustness import Robustness, robustness
-from headway.portfolio.scenarios import ScenarioComparison, compare_scenarios, standard_what_ifs
-from headway.report.numbers import Numbers
-from headway.workspace import approve_plan
-from headway.workspace.approval import ApprovalRefusedError
-from headway.workspace.folder import APPROVAL_FILE
 
 FILE = typer.Argument(..., help="Strategy document (headway.yaml or .json).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
@@ -86,6 +84,13 @@ def plan(
     approved_by: str | None = typer.Option(None, "--by", help="Who approves (with --approve)."),
 ) -> None:
     """The provably best roadmap: what to start when, totals per period, and why."""
+    from headway.analysis.ethics import ethics_review
+    from headway.portfolio.planner import plan as make_plan
+    from headway.portfolio.results import PlanSettings
+    from headway.portfolio.robustness import robustness
+    from headway.portfolio.scenarios import compare_scenarios, standard_what_ifs
+    from headway.report.numbers import Numbers
+
     strategy = open_strategy(file)
     if time_limit is None:
         time_limit = current_settings().plan_time_limit or None
@@ -126,6 +131,10 @@ def plan(
 
 def _approve(file: str, settings: PlanSettings, by: str | None) -> Plan:
     """`plan --approve`: approve the plan, or exit 1 naming what blocks it."""
+    from headway.workspace import approve_plan
+    from headway.workspace.approval import ApprovalRefusedError
+    from headway.workspace.folder import APPROVAL_FILE
+
     approver = (by or "").strip() or typer.prompt("Approved by (name and role)").strip()
     if not approver:
         fail("--approve needs the name of the person approving (--by NAME)")
@@ -276,6 +285,9 @@ def frontier_command(
     points: int = typer.Option(11, "--points", min=2, max=101, help="Budget levels to solve."),
 ) -> None:
     """Optimal value across total budgets (the efficient frontier) and its knee."""
+    from headway.portfolio.frontier import frontier
+    from headway.portfolio.results import PlanSettings
+
     strategy = open_strategy(file)
     curve = frontier(strategy, PlanSettings(explain=False), points)
     if as_json:

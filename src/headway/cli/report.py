@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -18,11 +19,9 @@ from headway.cli.app import (
     today,
 )
 from headway.files import check_output, write_bytes_atomic
-from headway.report import build_report, render_html, render_pdf
-from headway.report.workbook import report_to_xlsx
-from headway.strategy.load import document_path
-from headway.workspace.convert import write_strategy
-from headway.workspace.folder import folder_tracking
+
+if TYPE_CHECKING:
+    pass
 
 _FORMATS = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -42,6 +41,9 @@ def convert(
     An existing TARGET is replaced only with --force; an existing YAML keeps its comments,
     layout and numbers as written wherever the values did not change.
     """
+    from headway.strategy.load import document_path
+    from headway.workspace.convert import write_strategy
+
     if not target.lower().endswith(_FORMATS):
         fail(f"{target}: unknown format; use one of {', '.join(_FORMATS)}")
     check_output(target, [document_path(source)])
@@ -92,6 +94,11 @@ def report(
     Exit 2 when the strategy is invalid, 3 when PDF output lacks WeasyPrint or Pango (the
     message says what to install). The output file is replaced only once the report is ready.
     """
+    from headway.report import build_report, render_html, render_pdf
+    from headway.report.workbook import report_to_xlsx
+    from headway.strategy.load import document_path
+    from headway.workspace.folder import folder_tracking
+
     chosen = output_format(output, format)
     document = document_path(file)
     check_output(output, [document])
@@ -137,4 +144,6 @@ def output_format(output: str, asked: ReportFormat | None) -> ReportFormat:
 
 def _check_pdf() -> None:
     # Fail before minutes of planning when PDF output cannot work on this machine.
+    from headway.report import render_pdf
+
     render_pdf("<p></p>")

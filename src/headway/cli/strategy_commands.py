@@ -6,17 +6,16 @@ import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from headway.cli.app import app, console, fail, open_strategy, print_json
 from headway.cli.stores import folder_store
-from headway.strategy.calendar import period_label
-from headway.strategy.model import Strategy
-from headway.strategy.schema import json_schema, schema_markdown
-from headway.strategy.templates import TEMPLATE_DIR, UnknownTemplateError, list_templates
-from headway.workspace import create_workspace
+
+if TYPE_CHECKING:
+    from headway.strategy.model import Strategy
 
 FILE_HELP = "Strategy document (.yaml, .json, .xlsx) or workspace folder."
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
@@ -25,6 +24,8 @@ JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 @app.command()
 def templates(as_json: bool = JSON) -> None:
     """List the industry templates `headway init --template NAME` can start from."""
+    from headway.strategy.templates import list_templates
+
     if as_json:
         print_json(
             [
@@ -54,6 +55,9 @@ def init(
     as_json: bool = JSON,
 ) -> None:
     """Start a workspace: write an editable headway.yaml (with comments) from a template."""
+    from headway.strategy.templates import TEMPLATE_DIR, UnknownTemplateError
+    from headway.workspace import create_workspace
+
     target = directory / "headway.yaml"
     try:
         create_workspace(folder_store(directory), template, replace=force)
@@ -106,6 +110,8 @@ def schema(
     ),
 ) -> None:
     """Print the strategy document's JSON Schema (or its field-by-field reference)."""
+    from headway.strategy.schema import json_schema, schema_markdown
+
     if output_format is SchemaFormat.markdown:
         typer.echo(schema_markdown(), nl=False)
     else:
@@ -133,6 +139,8 @@ def _money(strategy: Strategy, amount: float) -> str:
 
 
 def _print_summary(s: Strategy) -> None:
+    from headway.strategy.calendar import period_label
+
     b, h = s.business, s.horizon
     console.rule(f"[bold]{b.name}[/bold] ({b.industry})")
     console.print(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
@@ -14,47 +14,38 @@ from rich.table import Table
 from headway.cli.app import app, console, current_settings, fail, open_strategy, print_json, today
 from headway.cli.layout import Col, say, show_table
 from headway.cli.stores import folder_store
-from headway.monitoring.alignment_index import AlignmentVerdict
-from headway.monitoring.initiatives import InitiativeState
-from headway.monitoring.measurements import parse_date
-from headway.monitoring.projection import Track
-from headway.monitoring.realignment import Action, Realignment, realign
-from headway.monitoring.realization import Verdict
-from headway.monitoring.records import Status, StatusRecord
-from headway.monitoring.status import StatusReport
-from headway.monitoring.tables import read_table
-from headway.report.numbers import Numbers
-from headway.strategy.model import Initiative, Strategy
-from headway.workspace import (
-    add_measurement,
-    import_measurements,
-    realign_workspace,
-    record_status,
-    workspace_status,
-)
-from headway.workspace.example import install_example
-from headway.workspace.folder import STRATEGY_FILE
+
+if TYPE_CHECKING:
+    from headway.monitoring.initiatives import InitiativeState
+    from headway.monitoring.realignment import Realignment
+    from headway.monitoring.status import StatusReport
+    from headway.report.numbers import Numbers
+    from headway.strategy.model import Initiative, Strategy
 
 track = typer.Typer(help="Record KPI measurements and initiative status in a workspace.")
 app.add_typer(track, name="track")
 
 DIR_HELP = "Workspace folder (holds headway.yaml)."
 SPARKS = "▁▂▃▄▅▆▇█"
+# Keyed by the verdicts' values (AlignmentVerdict, realization Verdict, projection Track are
+# StrEnums, equal to these), so the command line loads no engine module to show its help.
 COLOURS = {
-    AlignmentVerdict.aligned: "green",
-    AlignmentVerdict.at_risk: "yellow",
-    AlignmentVerdict.misaligned: "red",
-    Verdict.delivering: "green",
-    Verdict.ramping: "green",
-    Verdict.not_yet_clear: "yellow",
-    Verdict.not_delivering: "red",
-    Track.on_track: "green",
-    Track.off_track: "red",
-    Track.no_data: "dim",
+    "aligned": "green",
+    "at risk": "yellow",
+    "misaligned": "red",
+    "delivering": "green",
+    "ramping, on course": "green",
+    "not yet clear": "yellow",
+    "not delivering": "red",
+    "on track": "green",
+    "off track": "red",
+    "no data": "dim",
 }
 
 
 def _day(text: str, what: str = "date") -> date:
+    from headway.monitoring.measurements import parse_date
+
     try:
         return parse_date(text)
     except ValueError as exc:
@@ -73,6 +64,9 @@ def import_(
     Re-importing a file changes nothing; a new value for the same KPI, date and source replaces
     the old one and is logged in replacements.csv.
     """
+    from headway.monitoring.tables import read_table
+    from headway.workspace import import_measurements
+
     table = read_table(file, current_settings())
     result = import_measurements(folder_store(directory), table, source=source)
     console.print(
@@ -95,6 +89,8 @@ def add(
     note: str = typer.Option("", help="A note kept with the value."),
 ) -> None:
     """Record one measurement of a KPI."""
+    from headway.workspace import add_measurement
+
     result = add_measurement(folder_store(directory), kpi, day, value, source=source, note=note)
     what = "added" if result.added else "replaced" if result.replaced else "unchanged"
     console.print(f"[green]{what}[/green]: {kpi} {day} = {value}")
@@ -112,6 +108,9 @@ def status_(
     directory: str = typer.Option(".", "--dir", "-d", help=DIR_HELP),
 ) -> None:
     """Record an initiative's status change, with its actual costs and owner."""
+    from headway.monitoring.records import Status, StatusRecord
+    from headway.workspace import record_status
+
     try:
         parsed = Status.parse(status)
     except ValueError:
@@ -133,6 +132,8 @@ def status_(
 @track.command()
 def example(directory: str = typer.Argument(..., help="New folder for the example.")) -> None:
     """Create the bakery's worked example: a year of measurements and initiative records."""
+    from headway.workspace.example import install_example
+
     try:
         root = install_example(directory)
     except FileExistsError as exc:
@@ -147,6 +148,8 @@ def status(
     as_of: str | None = typer.Option(None, help="Day to report for (default: today or later)."),
 ) -> None:
     """The Alignment Index, benefit realization and off-track KPIs of a workspace."""
+    from headway.workspace import workspace_status
+
     day = _day(as_of, "--as-of") if as_of else None
     report = workspace_status(folder_store(directory), day, today=today())
     if as_json:
@@ -169,6 +172,9 @@ def diff(
     portfolio (else the optimal plan of its headway.yaml), and the initiatives tracked there as
     planned, in progress or live join it.
     """
+    from headway.monitoring.realignment import realign
+    from headway.workspace import realign_workspace
+
     before, after = open_strategy(_document(old)), open_strategy(_document(new))
     if Path(old).is_dir():
         result = realign_workspace(folder_store(old), after)
@@ -181,6 +187,8 @@ def diff(
 
 
 def _document(path: str) -> str:
+    from headway.workspace.folder import STRATEGY_FILE
+
     return str(Path(path) / STRATEGY_FILE) if Path(path).is_dir() else path
 
 
@@ -222,6 +230,9 @@ def _costs(f: Numbers, initiative: Initiative | None, s: InitiativeState) -> tup
 
 def _print_status(report: StatusReport, strategy: Strategy) -> None:
     """The status with every estimate at its likely value, as in the plan and the report."""
+    from headway.monitoring.records import Status
+    from headway.report.numbers import Numbers
+
     f = Numbers(strategy.business.locale, strategy.business.currency)
     likely = {i.id: i for i in strategy.initiatives}
     index = report.index
@@ -287,6 +298,8 @@ def _print_status(report: StatusReport, strategy: Strategy) -> None:
 
 
 def _print_diff(result: Realignment) -> None:
+    from headway.monitoring.realignment import Action
+
     table = Table("section", "item", "field", "old", "new", title="What changed")
     for c in result.changes:
         table.add_row(c.section, c.item, c.field, c.old or "-", c.new or "-")

@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from headway.analysis.alignment import Point
+from headway.analysis.defaults import DEFAULT_NPV_WEIGHT
 
 PlanStatus = Literal["optimal", "time_limit", "infeasible", "error"]
 
-DEFAULT_NPV_WEIGHT = 0.2
 """Share of the plan's objective given to risk-adjusted NPV by default (docs/portfolio.md,
 "Value": strategic value leads, and money breaks ties and keeps loss-makers out unless they
 move the strategy enough)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from headway.analysis.defaults import DEFAULT_SCENARIOS
 from headway.analysis.ethics import Finding, ethics_review
 from headway.analysis.evaluate import Evaluation, evaluate
 from headway.analysis.growth import GrowthResult, stress_tests
@@ -24,9 +25,6 @@ from headway.portfolio.planner import plan
 from headway.portfolio.results import Plan, PlanSettings
 from headway.portfolio.robustness import Robustness, robustness
 from headway.strategy.model import Strategy
-
-DEFAULT_SCENARIOS = 10_000
-"""Monte Carlo scenarios behind the P10/P50/P90 figures of a report."""
 
 
 @dataclass(frozen=True)

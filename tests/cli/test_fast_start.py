@@ -1,0 +1,44 @@
+"""`headway --help` starts without loading the engine: its commands import what they use when
+they run (the time it takes is measured in bench/report_speed.py, never asserted here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from headway.cli.track import COLOURS
+from headway.monitoring.alignment_index import AlignmentVerdict
+from headway.monitoring.projection import Track
+from headway.monitoring.realization import Verdict
+
+HEAVY = ("numpy", "scipy", "pydantic", "duckdb", "pyarrow", "openpyxl", "jinja2", "highspy")
+
+
+def test_help_loads_no_engine_module_and_no_heavy_library() -> None:
+    probe = (
+        "import sys\n"
+        "from headway.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        "result = CliRunner().invoke(app, ['--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout.split()
+    heavy = [m for m in loaded if m.split(".")[0] in HEAVY]
+    engine = [
+        m
+        for m in loaded
+        if m.split(".")[:2][-1] in {"strategy", "analysis", "portfolio", "mining", "monitoring"}
+        and m.startswith("headway.")
+        and m != "headway.analysis.defaults"
+        and m != "headway.analysis"
+    ]
+    assert heavy == []
+    assert engine == []
+
+
+def test_status_colours_cover_every_verdict() -> None:
+    verdicts = {v.value for enum in (AlignmentVerdict, Verdict, Track) for v in enum}
+    assert set(COLOURS) == verdicts
