@@ -72,7 +72,10 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     page.screenshot(path=OUT / "02-interview.png", full_page=True)
     page.get_by_role("button", name="Create my strategy").click()
     page.get_by_role("heading", name="your first evaluation").wait_for()
+    page.get_by_role("heading", name="Check these assumptions first").wait_for()  # htmx, seconds
+    page.get_by_role("button", name=re.compile("^Confirm")).first.wait_for(timeout=60_000)
     assert page.get_by_role("row").count() > 10
+    result_url = page.url
     page.screenshot(path=OUT / "03-first-evaluation-and-assumptions.png", full_page=True)
     check_page(page)
 
@@ -103,6 +106,8 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     narrow.context.add_cookies(page.context.cookies())
     narrow.goto(page.url)
     narrow.screenshot(path=OUT / "06-weights-at-360px.png", full_page=True)
+    narrow.goto(result_url)
+    narrow.screenshot(path=OUT / "06b-first-evaluation-at-360px.png", full_page=True)
 
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name=re.compile("^Edit goals, KPIs")).click()

@@ -53,9 +53,13 @@ def test_the_interview_lands_on_a_valid_strategy_with_its_evaluation(db: None) -
     assert weights["grow-online"] == 3 and weights["free-skilled-time"] == 1
     result = client.get(response["Location"]).content.decode()
     assert "What serves your strategy best" in result
-    assert "Check these assumptions first" in result
-    assert "Share of revenue from online and pre-orders: baseline" not in result  # measured now
-    assert "Confirm" in result
+    assert "Working out which of the template's figures move the plan most" in result
+    listed = client.get(response["Location"] + "assumptions/").content.decode()
+    assert "Check these assumptions first" in listed and "Confirm" in listed
+    assert "online-order-share/baseline" not in listed  # measured now
+    assert "242 figures still come from the template" in listed  # 247 less 4 checked, 1 measured
+    again = client.get(response["Location"]).content.decode()
+    assert "Working out" not in again and 'name="key"' in again  # computed once, kept
 
 
 @pytest.mark.parametrize(
@@ -88,7 +92,7 @@ def test_confirming_a_figure_moves_it_off_the_list_in_the_draft(world: World) ->
     client.force_login(world.users["owner"])
     client.post("/start/", ANSWERS)
     workspace = models.Workspace.objects.get(name="Rye & Co")
-    page = client.get(f"/w/{workspace.pk}/start/").content.decode()
+    page = client.get(f"/w/{workspace.pk}/start/assumptions/").content.decode()
     key = page.split('name="key" value="', 1)[1].split('"', 1)[0]
     response = client.post(f"/w/{workspace.pk}/assumptions/confirm/", {"key": key, "revision": 0})
     assert response.status_code == 302
@@ -97,7 +101,8 @@ def test_confirming_a_figure_moves_it_off_the_list_in_the_draft(world: World) ->
         line.startswith(f"checked: {key} (confirmed by owner")
         for line in draft.document["assumptions"]
     )
-    assert f'value="{key}"' not in client.get(f"/w/{workspace.pk}/start/").content.decode()
+    after = client.get(f"/w/{workspace.pk}/start/assumptions/").content.decode()
+    assert f'value="{key}"' not in after
     stale = client.post(f"/w/{workspace.pk}/assumptions/confirm/", {"key": key, "revision": 0})
     assert stale.status_code == 409
     unknown = client.post(

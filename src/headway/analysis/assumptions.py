@@ -15,7 +15,6 @@ alignment values, dimensionless). Assumptions are ranked by the larger relative 
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -182,15 +181,23 @@ def _relative(change: tuple[float, float], base: float) -> float:
 def _outcome(
     document: Mapping[str, Any], assumption: Assumption, factor: float, base: tuple[float, float]
 ) -> tuple[float, float]:
-    moved = copy.deepcopy(dict(document))
-    holder: Any = moved
-    for part in assumption.path[:-1]:
-        holder = holder[part]
-    holder[assumption.path[-1]] = _scaled(assumption.value, factor, assumption.key)
+    moved = _replaced(document, assumption.path, _scaled(assumption.value, factor, assumption.key))
     try:
         return plan_outcomes(validate_data(moved))
     except StrategyError:
         return base
+
+
+def _replaced(data: Any, path: Path, value: Any) -> Any:
+    """`data` with the value at `path` replaced; only the containers on the path are copied."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(data, list):
+        copied = list(data)
+        copied[int(head)] = _replaced(data[int(head)], rest, value)
+        return copied
+    return {**data, head: _replaced(data[head], rest, value)}
 
 
 def _scaled(value: Any, factor: float, key: str) -> Any:

@@ -121,6 +121,7 @@ PAGES: dict[str, Access] = {
     "survey_answer": Access.PUBLIC,  # the link's token is the key: staff need no account
     "start": Access.SIGNED_IN,
     "start_result": Access.VIEWER,
+    "start_assumptions": Access.VIEWER,
     "assumption_confirm": Access.EDITOR,
     "weights": Access.CONTRIBUTOR,
     "weights_check": Access.CONTRIBUTOR,

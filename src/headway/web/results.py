@@ -60,8 +60,11 @@ def optimal_plan(store: WorkspaceStore) -> dict[str, Any]:
     return _cached(f"plan:{sha}", lambda: plan(strategy).to_dict())
 
 
-def assumption_swings(document: Document) -> dict[str, Any]:
+def assumption_swings(document: Document, compute: bool = True) -> dict[str, Any] | None:
     """The template figures still assumed in `document`, ranked by how much each moves the plan
-    (`headway.workspace.guided.assumption_swings`), under key `swings`."""
+    (`headway.workspace.guided.assumption_swings`), under key `swings`; None when it was not
+    computed yet and `compute` is False (it takes seconds: a page shows it when ready)."""
     key = f"assumptions:{document_sha256(document)}"
+    if not compute and not models.CachedResult.objects.filter(key=key).exists():
+        return None
     return _cached(key, lambda: {"swings": [asdict(s) for s in guided.assumption_swings(document)]})

@@ -46,11 +46,13 @@ def _evaluation(workspace: models.Workspace) -> dict[str, Any] | None:
         return None
 
 
-def start_view(workspace: models.Workspace) -> dict[str, Any]:
+def start_view(workspace: models.Workspace, compute: bool = False) -> dict[str, Any]:
     """Context for `start_result.html`: `evaluation` (top initiatives), `assumptions` (the
-    largest swings, each with label, value and swings), `assumption_count`, `revision`."""
+    largest swings, each with label, value and swings; None while not computed and `compute` is
+    False), `assumption_count`, `revision`."""
     document, revision = working_document(workspace)
-    swings = results.assumption_swings(document)["swings"]
+    found = results.assumption_swings(document, compute)
+    swings = found["swings"] if found is not None else []
     rows = [
         {
             "key": s["assumption"]["key"],
@@ -60,7 +62,6 @@ def start_view(workspace: models.Workspace) -> dict[str, Any]:
             "npv_up": s["npv"][1],
             "alignment_down": 100 * s["alignment"][0],
             "alignment_up": 100 * s["alignment"][1],
-            "moves": s["weight"] > 0,
         }
         for s in swings[:SHOWN_ASSUMPTIONS]
     ]
@@ -68,7 +69,7 @@ def start_view(workspace: models.Workspace) -> dict[str, Any]:
     return {
         "evaluation": evaluation,
         "ranked": (evaluation or {}).get("initiatives", [])[:8],
-        "assumptions": rows,
+        "assumptions": rows if found is not None else None,
         "assumption_count": len(swings),
         "revision": revision,
         "currency": document.get("business", {}).get("currency", ""),

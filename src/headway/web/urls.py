@@ -114,6 +114,7 @@ urlpatterns = [
     # The guided start and pairwise weights (views_start, views_weights).
     path("start/", views_start.start, name="start"),
     path(_W + "start/", views_start.start_result, name="start_result"),
+    path(_W + "start/assumptions/", views_start.start_assumptions, name="start_assumptions"),
     path(_W + "assumptions/confirm/", views_start.assumption_confirm, name="assumption_confirm"),
     path(_W + "weights/<str:level>/", views_weights.weights, name="weights"),
     path(_W + "weights/<str:level>/check/", views_weights.weights_check, name="weights_check"),
