@@ -85,3 +85,18 @@ def test_a_plan_stopped_before_any_bound_says_so() -> None:
     assert "worth 25.00 points" in words
     assert "too short to prove how far below the optimum" in words
     assert "inf" not in words
+
+
+def test_why_not_without_the_smallest_changes_is_one_solve_with_the_same_answer(
+    bakery: Strategy, bakery_plan: Plan
+) -> None:
+    big = plan(bakery, PlanSettings(explain_solves_up_to=10))
+    raised = []
+    for full in (d for d in bakery_plan.not_selected if d.value_if_forced is not None):
+        quick = explain(bakery, big, full.initiative, smallest_changes=False)
+        assert quick.value_if_forced == pytest.approx(full.value_if_forced)
+        assert quick.reasons == full.reasons
+        assert [c.kind for c in quick.changes if c.kind != "readiness"] == []
+        complete = explain(bakery, big, full.initiative)
+        raised += [c.kind for c in complete.changes if c.kind not in ("readiness", "value")]
+    assert raised  # the complete explanation has the limit raises the quick one leaves out

@@ -201,8 +201,9 @@ def smallest_changes(
                 "closed (time-averaged) to be chosen",
             )
         )
-    for family in families(inputs):
-        amount = least_raise(inputs, item, family, value, time_limit)
+    kinds = families(inputs)
+    tasks = [partial(least_raise, inputs, item, family, value, time_limit) for family in kinds]
+    for family, amount in zip(kinds, in_parallel(tasks), strict=True):
         if amount is None or amount <= TOLERANCE:
             continue
         name, unit = describe(family, currency)

@@ -226,8 +226,10 @@ def _decision_context(
     labels: Sequence[str],
     uses: Sequence[LimitUse],
     alignment: Sequence[float] | None = None,
+    resolve: bool | None = None,
 ) -> DecisionContext:
-    """What the per-initiative decisions are explained from."""
+    """What the per-initiative decisions are explained from (`resolve`: whether left-out
+    initiatives get their forced-in solve; by default as `resolves` says for a plan)."""
     harms: list[list[str]] = []
     if alignment is None:
         found = alignment_values(strategy, settings.point)
@@ -245,7 +247,7 @@ def _decision_context(
         settings.time_limit,
         settings.explain_limit,
         settings.smallest_changes,
-        resolve=resolves(settings, inputs),
+        resolve=resolves(settings, inputs) if resolve is None else resolve,
         harms=harms,
     )
 
@@ -261,10 +263,13 @@ def schedule_of(strategy: Strategy, plan: Plan) -> tuple[PlanningInputs, dict[in
     return inputs, {index[d.initiative]: d.start for d in plan.selected if d.start is not None}
 
 
-def explain(strategy: Strategy, plan: Plan, initiative_id: str) -> Decision:
+def explain(
+    strategy: Strategy, plan: Plan, initiative_id: str, *, smallest_changes: bool = True
+) -> Decision:
     """One initiative's full explanation, computed on request (the web asks when a user clicks
-    it): the plan's reasons and, for one left out, the smallest change of each kind that would
-    bring it in (a solve per limit family: seconds on big portfolios, hence not in `plan`).
+    it): the plan's reasons and, for one left out, the best plan forced to contain it (one
+    solve) and, unless `smallest_changes` is False, the smallest change of each kind that would
+    bring it in (a solve per limit family, two at a time: seconds on big portfolios).
 
     `plan` must come from `plan(strategy, settings)`; raises KeyError naming an unknown
     initiative, ValueError when the plan was made from other initiatives.
@@ -275,9 +280,9 @@ def explain(strategy: Strategy, plan: Plan, initiative_id: str) -> Decision:
             f"unknown initiative '{initiative_id}': the plan has {', '.join(inputs.ids)}"
         )
     index = {item_id: i for i, item_id in enumerate(inputs.ids)}
-    settings = replace(plan.settings, explain=True, smallest_changes=True)
+    settings = replace(plan.settings, explain=True, smallest_changes=smallest_changes)
     ctx = _decision_context(
-        strategy, inputs, settings, starts, plan.value, plan.period_labels, plan.limits
+        strategy, inputs, settings, starts, plan.value, plan.period_labels, plan.limits, None, True
     )
     item = index[initiative_id]
     return chosen_decision(ctx, item) if item in starts else left_out_decision(ctx, item)
