@@ -151,3 +151,28 @@ def test_map_onto_the_log_itself_is_refused_before_reading(csv_log: Path) -> Non
     assert result.exit_code == 2
     assert "also an input" in result.output
     assert csv_log.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_progress_of_a_long_run_reaches_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_json: bool
+) -> None:
+    from headway.cli import progress
+
+    monkeypatch.setattr(progress, "AFTER", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 0.001)
+    events = "".join(
+        f'<event><string key="concept:name" value="A{i % 3}"/>'
+        f'<date key="time:timestamp" value="2024-01-01T00:{i % 60:02d}:00Z"/></event>'
+        for i in range(3000)
+    )
+    path = tmp_path / "log.xes.gz"
+    path.write_bytes(gzip.compress(f"<log><trace>{events}</trace></log>".encode()))
+    result = runner.invoke(app, ["mine", str(path), *(["--json"] if as_json else [])])
+    assert result.exit_code == 0, result.output
+    assert "mine: reading log.xes.gz" in result.stderr
+    assert "mine: measuring activities, flow and variants: 3,000 events" in result.stderr
+    assert "mine: done in" in result.stderr
+    assert "mine:" not in result.stdout
+    if as_json:
+        assert json.loads(result.stdout)["totals"]["events"] == 3000

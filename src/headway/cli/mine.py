@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-from functools import partial
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
-from headway.cli.app import app, console, current_settings, fail, print_json, visible
+from headway.cli.app import app, console, current_settings, fail, print_json
 from headway.cli.mine_show import show_profile
+from headway.cli.progress import Progress
 from headway.cli.stores import document_store
 from headway.files import check_output
 
@@ -19,8 +17,6 @@ if TYPE_CHECKING:
     from headway.mining import ColumnMapping, ProcessProfile
     from headway.mining.eventlog import EventLog
     from headway.workspace import Saved
-
-PROGRESS_FROM_BYTES = 5 * 1024 * 1024
 
 
 @app.command("mine")
@@ -69,7 +65,7 @@ def mine_command(
     if map_file is not None:
         check_output(map_file, [log] + ([into] if into else []))
     try:
-        profile = _profile(log, mapping, delimiter, period, quiet=json_output)
+        profile = _profile(log, mapping, delimiter, period)
         if into is not None and role is not None:
             result = _merge(into, profile, pick, role)
     except MiningError as exc:
@@ -85,19 +81,20 @@ def mine_command(
 
 
 def _profile(
-    path: str, mapping: ColumnMapping | None, delimiter: str | None, period: str, quiet: bool
+    path: str, mapping: ColumnMapping | None, delimiter: str | None, period: str
 ) -> ProcessProfile:
-    """Read the log and measure it (with a spinner unless `quiet`), then release the log."""
+    """Read the log and measure it, with progress on stderr past a second; release the log."""
     from headway.mining import mine
 
-    loaded = _read(path, mapping, delimiter, quiet=quiet)
-    try:
-        if quiet:
+    size = os.path.getsize(path) if os.path.isfile(path) else 0
+    name = os.path.basename(path)
+    with Progress("mine", f"reading {name}", size) as progress:
+        loaded = _read(path, mapping, delimiter, progress)
+        try:
+            progress.next_phase("measuring activities, flow and variants", loaded.event_count)
             return mine(loaded, period=period)
-        with console.status("measuring activities, flow and variants"):
-            return mine(loaded, period=period)
-    finally:
-        loaded.close()
+        finally:
+            loaded.close()
 
 
 def _write_map(path: str, profile: ProcessProfile, quiet: bool) -> None:
@@ -154,31 +151,18 @@ def _mapping(
     )
 
 
-def _read(path: str, mapping: ColumnMapping | None, delimiter: str | None, quiet: bool) -> EventLog:
+def _read(
+    path: str, mapping: ColumnMapping | None, delimiter: str | None, progress: Progress
+) -> EventLog:
     from headway.mining import read_log
 
     chosen = current_settings()
-    read = partial(
-        read_log,
+    return read_log(
         path,
         mapping,
         delimiter=delimiter,
         memory_limit=chosen.mining_memory_limit,
         scanner=chosen.xes_scanner,
         max_events=chosen.mining_max_events,
+        progress=progress.bytes_read,
     )
-    big = os.path.isfile(path) and os.path.getsize(path) >= PROGRESS_FROM_BYTES
-    if quiet or not big:
-        return read()
-    if not path.lower().endswith((".xes", ".xes.gz")):
-        # A live display is drawn outside the console's render hook: escape the name here.
-        with console.status(f"reading {escape(visible(os.path.basename(path)))}"):
-            return read()
-    columns = (TextColumn("reading"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("read", total=os.path.getsize(path))
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return read(progress=advance)
