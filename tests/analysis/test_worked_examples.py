@@ -64,7 +64,7 @@ def test_logistics_telematics(logistics_evaluation: Evaluation) -> None:
     }
     assert round(telematics.alignment.value, 4) == 0.0471
     assert telematics.verdict == (
-        "Worth considering: closes 5% of the weighted strategic gap (median NPV EUR 12,100, "
+        "Worth considering: closes 5% of the weighted strategic gap (median NPV EUR 11,900, "
         "98% chance NPV > 0). It worsens driver-turnover by 2 % of drivers (-1.25 points)."
     )
 
@@ -78,8 +78,10 @@ def test_logistics_readiness_and_plan() -> None:
     assert delivery_confidence(score) == pytest.approx(0.6667, abs=1e-4)
     assert round(readiness_factor(score, result.for_planning, 0.6), 2) == 0.87
     chosen = _plan(LOGISTICS)
-    assert len(chosen.selected) == 6
-    assert round(100 * chosen.alignment, 2) == 10.18
-    assert round(chosen.npv) == 133762
-    assert chosen.upfront_total == 11700
+    assert len(chosen.selected) == 7
+    assert "change-champion" in {d.initiative for d in chosen.selected}
+    assert round(100 * chosen.value, 2) == 13.70
+    assert round(100 * chosen.alignment, 2) == 10.75
+    assert round(chosen.npv) == 132703
+    assert chosen.upfront_total == 12900
     assert round(chosen.change_capacity_days, 2) == 10.67

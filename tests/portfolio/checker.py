@@ -51,10 +51,15 @@ def violations(
                 for r in range(len(used)):
                     used[r] += inputs.resource_use[i, r]
         total += spend
+        capacity = lim.change_capacity_days + sum(
+            ri.capacity_gain
+            for ri in inputs.readiness_items
+            if ri.item in starts and starts[ri.item] + duration[ri.item] <= p
+        )
         if spend > lim.budget_per_period + EPS:
             found.append(f"budget in period {p}: {spend} > {lim.budget_per_period}")
-        if effort > lim.change_capacity_days + EPS:
-            found.append(f"capacity in period {p}: {effort} > {lim.change_capacity_days}")
+        if effort > capacity + EPS:
+            found.append(f"capacity in period {p}: {effort} > {capacity}")
         if busy > lim.max_in_flight:
             found.append(f"{busy} in flight in period {p}")
         for r, amount in enumerate(used):
@@ -89,5 +94,25 @@ def value(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
                 shows = t + int(inputs.duration[i]) + int(inputs.lag[i, k])
                 if shows <= p:
                     closed += counted_share(inputs, i, k, shows)
+            closed += lifted(inputs, starts, k, p)
             result += inputs.kpi_weights[k] * min(1.0, closed) / periods
     return result
+
+
+def lifted(inputs: PlanningInputs, starts: Mapping[int, int], k: int, p: int) -> float:
+    """Closure of KPI k in period p that chosen change-management items add: for each chosen
+    initiative whose effect shows by p, the gain of every such item live by p, at half after the
+    KPI's due period, together at most the benefits readiness held back."""
+    total = 0.0
+    late = 0.5 if inputs.due is not None and p > int(inputs.due[k]) else 1.0
+    for i, t in starts.items():
+        if t + int(inputs.duration[i]) + int(inputs.lag[i, k]) > p:
+            continue
+        gain = sum(
+            float(ri.closure_gain[i, k])
+            for ri in inputs.readiness_items
+            if ri.item in starts and starts[ri.item] + int(inputs.duration[ri.item]) <= p
+        )
+        room = float(inputs.closure_room[i, k]) if inputs.closure_room is not None else gain
+        total += min(gain, room) * late
+    return total

@@ -272,6 +272,10 @@ def _ranked(
                     required_by,
                     harms=harm_phrases(alignments[item.id], strategy.kpis),
                     unpriced=unpriced_kpis(strategy, item.id, alignments[item.id]),
+                    readiness_gains=[
+                        f"{dimension} by {points:.2f}"
+                        for dimension, points in sorted(item.readiness_gains.items())
+                    ],
                 ),
             )
         )

@@ -18,7 +18,8 @@ initiative's benefits at a share falling linearly to 0 over `READINESS_BAND`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from statistics import fmean
 
 import numpy as np
@@ -145,6 +146,31 @@ def readiness_score(strategy: Strategy, survey: Survey | None = None) -> Readine
         respondents=tuple(people),
         change_capacity_factor=factor,
         notes=tuple(_notes(dimensions, overall, survey)),
+    )
+
+
+def raised(
+    result: ReadinessResult, gains: Mapping[str, float], survey: Survey | None = None
+) -> ReadinessResult:
+    """Readiness once change-management work has raised some dimensions: each dimension in
+    `gains` (id -> points, 0-1) rises by that much, capped at 1 (an unanswered one starts from
+    the planning readiness); the overall score and the change-capacity factor follow."""
+    survey = survey or default_survey()
+    scoring = survey.scoring
+    dimensions = []
+    for d in result.dimensions:
+        gain = gains.get(d.dimension, 0.0)
+        if gain <= 0:
+            dimensions.append(d)
+            continue
+        score = min(1.0, (result.for_planning if d.score is None else d.score) + gain)
+        dimensions.append(replace(d, score=score, weak=score < scoring.weak_below))
+    combined = {d.dimension: d.score for d in dimensions if d.score is not None}
+    overall = _weighted(combined, survey)
+    planning = NOT_ASSESSED if overall is None else overall
+    factor = scoring.change_capacity_floor + (1 - scoring.change_capacity_floor) * planning
+    return replace(
+        result, dimensions=tuple(dimensions), overall=overall, change_capacity_factor=factor
     )
 
 

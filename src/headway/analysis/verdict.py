@@ -39,12 +39,20 @@ def verdict(
     *,
     harms: Sequence[str] = (),
     unpriced: Sequence[str] = (),
+    readiness_gains: Sequence[str] = (),
 ) -> str:
     """One or two sentences a business owner can act on (alignment -1 to 1, NPV in the currency).
 
     `harms` are phrases from `alignment.harm_phrases`; `unpriced` the KPIs the initiative
-    improves that carry no money value per unit (their effect is missing from the NPV).
+    improves that carry no money value per unit (their effect is missing from the NPV);
+    `readiness_gains` the dimensions a change-management item raises ("change-history by 0.20").
     """
+    if readiness_gains:
+        return (
+            f"Change management: raises readiness ({', '.join(readiness_gains)}) once live; its "
+            "value is what that lets other initiatives deliver, so the plan decides whether it "
+            f"pays (its own money: median NPV {money(npv_p50, currency)})."
+        )
     fit = _fit(alignment)
     pays = probability_npv_positive >= LIKELY_POSITIVE
     maybe = probability_npv_positive >= 0.5

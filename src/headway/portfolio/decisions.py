@@ -10,6 +10,7 @@ import numpy as np
 
 from headway.analysis.alignment import LATE_EFFECT_SHARE
 from headway.analysis.verdict import money
+from headway.portfolio.change_items import gain_phrases
 from headway.portfolio.explain import forced_schedule, in_parallel, smallest_changes
 from headway.portfolio.inputs import PlanningInputs
 from headway.portfolio.limits import limit_uses
@@ -104,6 +105,7 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
     labels = ctx.labels
     reasons = [f"closes {100 * ctx.alignment[item]:.1f}% of the weighted strategic gap on its own"]
     reasons += harm_reasons(ctx, item) + late_reasons(ctx, item, live)
+    reasons += gain_phrases(inputs, item, ctx.starts)
     if item in inputs.mandatory:
         reasons.insert(0, "mandatory in the strategy document")
     npv = float(inputs.npv[item, start])
@@ -113,9 +115,14 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
             if inputs.npv_weight > 0
             else "as the plan weighs strategic value only"
         )
+        outweighs = (
+            "what it lets the rest of the plan deliver outweighs its cost"
+            if any(ri.item == item for ri in inputs.readiness_items)
+            else "its strategic value outweighs the loss"
+        )
         reasons.append(
-            f"in the plan although its risk-adjusted NPV is {money(npv, ctx.currency)}: its "
-            f"strategic value outweighs the loss {weighed}"
+            f"in the plan although its risk-adjusted NPV is {money(npv, ctx.currency)}: "
+            f"{outweighs} {weighed}"
         )
     earliest = earliest_start(ctx, item)
     if start == earliest:
@@ -196,7 +203,12 @@ def _structural_reasons(ctx: DecisionContext, item: int) -> list[str]:
         if predecessor not in ctx.starts:
             reasons.append(f"requires {inputs.ids[predecessor]}, which is not in the plan")
     reasons += harm_reasons(ctx, item)
-    if ctx.alignment[item] <= 0 and (inputs.npv_weight == 0 or np.all(inputs.npv[item] <= 0)):
+    changes_readiness = any(ri.item == item for ri in inputs.readiness_items)
+    if (
+        ctx.alignment[item] <= 0
+        and not changes_readiness
+        and (inputs.npv_weight == 0 or np.all(inputs.npv[item] <= 0))
+    ):
         reasons.append("closes no part of a weighted KPI gap")
     return reasons
 

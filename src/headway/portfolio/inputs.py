@@ -62,6 +62,22 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class ReadinessItem:
+    """A change-management item (`portfolio.change_items`): the initiative `item` raises the
+    readiness dimensions `gains` (id, points 0-1) once live, the overall readiness by
+    `readiness_lift`, the change capacity by `capacity_gain` person-days per period, each
+    initiative's KPI closure by `closure_gain` [n, K] per period once both are live, and the
+    risk-adjusted NPV of an initiative started in t after it is live by `npv_gain` [n, T]."""
+
+    item: int
+    gains: tuple[tuple[str, float], ...]
+    readiness_lift: float
+    capacity_gain: float
+    closure_gain: FloatArray
+    npv_gain: FloatArray
+
+
+@dataclass(frozen=True)
 class PlanningInputs:
     """Arrays for the roadmap model (n initiatives, T periods, K KPIs, R named resources).
 
@@ -79,7 +95,9 @@ class PlanningInputs:
       required) for the (partly) high-risk initiatives whose benefits readiness holds back;
     - `benefit_factor` [n] (0-1): the share of each initiative's benefits (KPI closure and
       positive NPV) the plan counts at this readiness (`analysis.readiness.readiness_factor`);
-      already applied to `closure` and `npv`.
+      already applied to `closure` and `npv`;
+    - `readiness_items`: the change-management items and what they lift; `closure_room` [n, K]:
+      the gains readiness holds back (the most such items can give back together).
     """
 
     ids: tuple[str, ...]
@@ -105,6 +123,8 @@ class PlanningInputs:
     readiness_gates: dict[int, tuple[float, float]] = field(default_factory=dict)
     benefit_factor: FloatArray | None = None
     due: IntArray | None = None
+    readiness_items: tuple[ReadinessItem, ...] = ()
+    closure_room: FloatArray | None = None
 
     @property
     def size(self) -> int:

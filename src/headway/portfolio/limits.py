@@ -98,7 +98,8 @@ def limit_uses(
         if family in per_period:
             for p, used in enumerate(per_period[family]):
                 label = f"{name} in {labels[p]}"
-                uses.append(LimitUse(family, label, p, float(used), cap, unit))
+                raised = cap + float(usage.capacity_gain[p]) if family == "change_capacity" else cap
+                uses.append(LimitUse(family, label, p, float(used), raised, unit))
         elif family == "budget_total":
             uses.append(LimitUse(family, name, None, float(usage.upfront.sum()), cap, unit))
         else:

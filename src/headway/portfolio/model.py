@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from headway.analysis.alignment import LATE_EFFECT_SHARE
+from headway.portfolio.change_items import add_change_items
 from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs, on_time_share
 from headway.portfolio.milp import MilpBuilder, MilpResult
 
@@ -106,6 +107,8 @@ def build_model(
     _add_period_rows(model)
     _add_logic(model)
     _add_closure(model)
+    if inputs.readiness_items:
+        add_change_items(model, npv_scale(inputs))
     return model
 
 

@@ -18,6 +18,7 @@ from headway.analysis.readiness import (
     risk_score,
 )
 from headway.analysis.verdict import money
+from headway.portfolio.change_items import with_change_items
 from headway.portfolio.decisions import (
     DecisionContext,
     chosen_decision,
@@ -86,6 +87,7 @@ def prepare(strategy: Strategy, settings: PlanSettings) -> tuple[PlanningInputs,
         npv_weight=settings.npv_weight,
         risk_scores=scores,
     )
+    inputs = with_change_items(strategy, result, inputs, readiness, settings.point)
     factor = inputs.benefit_factor if inputs.benefit_factor is not None else np.ones(inputs.size)
     held = [f"{inputs.ids[i]} {factor[i]:.0%}" for i in range(inputs.size) if 0 < factor[i] < 1]
     if held:
@@ -310,7 +312,7 @@ def period_totals(
                 upfront=float(usage.upfront[p]),
                 budget_per_period=limits.budget_per_period,
                 effort_days=float(usage.effort[p]),
-                change_capacity_days=limits.change_capacity_days,
+                change_capacity_days=limits.change_capacity_days + float(usage.capacity_gain[p]),
                 slots_used=round(usage.in_flight[p]),
                 max_in_flight=limits.max_in_flight,
                 recurring_per_month=float(usage.recurring_per_month[p]),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from headway.portfolio.change_items import bonus
 from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs, on_time_share
 from headway.portfolio.model import npv_scale
 
@@ -16,7 +17,8 @@ class PeriodUsage:
     """Use of each limit per period [T] (resources [R, T]) and KPI gap closed [K, T] (0-1).
 
     Money in the currency (`upfront` per period, `recurring_per_month` per month of running costs
-    of initiatives live in that period), `effort` in person-days, `in_flight` in initiatives.
+    of initiatives live in that period), `effort` in person-days, `in_flight` in initiatives;
+    `capacity_gain` the person-days of change capacity chosen change-management items add.
     """
 
     upfront: FloatArray
@@ -25,6 +27,7 @@ class PeriodUsage:
     resources: FloatArray
     recurring_per_month: FloatArray
     closure: FloatArray
+    capacity_gain: FloatArray
 
 
 def _by_period(per_offset: FloatArray, offsets: IntArray) -> FloatArray:
@@ -69,13 +72,15 @@ def period_usage(inputs: PlanningInputs, starts: Mapping[int, int]) -> PeriodUsa
     busy = (offsets >= 0) & (offsets < duration[:, None])
     live = start + duration
     raw = _closure_steps(inputs, items, live)
+    lifted = bonus(inputs, starts)
     return PeriodUsage(
         upfront=_by_period(inputs.upfront[items], offsets),
         effort=_by_period(inputs.effort[items], offsets),
         in_flight=busy.sum(axis=0).astype(float),
         resources=inputs.resource_use[items].T @ busy.astype(float),
         recurring_per_month=_from(live, inputs.recurring[items], periods),
-        closure=np.minimum(np.cumsum(raw[:, :periods], axis=1), 1.0),
+        closure=np.minimum(np.cumsum(raw[:, :periods], axis=1) + lifted.closure, 1.0),
+        capacity_gain=lifted.capacity,
     )
 
 
@@ -86,10 +91,12 @@ def alignment_achieved(inputs: PlanningInputs, starts: Mapping[int, int]) -> flo
 
 
 def npv_achieved(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
-    """Sum of the chosen initiatives' risk-adjusted NPV at their start periods (currency)."""
+    """Sum of the chosen initiatives' risk-adjusted NPV at their start periods (currency), with
+    what chosen change-management items add."""
     items = np.fromiter(starts.keys(), dtype=np.int64, count=len(starts))
     start = np.fromiter(starts.values(), dtype=np.int64, count=len(starts))
-    return float(inputs.npv[items, start].sum())
+    extra = bonus(inputs, starts).npv if inputs.readiness_items else 0.0
+    return float(inputs.npv[items, start].sum()) + extra
 
 
 def blended_value(inputs: PlanningInputs, starts: Mapping[int, int]) -> float:
@@ -106,7 +113,7 @@ def fits_limits(inputs: PlanningInputs, starts: Mapping[int, int], limits: Limit
     chosen = np.fromiter(starts.keys(), dtype=np.int64, count=len(starts))
     pairs = [
         (usage.upfront, limits.budget_per_period),
-        (usage.effort, limits.change_capacity_days),
+        (usage.effort - usage.capacity_gain, limits.change_capacity_days),
         (usage.in_flight, float(limits.max_in_flight)),
         (np.array([usage.upfront.sum()]), limits.budget_total),
         (np.array([inputs.recurring[chosen].sum()]), limits.recurring_per_month),

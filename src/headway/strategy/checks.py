@@ -237,6 +237,7 @@ def _check_initiatives(
     found: list[Found] = []
     mandatory_in_group: dict[str, str] = {}
     by_id = {i.id: i for i in s.initiatives}
+    dimension_ids = [d.id for d in default_survey().dimensions]
     for i, item in enumerate(s.initiatives):
         where: Path = ("initiatives", i)
         for r, required in enumerate(item.requires):
@@ -280,6 +281,9 @@ def _check_initiatives(
         for resource_id in item.resources:
             path = (*where, "resources", resource_id)
             found += _unknown(resource_id, resource_ids, "resource", path)
+        for dimension in item.readiness_gains:
+            path = (*where, "readiness_gains", dimension)
+            found += _unknown(dimension, dimension_ids, "readiness dimension", path)
     cycle = _cycle({i.id: list(i.requires) for i in s.initiatives})
     if cycle:
         index = initiative_ids.index(cycle[0])

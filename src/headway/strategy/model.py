@@ -325,6 +325,14 @@ class Initiative(Document):
         description="Use of extra named resources per period in flight (resource id -> amount).",
     )
     skills_needed: list[Id] = Field(default_factory=list)
+    readiness_gains: dict[Id, Share] = Field(
+        default_factory=dict,
+        max_length=20,
+        description="Change management (training, communication, process clean-up, a "
+        "champion's time): readiness dimensions (survey ids, e.g. change-history) this initiative "
+        "raises once live, by how many points (0-1); the plan counts what that lets other "
+        "initiatives deliver in later periods.",
+    )
     ethics: EthicsFacts = Field(default_factory=EthicsFacts)
 
 
