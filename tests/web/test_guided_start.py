@@ -58,6 +58,12 @@ def test_the_interview_lands_on_a_valid_strategy_with_its_evaluation(db: None) -
     assert "Check these assumptions first" in listed and "Confirm" in listed
     assert "online-order-share/baseline" not in listed  # measured now
     assert "242 figures still come from the template" in listed  # 247 less 4 checked, 1 measured
+    editor = client.get(f"/w/{workspace.pk}/edit/initiatives/online-shop/").content.decode()
+    assert editor.count("Assumed: the template") >= 3  # its three-point costs, at least
+    kpi = client.get(f"/w/{workspace.pk}/edit/kpis/online-order-share/").content.decode()
+    baseline = kpi[kpi.index('name="baseline"') : kpi.index('name="target"')]
+    assert "Assumed" not in baseline  # measured in the interview
+    assert "Assumed" in kpi[kpi.index('name="target"') :]
     again = client.get(response["Location"]).content.decode()
     assert "Working out" not in again and 'name="key"' in again  # computed once, kept
 

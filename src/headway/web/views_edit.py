@@ -22,6 +22,7 @@ from headway.web.access import page_member
 from headway.web.draft_edits import save_edit, working_document
 from headway.web.errors import problems_of
 from headway.web.field_errors import attach_problems
+from headway.workspace.guided import open_assumptions
 from headway.workspace.items import add_from_catalogue, item_index, remove_item, replace_item
 from headway.workspace.store import Document
 
@@ -119,6 +120,7 @@ def editor_item(
     form_class = ef.form_class(lay.specs)
     if request.method != "POST":
         form = form_class(initial=ef.initial(lay.specs, item))
+        _mark_assumed(form, lay.specs, document, section, item_id)
         return _page(request, section, item_id, form, lay, revision)
     form = form_class(request.POST)
     try:
@@ -142,6 +144,27 @@ def editor_item(
         request, f"Saved in the draft: {SECTIONS[section][1]} · {edited.get('id', section)}."
     )
     return redirect("editor_index", workspace_id=workspace_id)
+
+
+ASSUMED = (
+    "Assumed: the template's figure, not checked yet. Confirm it on the start page or change it."
+)
+
+
+def _mark_assumed(
+    form: Any, specs: list[ef.Spec], document: Document, section: str, item_id: str
+) -> None:
+    """Say beside each field that still holds a template figure that it is an assumption."""
+    prefix = f"{section}/" if section == "constraints" else f"{section}/{item_id}/"
+    assumed = [
+        tuple(int(p) if p.isdigit() else p for p in a.key[len(prefix) :].split("/"))
+        for a in open_assumptions(document)
+        if a.key.startswith(prefix)
+    ]
+    for spec in specs:
+        if any(spec.path[: len(path)] == path for path in assumed):
+            field = form.fields[spec.name]
+            field.help_text = f"{field.help_text} {ASSUMED}".strip()
 
 
 def _field_paths(specs: list[ef.Spec]) -> dict[Path, str]:
