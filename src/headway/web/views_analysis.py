@@ -111,10 +111,24 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         initiatives=initiatives,
         what_if=what_if,
         problems=problems,
-        fields=[(name, label, what_if.get(name, "")) for name, label in MONEY_FIELDS.items()],
+        fields=_fields(what_if, document["business"]["currency"]),
         can_save=member.can(Access.EDITOR),
         query=request.GET.urlencode(),
     )
+
+
+def _fields(what_if: dict[str, Any], currency: str) -> list[tuple[str, str, str]]:
+    """The what-if number fields: name, label with its unit, value as typed (no `.0`)."""
+    units = {"budget_total": f" ({currency})"}
+    return [
+        (name, label + units.get(name, ""), _typed(what_if[name]) if name in what_if else "")
+        for name, label in MONEY_FIELDS.items()
+    ]
+
+
+def _typed(value: float) -> str:
+    """A number as a person types it: 3000 rather than 3000.0, never an exponent."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def initiative(request: HttpRequest, workspace_id: int, initiative_id: str) -> HttpResponse:
