@@ -1,7 +1,8 @@
 """Layers import downward only, and the engine stays a pure library.
 
 strategy <- analysis <- portfolio <- monitoring (mining beside them, on strategy) <- report <-
-workspace <- cli / web. `errors`, `settings` and `files` are the foundation every layer may use.
+workspace <- cli / web. `errors`, `settings`, `files` and `numbers` are the foundation every layer
+may use.
 The engine (strategy, analysis, portfolio, mining, monitoring) imports no shell library (Typer,
 Rich, Django), reads no environment variable and never asks the system clock for today.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "headway"
-FOUNDATION = {"errors", "settings", "files"}
+FOUNDATION = {"errors", "settings", "files", "numbers"}
 LEVEL = {
     "strategy": 0,
     "analysis": 1,

@@ -84,7 +84,9 @@ def test_verdicts_say_harms_and_unpriced_money() -> None:
     the unpriced gross margin, so its money is "not priced", not "does not pay back"."""
     logistics = evaluate(load_strategy(TEMPLATES / "logistics.yaml"), seed=0, scenarios=300)
     telematics = next(i for i in logistics.initiatives if i.initiative == "telematics")
-    assert "It worsens driver-turnover by 2 % of drivers (-1.25 points)." in telematics.verdict
+    assert "It worsens driver-turnover by 2 % of drivers (-1,3\xa0% of the weighted gap)." in (
+        telematics.verdict
+    )
     assert telematics.alignment.value < sum(
         p.contribution for p in telematics.alignment.kpis if not p.harm
     )

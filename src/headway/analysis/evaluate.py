@@ -28,6 +28,7 @@ from headway.analysis.readiness import readiness_fit, readiness_score
 from headway.analysis.uncertainty import Uncertainty, simulate, summarise
 from headway.analysis.verdict import verdict
 from headway.analysis.weights import DerivedWeights, criteria_weighting, goal_weighting
+from headway.numbers import Numbers
 from headway.settings import DEFAULTS
 from headway.strategy.model import Strategy
 from headway.strategy.types import Source
@@ -242,7 +243,7 @@ def _ranked(
 ) -> tuple[InitiativeEvaluation, ...]:
     if ranking is None:
         return ()
-    currency = strategy.business.currency
+    shown = Numbers(strategy.business.locale, strategy.business.currency)
     found = []
     for i, item in enumerate(strategy.initiatives):
         spread = spreads[item.id]
@@ -266,11 +267,11 @@ def _ranked(
                 excluded=item.excluded,
                 verdict=verdict(
                     alignments[item.id].value,
-                    spread.npv.p50,
+                    money[item.id].npv,
                     spread.probability_npv_positive,
-                    currency,
+                    shown,
                     required_by,
-                    harms=harm_phrases(alignments[item.id], strategy.kpis),
+                    harms=harm_phrases(alignments[item.id], strategy.kpis, shown),
                     unpriced=unpriced_kpis(strategy, item.id, alignments[item.id]),
                     readiness_gains=[
                         f"{dimension} by {points:.2f}"

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from headway.numbers import Numbers
+
 STRONG_ALIGNMENT = 0.10
 SOME_ALIGNMENT = 0.03
 LIKELY_POSITIVE = 0.8
 
 
 def money(amount: float, currency: str) -> str:
-    """`EUR 12,300` (rounded to the nearest 100 above 10,000, else to the unit)."""
+    """`EUR 12,300` (rounded to the nearest 100 above 10,000, else to the unit): the planner's
+    explanations; verdicts use the number model (`headway.numbers`)."""
     rounded = round(amount, -2) if abs(amount) >= 10_000 else round(amount)
     sign = "-" if rounded < 0 else ""
     return f"{sign}{currency} {abs(rounded):,.0f}"
@@ -32,16 +35,17 @@ def _fit(alignment: float) -> str:
 
 def verdict(
     alignment: float,
-    npv_p50: float,
+    npv_likely: float,
     probability_npv_positive: float,
-    currency: str,
+    numbers: Numbers,
     required_by: Sequence[str] = (),
     *,
     harms: Sequence[str] = (),
     unpriced: Sequence[str] = (),
     readiness_gains: Sequence[str] = (),
 ) -> str:
-    """One or two sentences a business owner can act on (alignment -1 to 1, NPV in the currency).
+    """One or two sentences a business owner can act on (alignment -1 to 1, the likely NPV in
+    the currency), its figures by the number model of `numbers` (locale and currency).
 
     `harms` are phrases from `alignment.harm_phrases`; `unpriced` the KPIs the initiative
     improves that carry no money value per unit (their effect is missing from the NPV);
@@ -51,13 +55,16 @@ def verdict(
         return (
             f"Change management: raises readiness ({', '.join(readiness_gains)}) once live; its "
             "value is what that lets other initiatives deliver, so the plan decides whether it "
-            f"pays (its own money: median NPV {money(npv_p50, currency)})."
+            f"pays (its own money: likely NPV {numbers.money(npv_likely)})."
         )
     fit = _fit(alignment)
     pays = probability_npv_positive >= LIKELY_POSITIVE
     maybe = probability_npv_positive >= 0.5
-    gap = f"closes {alignment:.0%} of the weighted strategic gap"
-    cash = f"median NPV {money(npv_p50, currency)}, {probability_npv_positive:.0%} chance NPV > 0"
+    gap = f"closes {numbers.gap(alignment)} of the weighted strategic gap"
+    cash = (
+        f"likely NPV {numbers.money(npv_likely)}, "
+        f"{numbers.percent(probability_npv_positive)} chance NPV > 0"
+    )
     if unpriced and not pays:
         text = _not_priced(fit, gap, cash, unpriced)
     elif fit == "strong" and pays:
