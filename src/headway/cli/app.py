@@ -152,7 +152,7 @@ def today() -> dt.date:
 def open_strategy(path: str) -> Strategy:
     """Load a strategy document: `.yaml`, `.json`, `.xlsx` or a workspace folder (its
     headway.yaml); a `StrategyError` lists every problem."""
-    from headway.strategy.xlsx import load_document
+    from headway.strategy.documents import load_document
 
     settings = current_settings()
     return load_document(path, max_bytes=settings.strategy_max_bytes, settings=settings)

@@ -95,7 +95,6 @@ def report(
     message says what to install). The output file is replaced only once the report is ready.
     """
     from headway.report import build_report, render_html, render_pdf
-    from headway.report.workbook import report_to_xlsx
     from headway.strategy.load import document_path
     from headway.workspace.folder import folder_tracking
 
@@ -116,6 +115,8 @@ def report(
             language=current_settings().report_language,
         )
     if chosen is ReportFormat.xlsx:
+        from headway.report.workbook import report_to_xlsx  # openpyxl, only for a workbook
+
         content = report_to_xlsx(built)
     else:
         html = render_html(built)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,17 +22,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from headway.files import write_bytes_atomic
-from headway.settings import DEFAULTS, Settings
+from headway.strategy.documents import load_document, save_document
 from headway.strategy.errors import Path, Problem, StrategyError
-from headway.strategy.load import (
-    MAX_BYTES,
-    document_path,
-    dump_strategy,
-    format_of,
-    load_strategy,
-    read_document,
-)
 from headway.strategy.model import Strategy
 from headway.strategy.xlsx_layout import (
     INSTRUCTIONS,
@@ -233,24 +223,3 @@ def _instructions(sheet: Any, strategy: Strategy) -> None:
                 cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
     for letter, width in zip("ABCDE", (20, 34, 10, 30, 80), strict=True):
         sheet.column_dimensions[letter].width = width
-
-
-def load_document(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, settings: Settings = DEFAULTS
-) -> Strategy:
-    """Read a strategy from `.xlsx`, `.json` or YAML (by extension), or from a workspace
-    folder's `headway.yaml`; see `strategy_from_xlsx` and `load_strategy` (`max_bytes`)."""
-    name = path = document_path(path)
-    if not name.lower().endswith((".xlsx", ".xlsm", ".xltm", ".xlsb")):
-        return load_strategy(path, max_bytes=max_bytes, max_chars=settings.yaml_max_expanded_chars)
-    content = read_document(path, settings.workbook_max_bytes, "workbook_max_bytes")
-    return strategy_from_xlsx(content, file=name, settings=settings)
-
-
-def save_document(strategy: Strategy, path: str | os.PathLike[str]) -> None:
-    """Write the strategy atomically as `.xlsx`, `.json` or YAML, by the file's extension."""
-    if str(path).lower().endswith(".xlsx"):
-        content = strategy_to_xlsx(strategy)
-    else:
-        content = dump_strategy(strategy, format_of(path)).encode("utf-8")
-    write_bytes_atomic(path, content)

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from headway.files import write_atomic
+from headway.strategy.documents import save_document
 from headway.strategy.errors import StrategyError
 from headway.strategy.load import dump_strategy, parse_strategy
 from headway.strategy.model import Strategy
-from headway.strategy.xlsx import save_document
 from headway.workspace.edits import document_from_text
 from headway.workspace.folder import FolderStore
 from headway.workspace.roundtrip import rewrite_yaml

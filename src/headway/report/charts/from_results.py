@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from headway.analysis.growth import GrowthResult
-from headway.mining.profile import ProcessProfile
 from headway.monitoring.history import IndexAt
 from headway.monitoring.realization import series
 from headway.monitoring.status import StatusReport, Tracking
@@ -18,6 +18,9 @@ from headway.report.charts.process_map import FlowEdge, FlowMap
 from headway.report.charts.realization import RealizationRow
 from headway.report.charts.trend import KpiTrend
 from headway.strategy.model import Strategy
+
+if TYPE_CHECKING:  # mining (DuckDB, Arrow) is loaded only by whoever mines a log
+    from headway.mining.profile import ProcessProfile
 
 
 def roadmap_bars(plan: Plan) -> list[GanttBar]:
