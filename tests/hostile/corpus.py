@@ -1,26 +1,31 @@
 """Hostile and extreme inputs, and the commands that read them.
 
-Each `Case` is a set of files written into an empty folder and a command line run there. The
-strategy documents are the bakery with one field made extreme; the workbooks and tracking files
-come from a seeded generator, so every run tries the same inputs. `python -m tests.hostile.corpus`
-runs them all and prints the counts (tried, refused cleanly, accepted and computed).
+Each `Case` is a set of files written into an empty folder and a command line run there, in a
+process of its own (`run`). The strategy documents are the bakery with one field made extreme
+(refused) or at the edge of its range (valid, computed); the workbooks, tracking files and
+event logs come from seeded generators, so every run tries the same inputs.
+`python -m tests.hostile.corpus [FILE]` runs them all through every command that reads them and
+prints the counts (inputs tried, refused cleanly, accepted and computed; FILE receives them).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import signal
+import sys
+import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from typer.testing import CliRunner
+from traceback import print_exc
 
 from headway.cli import app
+from headway.cli.app import EXIT_BUG
 from headway.strategy.load import dump_strategy, load_strategy
 from headway.strategy.xlsx import strategy_to_xlsx
 from tests.conftest import TEMPLATES
@@ -45,48 +50,85 @@ class Case:
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a command ended on one input."""
+    """How a command ended on one input, as the user's shell would see it."""
 
     exit_code: int
+    """The process's exit code; -N when signal N killed it (as `subprocess` reports it)."""
     output: str
+    """What the command wrote to stdout and stderr."""
     traceback: str | None
     seconds_exceeded: bool
     files_changed: list[str]
     files_added: list[str] = field(default_factory=list)
 
-
-class _TooLongError(Exception):
-    pass
+    @property
+    def signal(self) -> int | None:
+        """The signal that ended the process, if one did (killed over time: SIGKILL)."""
+        return -self.exit_code if self.exit_code < 0 else None
 
 
 def run(case: Case, folder: Path) -> Outcome:
-    """Write the case's files into `folder`, run its command in-process within `SECONDS`, and
-    say how it ended and which of the files it changed."""
+    """Write the case's files into `folder` and run its command there in a process of its own,
+    stopped after `SECONDS`: what a user's shell sees (exit code, signal, output, time) and
+    which of the files the command changed.
+
+    The process is forked from this one (Headway already imported: a fresh interpreter takes
+    seconds to start) and runs `headway` exactly as the installed script does: its exit code is
+    the one `sys.exit` gives, an uncaught exception prints a traceback and exits 1, and a crash
+    in a C library ends it by a signal.
+    """
     for name, content in case.files.items():
         (folder / name).write_bytes(content)
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     args = [a.replace("{dir}", str(folder)) for a in case.args]
-
-    def stop(*_: Any) -> None:
-        raise _TooLongError
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(SECONDS)
-    try:
-        result = CliRunner().invoke(app, args, env=case.env)
-    except _TooLongError:
-        return Outcome(-1, "", None, True, [])
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    exception = result.exception
-    traceback = None
-    if exception is not None and not isinstance(exception, SystemExit):
-        traceback = f"{type(exception).__name__}: {exception}"[:500]
+    with tempfile.TemporaryFile() as captured:
+        status, over = _forked(args, case.env, folder, captured.fileno())
+        captured.seek(0)
+        output = captured.read().decode("utf-8", "replace")
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     changed = sorted(n for n in before if after.get(n) != before[n])
     added = sorted(set(after) - set(before))
-    return Outcome(result.exit_code, result.output, traceback, False, changed, added)
+    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    traceback = None
+    if "Traceback (most recent call last)" in output or code == EXIT_BUG:
+        traceback = output[-500:]
+    return Outcome(code, output, traceback, over, changed, added)
+
+
+def _forked(args: list[str], env: dict[str, str], folder: Path, out: int) -> tuple[int, bool]:
+    """Run `headway ARGS` in a child process with stdout and stderr on `out`; return its wait
+    status and whether it was killed for running over `SECONDS`."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            os.dup2(out, 1)
+            os.dup2(out, 2)
+            # the real descriptors, not a test runner's capture objects
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+            os.chdir(folder)
+            os.environ.update(env)
+            app(args, prog_name="headway")
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:
+            print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    deadline = time.monotonic() + SECONDS
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status, False
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            return os.waitpid(pid, 0)[1], True
+        time.sleep(0.005)
 
 
 # -- strategy documents ---------------------------------------------------------------------
@@ -169,19 +211,69 @@ def _json_mutations() -> Iterator[tuple[str, bytes]]:
         )
 
 
-def strategy_cases() -> Iterator[Case]:
-    """Every hostile strategy document with `validate` and `convert` to a workbook."""
+def _extreme_but_valid() -> Iterator[tuple[str, bytes]]:
+    """Documents at the edges of every range: valid, so every command must compute them."""
+    edges = {
+        "budget-ceiling": ("budget_total: 16000", "budget_total: 1000000000000"),
+        "budget-tiny": ("budget_total: 16000", "budget_total: 0.01"),
+        "revenue-ceiling": ("annual_revenue: 780000", "annual_revenue: 1000000000000"),
+        "volume-ceiling": ("volume_per_period: 2400", "volume_per_period: 1000000000"),
+        "upfront-ceiling": (
+            "upfront_cost: {low: 300, likely: 500, high: 1000}",
+            "upfront_cost: {low: 1000000000000, likely: 1000000000000, high: 1000000000000}",
+        ),
+        "weight-tiny": ("weight: 0.3\n", "weight: 0.000000001\n"),
+        "horizon-long": ("period: quarter\n  periods: 8", "period: month\n  periods: 120"),
+        "in-flight-one": ("max_in_flight: 2", "max_in_flight: 1"),
+    }
+    for name, (old, new) in edges.items():
+        yield f"edge-{name}", _bakery_with(old, new)
+
+
+STRATEGY_COMMANDS: dict[str, tuple[str, ...]] = {
+    "validate": ("validate", "{doc}"),
+    "show": ("show", "{doc}"),
+    "evaluate": ("evaluate", "{doc}"),
+    "plan": ("plan", "{doc}"),
+    "frontier": ("frontier", "{doc}"),
+    "ethics": ("ethics", "{doc}"),
+    "report-html": ("report", "{doc}", "-o", "{dir}/out.html"),
+    "report-xlsx": ("report", "{doc}", "-o", "{dir}/out.xlsx"),
+    "convert": ("convert", "{doc}", "{dir}/out.xlsx"),
+}
+"""Every command that reads a strategy document, and how it is called on one."""
+COMPUTED = ("evaluate", "plan", "frontier", "report-html", "report-xlsx")
+"""The commands that compute (seconds each) rather than only read."""
+
+
+def _document_cases(name: str, file: str, content: bytes, commands: list[str]) -> Iterator[Case]:
+    for command in commands:
+        args = tuple(a.replace("{doc}", f"{{dir}}/{file}") for a in STRATEGY_COMMANDS[command])
+        yield Case(f"{command}-{name}", {file: content}, args)
+
+
+def strategy_cases(sample: int | None = None, seed: int = 19) -> Iterator[Case]:
+    """Every hostile strategy document read by every command that reads one.
+
+    Without `sample`, every document goes through every command (`python -m
+    tests.hostile.corpus`). With it (the test suite), every document is still validated and
+    converted, a seeded `4 * sample` of the refused ones go through every other command too, and
+    `sample` of the valid documents at the edges of the ranges are computed (seconds each)."""
+    rng = random.Random(seed)
     long = dump_strategy(BAKERY).replace("assumptions:\n", f"assumptions:\n- {'y' * 40_000}\n", 1)
-    documents = [*_yaml_mutations(), ("assumption-40k", long.encode())]
-    for name, content in documents:
-        yield Case(f"validate-{name}", {STRATEGY: content}, ("validate", f"{{dir}}/{STRATEGY}"))
-        yield Case(
-            f"convert-{name}",
-            {STRATEGY: content},
-            ("convert", f"{{dir}}/{STRATEGY}", "{dir}/out.xlsx"),
-        )
+    refused = [*_yaml_mutations(), ("assumption-40k", long.encode())]
+    everything = list(STRATEGY_COMMANDS)
+    full = {n for n, _ in rng.sample(refused, 4 * sample)} if sample else {n for n, _ in refused}
+    for name, content in refused:
+        commands = everything if name in full else ["validate", "convert"]
+        yield from _document_cases(name, STRATEGY, content, commands)
     for name, content in _json_mutations():
-        yield Case(f"validate-{name}", {"s.json": content}, ("validate", "{dir}/s.json"))
+        yield from _document_cases(name, "s.json", content, ["validate", "plan", "report-html"])
+    valid = list(_extreme_but_valid())
+    computed = {n for n, _ in rng.sample(valid, sample)} if sample else {n for n, _ in valid}
+    for name, content in valid:
+        reading = [c for c in everything if c not in COMPUTED or name in computed]
+        yield from _document_cases(name, STRATEGY, content, reading)
 
 
 # -- workbooks -----------------------------------------------------------------------------
@@ -280,6 +372,7 @@ def workbook_cases(seed: int = 19) -> Iterator[Case]:
             {"in.xlsx": content},
             ("convert", "{dir}/in.xlsx", "{dir}/out.yaml"),
         )
+        yield Case(f"validate-xlsx-{name}", {"in.xlsx": content}, ("validate", "{dir}/in.xlsx"))
         yield Case(
             f"track-import-xlsx-{name}",
             {"in.xlsx": content, STRATEGY: BAKERY_TEXT.encode()},
@@ -378,34 +471,87 @@ def xes_cases() -> Iterator[Case]:
             )
 
 
-def all_cases() -> list[Case]:
-    """The whole corpus."""
-    return [*strategy_cases(), *workbook_cases(), *csv_cases(), *xes_cases()]
+LOG_FIELDS = [
+    "A",
+    "",
+    "\x1b[2Jcleared",
+    "x" * 100_000,
+    "nan",
+    "2024-13-45 10:00",
+    "99999-01-01",
+    "1e400",
+    '"unterminated',
+    "a,b",
+    "\x00",
+    "é€",
+]
 
 
-def main() -> None:  # pragma: no cover - prints the figures for the closing note
-    import tempfile
-    import time
+def csv_log_cases(seed: int = 19, count: int = 12) -> Iterator[Case]:
+    """Seeded CSV event logs with hostile cases, activities and timestamps, read by `mine`."""
+    rng = random.Random(seed)
+    for index in range(count):
+        lines = ["case,activity,timestamp"]
+        for row in range(rng.randint(1, 30)):
+            stamp = f"2024-01-{1 + row % 28:02d} 10:00"
+            fields = [f"c{row % 4}", "A", stamp]
+            fields[rng.randrange(3)] = rng.choice(LOG_FIELDS)
+            lines.append(",".join(fields))
+        content = ("\n".join(lines) + "\n").encode("utf-8")
+        yield Case(f"mine-csv-{index}", {"log.csv": content}, ("mine", "{dir}/log.csv"))
 
-    tried = refused = accepted = tracebacks = slow = 0
+
+def all_cases(sample: int | None = None) -> list[Case]:
+    """The whole corpus; `sample` limits the documents computed at length (`strategy_cases`)."""
+    return [
+        *strategy_cases(sample),
+        *workbook_cases(),
+        *csv_cases(),
+        *xes_cases(),
+        *csv_log_cases(),
+    ]
+
+
+EXPECTED_CODES = (0, 1, 2, 3)
+"""Clean endings: success, the documented refusal (an open high ethics finding), bad input, the
+environment in the way."""
+
+
+def tally(outcomes: list[tuple[Case, Outcome]]) -> dict[str, int]:
+    """The counts the closing note and bench/results/hostile.md give."""
+    inputs = {tuple(sorted((n, hash(c)) for n, c in case.files.items())) for case, _ in outcomes}
+    codes = [o.exit_code for _, o in outcomes]
+    return {
+        "inputs tried": len(inputs),
+        "command runs": len(outcomes),
+        "refused cleanly (exit 2)": sum(o.exit_code == 2 and not o.traceback for _, o in outcomes),
+        "accepted and computed (exit 0)": codes.count(0),
+        "documented refusal (exit 1)": codes.count(1),
+        "environment (exit 3)": codes.count(3),
+        "tracebacks": sum(o.traceback is not None for _, o in outcomes),
+        "signals": sum(o.signal is not None and not o.seconds_exceeded for _, o in outcomes),
+        f"over {SECONDS} s": sum(o.seconds_exceeded for _, o in outcomes),
+        "refusals that changed a file": sum(
+            o.exit_code != 0 and bool(o.files_changed or o.files_added) for _, o in outcomes
+        ),
+    }
+
+
+def main() -> None:  # pragma: no cover - writes the figures for the closing note
+    outcomes: list[tuple[Case, Outcome]] = []
     for case in all_cases():
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
             outcome = run(case, Path(folder))
-            tried += 1
-            tracebacks += outcome.traceback is not None
-            slow += outcome.seconds_exceeded
-            if outcome.exit_code == 0:
-                accepted += 1
-            elif outcome.exit_code == 2 and outcome.traceback is None:
-                refused += 1
-            if outcome.traceback or outcome.seconds_exceeded or outcome.exit_code not in (0, 2):
-                print(f"{case.name}: exit {outcome.exit_code} {outcome.traceback or ''}")
-            print(f"{case.name}: {outcome.exit_code} {time.perf_counter() - started:.1f}s")
-    print(
-        f"tried {tried}, refused cleanly {refused}, accepted and computed {accepted}, "
-        f"tracebacks {tracebacks}, over {SECONDS} s {slow}"
-    )
+            outcomes.append((case, outcome))
+            bad = outcome.traceback or outcome.exit_code not in EXPECTED_CODES
+            note = f" {outcome.traceback or outcome.output[-300:]}" if bad else ""
+            print(f"{case.name}: {outcome.exit_code} {time.perf_counter() - started:.1f}s{note}")
+    counts = tally(outcomes)
+    lines = [f"| {name} | {value:,} |" for name, value in counts.items()]
+    print("\n".join(lines))
+    if len(sys.argv) > 1:
+        Path(sys.argv[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover
