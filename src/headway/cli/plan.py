@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from headway.portfolio.robustness import Robustness
     from headway.portfolio.scenarios import ScenarioComparison
     from headway.report.numbers import Numbers
+    from headway.strategy.model import Strategy
 from headway.cli.app import (
     app,
     console,
@@ -82,6 +84,12 @@ def plan(
         "refused while a chosen initiative has an unresolved high ethics finding.",
     ),
     approved_by: str | None = typer.Option(None, "--by", help="Who approves (with --approve)."),
+    learn: bool = typer.Option(
+        False,
+        "--learn",
+        help="Plan a workspace with its estimates revised from what monitoring realised "
+        "(measured KPI effects, actual costs; shown by headway status).",
+    ),
 ) -> None:
     """The provably best roadmap: what to start when, totals per period, and why."""
     from headway.analysis.ethics import ethics_review
@@ -101,6 +109,8 @@ def plan(
         explain=explain,
         smallest_changes=changes,
     )
+    if learn:
+        strategy = _learned(file, quiet=as_json)
     if approve:
         result = _approve(file, settings, approved_by)
     else:
@@ -324,3 +334,16 @@ def show_frontier(curve: Frontier) -> None:
             f"Your total budget ({_money(curve.current_budget)}) is beyond "
             f"{_money(last.budget_total)}: more money buys nothing under the other limits."
         )
+
+
+def _learned(file: str, *, quiet: bool) -> Strategy:
+    """The workspace's strategy with estimates revised from what was realised (--learn)."""
+    from headway.cli.stores import folder_store
+    from headway.workspace import learned_workspace_strategy
+
+    if not Path(file).is_dir():
+        fail([Problem("--learn needs a workspace folder (its tracking records)", (), file)])
+    strategy, updates = learned_workspace_strategy(folder_store(file), today=today())
+    if not quiet:
+        say(console, f"{len(updates)} estimates revised from what was realised", lead="learning")
+    return strategy

@@ -275,6 +275,23 @@ def _print_status(report: StatusReport, strategy: Strategy) -> None:
             [Col("initiative", "id"), Col("kpi", "id"), Col("verdict"), Col("evidence")],
             [(r.initiative, r.kpi, r.verdict.value, r.evidence) for r in report.realizations],
         )
+    if report.learning:
+        show_table(
+            console,
+            "Estimates vs realised (headway plan --learn re-plans with the updated ones)",
+            [
+                Col("initiative", "id"), Col("estimate", "id"), Col("unit"),
+                Col("estimated likely", "number"), Col("realised", "number"),
+                Col("credibility (0-1)", "number"), Col("updated likely", "number"),
+            ],
+            [
+                (
+                    u.initiative, u.estimate, u.unit, f.number(u.prior[1], 2),
+                    f.number(u.realised, 2), f.number(u.weight, 2), f.number(u.posterior[1], 2),
+                )
+                for u in report.learning
+            ],
+        )  # fmt: skip
     sparks = {s.kpi: sparkline(s.values) for s in report.series}
     kpi_columns = [
         Col("kpi", "id"), Col("trend"), Col("latest", "number"),

@@ -73,8 +73,9 @@ class Realization:
     """The realization test of one initiative on one KPI.
 
     `improvement` is the measured average effect since `effect_from` (KPI unit, positive =
-    better); `lower`/`upper` bound it with 95% confidence each side (a 90% interval); `ratio` is
-    improvement / expected PERT mean. All None when there were too few measurements.
+    better); `lower`/`upper` bound it with 95% confidence each side (a 90% interval), from its
+    standard error `std_error`; `ratio` is improvement / expected PERT mean. All None when there
+    were too few measurements.
     """
 
     initiative: str
@@ -92,6 +93,7 @@ class Realization:
     points_after: int
     evidence: str
     ramp_months: float = 0.0
+    std_error: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -260,6 +262,7 @@ def _measured(
         points_after=fit.points_after[j],
         evidence="",
         ramp_months=ramp,
+        std_error=error,
     )
     return _with_trend_note(_with_evidence(result, kpi), kpi, trend_change)
 

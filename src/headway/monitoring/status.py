@@ -1,19 +1,21 @@
 """`headway status`: the Alignment Index, realization verdicts and off-track KPIs of a workspace.
 
 The scope of the index is the tracked initiatives (planned, in progress or live) when there are
-status records, else the optimal plan's choice. The as-of date defaults to the later of today and
+status records, else the optimal plan's choice. `learning` lists the estimates what was realised
+revises (`headway.monitoring.learning`). The as-of date defaults to the later of today and
 the latest measurement, so a workspace with data dated ahead still reads as current.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 from headway.monitoring.alignment_index import AlignmentIndex, Mode, alignment_index
 from headway.monitoring.initiatives import ACTIVE, InitiativeState, initiative_states
+from headway.monitoring.learning import EstimateUpdate, learn
 from headway.monitoring.projection import Projection, project
 from headway.monitoring.realignment import default_planner
 from headway.monitoring.realization import Realization, realizations, series
@@ -53,6 +55,7 @@ class StatusReport:
     realizations: list[Realization]
     projections: list[Projection]
     series: list[KpiSeries]
+    learning: list[EstimateUpdate] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data: dates as ISO text, enums as their values."""
@@ -126,4 +129,5 @@ def tracking_status(
         realizations=found,
         projections=project(strategy, measurements, states, day),
         series=lines,
+        learning=learn(strategy, found, states),
     )

@@ -43,7 +43,7 @@ from headway.workspace.tracking import (
     record_status,
     tracked_initiatives,
 )
-from headway.workspace.workspace import Workspace, workspace_status
+from headway.workspace.workspace import Workspace, learned_workspace_strategy, workspace_status
 
 __all__ = [
     "Approval",
@@ -67,6 +67,7 @@ __all__ = [
     "current_strategy",
     "document_sha256",
     "import_measurements",
+    "learned_workspace_strategy",
     "merge_mined_processes",
     "plan_blockers",
     "realign_workspace",

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from headway.monitoring.errors import TrackingError, problem
+from headway.monitoring.learning import EstimateUpdate, learned_strategy
 from headway.monitoring.measurements import ImportResult
 from headway.monitoring.records import Measurement, Replacement, StatusRecord
 from headway.monitoring.status import StatusReport, plan_scope, tracking_status
@@ -112,3 +113,13 @@ def workspace_status(
     store = workspace.store if isinstance(workspace, Workspace) else workspace
     strategy, tracked = current_strategy(store), tracking.tracking(store)
     return tracking_status(strategy, tracked, as_of, planner_scope, today=today)
+
+
+def learned_workspace_strategy(
+    workspace: Workspace | WorkspaceStore, as_of: date | None = None, *, today: date
+) -> tuple[Strategy, list[EstimateUpdate]]:
+    """The workspace's strategy with its estimates revised from what monitoring realised (the
+    updates of `workspace_status`), for a re-plan; the stored strategy is not changed."""
+    store = workspace.store if isinstance(workspace, Workspace) else workspace
+    report = workspace_status(store, as_of, lambda _: [], today=today)
+    return learned_strategy(current_strategy(store), report.learning), report.learning
