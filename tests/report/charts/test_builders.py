@@ -3,6 +3,7 @@ greys only, and names that are wrapped, never cut."""
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
@@ -175,3 +176,17 @@ def test_process_map_emphasises_the_busiest_paths_and_says_what_it_left_out() ->
     assert widths["Receive → Check"] > widths["Check → Fix"] > widths["Fix → Fix"]
     assert "Fix → Check" in widths  # the step back is drawn too
     assert process_map(FlowMap({}, [])) is None
+
+
+def test_alignment_over_time_labels_never_overlap() -> None:
+    # Month ends and a last point two weeks later: the last label would sit on the one before.
+    days = [date(2027, m, 28) for m in range(1, 13)] + [date(2028, 1, 28), date(2028, 2, 10)]
+    svg = check_accessible(alignment_over_time([IndexPoint(d, 70.0) for d in days]))
+    root = ET.fromstring(svg)
+    xs = sorted(
+        float(t.get("x") or 0)
+        for t in root.iter(f"{SVG}text")
+        if len(t.text or "") == 7 and (t.text or "")[4] == "-"
+    )
+    assert len(xs) >= 4
+    assert all(b - a >= 50 for a, b in itertools.pairwise(xs))

@@ -44,12 +44,13 @@ def alignment_over_time(
     y_axis(canvas, scores, [0, 20, 40, 60, 80, 100], LEFT, WIDTH - RIGHT, "Alignment Index (0-100)")
     bottom = HEIGHT - BOTTOM
     canvas.line(LEFT, bottom, WIDTH - RIGHT, bottom, stroke=INK, width=0.8)
-    every = max(1, -(-len(points) // 8))
+    every, labelled = max(1, -(-len(points) // 8)), -100.0
     for i, point in enumerate(points):
-        if i % every == 0 or i == len(points) - 1:
-            x = days(point.day.toordinal())
-            canvas.line(x, bottom, x, bottom + 4, stroke=INK, width=0.8)
+        x = days(point.day.toordinal())
+        canvas.line(x, bottom, x, bottom + 4, stroke=INK, width=0.8)
+        if (i % every == 0 or i == len(points) - 1) and x - labelled >= 50:
             canvas.text(x, bottom + 15, f"{point.day:%Y-%m}", anchor="middle")
+            labelled = x
     canvas.text(
         (LEFT + WIDTH - RIGHT) / 2,
         bottom + 32,
