@@ -55,6 +55,9 @@ def init(
     as_json: bool = JSON,
 ) -> None:
     """Start a workspace: write an editable headway.yaml (with comments) from a template."""
+    from dataclasses import asdict
+
+    from headway.analysis.pricing import pricing_hints
     from headway.strategy.templates import TEMPLATE_DIR, UnknownTemplateError
     from headway.workspace import create_workspace
 
@@ -64,11 +67,27 @@ def init(
     except UnknownTemplateError:
         names = sorted(path.stem for path in TEMPLATE_DIR.glob("*.yaml"))
         fail(f"unknown template '{template}'; choose one of: {', '.join(names)}")
+    strategy = open_strategy(str(target))
+    hints = pricing_hints(strategy)
     if as_json:
-        print_json({"wrote": str(target), "template": template})
+        pricing = [asdict(h) for h in hints]
+        print_json({"wrote": str(target), "template": template, "pricing": pricing})
         return
     console.print(f"wrote [bold]{target}[/bold] from the {template} template.")
-    console.print("Every number in it is an assumption to edit; then run:")
+    console.print("Every number in it is an assumption to edit. Price the KPIs that matter most")
+    console.print("(money per unit per year: revenue_per_unit_per_year or cost_per_unit_per_year,")
+    console.print(
+        "with value_source); an unpriced KPI counts in the strategy but not in the money:"
+    )
+    currency = strategy.business.currency
+    for h in hints:
+        value = (
+            f"{currency} {h.money_per_unit_year:,.0f} a year per {h.unit} ({h.source})"
+            if h.priced
+            else "not priced"
+        )
+        console.print(f"  {h.kpi} (weight {100 * h.weight:.1f}%): {value}")
+    console.print("Then run:")
     console.print(f"  headway validate {target}")
 
 
