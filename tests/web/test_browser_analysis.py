@@ -29,6 +29,18 @@ def _settled(page: Any) -> None:
     assert page.locator(".job .error").count() == 0, page.locator(".job .error").inner_text()
 
 
+def _fresh(page: Any) -> None:
+    """Wait until the page shows the answer with the newest tracking data (a page showing the
+    previous answer meanwhile reloads itself when the new one is there)."""
+    _settled(page)
+    for _ in range(240):
+        if page.locator("text=the newest are being included").count() == 0:
+            return
+        page.wait_for_timeout(1000)
+        _settled(page)
+    raise AssertionError("the newest tracking data never arrived")
+
+
 def _charts(page: Any, where: str) -> list[str]:
     """Every chart of the page as SVG text, each checked: drawn, with axis titles in units."""
     charts: list[str] = page.locator("figure.chart svg").evaluate_all(
@@ -113,13 +125,13 @@ def test_owner_walks_analysis_and_monitoring(live_server: Any, browser: Any, set
     page.get_by_label("Since").fill("2027-04-05")
     page.get_by_role("button", name="Record status").click()
     page.wait_for_selector("text=Status recorded.")
-    _settled(page)
+    _fresh(page)
     trends = _charts(page, "monitoring")
     assert len(trends) >= 3  # Alignment Index over time, realization, KPI trends
     _shot(page, "08-monitoring")
 
     page.get_by_role("link", name="Dashboard").first.click()
-    _settled(page)
+    _fresh(page)
     attention = page.locator("#attention").inner_text()
     assert "KPI off track" in attention and "Initiative not delivering" in attention
     _shot(page, "09-dashboard-attention")

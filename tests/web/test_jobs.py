@@ -115,3 +115,23 @@ def test_thread_runner_runs_jobs_in_the_web_process(settings: Any, django_user_m
         assert timezone.now() < deadline, f"still {seen.status} after 120 s"
         time.sleep(1)
     assert seen is not None and seen.result is not None and seen.result["scenarios"] == 100
+
+
+def test_fast_changing_data_never_queues_more_than_one_job(world: World) -> None:
+    document = DatabaseStore(world.workspace).document()
+
+    def ask(rows: int) -> jobs.JobView:
+        options = {"scenarios": 100, "tracking": list(range(rows))}
+        return jobs.submit(world.workspace, "evaluation", document, options, volatile="tracking")
+
+    first = ask(1)
+    assert ask(2).id == first.id  # the first is still queued: no second job
+    assert models.Job.objects.count() == 2  # the fixture's and this one
+    _work()
+    latest = ask(2)  # queues the second and shows the first at once, marked so
+    assert (latest.id, latest.done, latest.superseded) == (first.id, True, True)
+    assert ask(3).id == first.id  # while the second is queued: no third job
+    assert models.Job.objects.count() == 3
+    _work()
+    newest = ask(2)
+    assert newest.id not in (first.id,) and newest.done and not newest.superseded

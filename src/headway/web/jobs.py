@@ -21,8 +21,9 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -88,6 +89,8 @@ class JobView:
     message: str
     result: dict[str, Any] | None
     waiting_seconds: float
+    superseded: bool = False  # a newer question is being computed; this is the latest answer
+    pending_id: int | None = None  # the job computing the newer answer, when superseded
 
     @property
     def done(self) -> bool:
@@ -108,30 +111,80 @@ def job_key(kind_name: str, document: Document, options: dict[str, Any]) -> str:
 
 
 def submit(
-    workspace: models.Workspace, kind_name: str, document: Document, options: dict[str, Any]
+    workspace: models.Workspace,
+    kind_name: str,
+    document: Document,
+    options: dict[str, Any],
+    *,
+    volatile: str | None = None,
 ) -> JobView:
     """The job computing `kind_name` of `document` with `options`: the stored one (done, or on
-    its way) or a new one, queued. Raises `KeyError` for an unknown kind."""
-    title = KINDS[kind_name].title
+    its way) or a new one, queued. Raises `KeyError` for an unknown kind.
+
+    `volatile` names an option that changes often (tracking data pushed every minute): while a
+    job of the same question with another value of it is queued or running, no new one is
+    queued, and a new one is queued only once none is; meanwhile the latest finished answer
+    comes back (`superseded`) so the page shows it at once. Work stays bounded however fast the
+    data changes."""
     key = job_key(kind_name, document, options)
     job = models.Job.objects.filter(key=key).first()
     if job is None:
-        try:
-            with transaction.atomic():
-                job = models.Job.objects.create(
-                    workspace=workspace,
-                    kind=kind_name,
-                    key=key,
-                    document=document,
-                    options=json_ready(options),
-                    stage="Waiting to start",
-                )
-                _enqueue(job)
-        except IntegrityError:  # asked at the same moment by another request: the same job
-            job = models.Job.objects.get(key=key)
+        steady = {k: v for k, v in options.items() if k != volatile}
+        family = job_key(kind_name, document, steady) if volatile else ""
+        if family and _busy(family):
+            return _latest(family)
+        job = _create(workspace, kind_name, key, family, document, options)
+        if family and job.status == "queued":
+            return _latest(family)  # the last answer at once while this one is computed
     elif job.status == "failed" and job.message == STOPPED:
         _start_anew(job)
-    return look(job, title)
+    return look(job, KINDS[kind_name].title)
+
+
+def _create(
+    workspace: models.Workspace,
+    kind_name: str,
+    key: str,
+    family: str,
+    document: Document,
+    options: dict[str, Any],
+) -> models.Job:
+    try:
+        with transaction.atomic():
+            job = models.Job.objects.create(
+                workspace=workspace,
+                kind=kind_name,
+                key=key,
+                family=family,
+                document=document,
+                options=json_ready(options),
+                stage="Waiting to start",
+            )
+            _enqueue(job)
+    except IntegrityError:  # asked at the same moment by another request: the same job
+        job = models.Job.objects.get(key=key)
+    return job
+
+
+def _busy(family: str) -> bool:
+    return models.Job.objects.filter(family=family, status__in=("queued", "running")).exists()
+
+
+def _latest(family: str) -> JobView:
+    """The newest finished job of `family` (marked superseded), else the one on its way."""
+    in_flight = models.Job.objects.filter(family=family, status__in=("queued", "running"))
+    for waiting in in_flight:
+        look(waiting, KINDS[waiting.kind].title)  # revive a silent one, wake the thread runner
+    done = models.Job.objects.filter(family=family, status="done").order_by("-finished_at")
+    job = done.first() or in_flight.order_by("-id").first()
+    if job is None:  # finished or failed meanwhile
+        job = models.Job.objects.filter(family=family).order_by("-id").first()
+    assert job is not None  # _busy saw one
+    newer = in_flight.order_by("-id").first()
+    view = look(job, KINDS[job.kind].title)
+    if job.status != "done" or newer is None:
+        return view
+    return replace(view, superseded=True, pending_id=newer.pk)
 
 
 def _start_anew(job: models.Job) -> None:
@@ -285,7 +338,12 @@ def _run_queued() -> None:
     global _runner, _again
     try:
         while True:
-            make_worker(batch=True, worker_id="thread").run()
+            try:
+                make_worker(batch=True, worker_id="thread").run()
+            except OperationalError:  # the database was busy: look again in a moment
+                logger.warning("background jobs: database busy, trying again", exc_info=True)
+                time.sleep(0.5)
+                continue
             with _runner_lock:
                 if not _again:
                     _runner = None

@@ -15,6 +15,7 @@ class Job(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(max_length=40)
     key = models.CharField(max_length=200, unique=True)
+    family = models.CharField(max_length=200, default="", db_index=True)  # key but tracking
     document = models.JSONField()
     options = models.JSONField(default=dict)
     status = models.CharField(max_length=10, default="queued")

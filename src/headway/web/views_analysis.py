@@ -42,17 +42,21 @@ def today() -> dt.date:
     return day or dt.date.today()
 
 
-def answer(member: Member, what_if: dict[str, Any]) -> JobView:
-    """The report job for the workspace's current version, its tracking data and `what_if`."""
-    store = DatabaseStore(member.workspace)
-    rows = tracking_rows(tracking(store))
-    options = {
+def answer(member: Member, what_if: dict[str, Any], *, tracked: bool = False) -> JobView:
+    """The report job for the workspace's current version under `what_if`; `tracked` adds the
+    workspace's tracking data (the scorecard), which may change every minute: while a newer
+    answer is on its way, the latest one is shown (`JobView.superseded`)."""
+    options: dict[str, Any] = {
         "what_if": what_if,
-        "tracking": rows if rows["measurements"] or rows["records"] else None,
         "made_on": today().isoformat(),
         "seed": 0,
+        "tracking": None,
     }
-    return jobs.submit(member.workspace, "report", document_of(member), options)
+    if tracked:
+        rows = tracking_rows(tracking(DatabaseStore(member.workspace)))
+        options["tracking"] = rows if rows["measurements"] or rows["records"] else None
+    document = document_of(member)
+    return jobs.submit(member.workspace, "report", document, options, volatile="tracking")
 
 
 def _page(
@@ -83,7 +87,8 @@ def _page(
 def dashboard(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The workspace at a glance: summary, tracking scorecard and the gap by goal."""
     member = page_member(request)
-    return _page(request, member, "Dashboard", answer(member, {}), DASHBOARD)
+    job = answer(member, {}, tracked=True)
+    return _page(request, member, "Dashboard", job, DASHBOARD)
 
 
 def evaluation(request: HttpRequest, workspace_id: int) -> HttpResponse:

@@ -63,7 +63,7 @@ def monitoring(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The forms, and the scorecard of the current tracking data."""
     member = page_member(request)
     store = DatabaseStore(member.workspace)
-    job = answer(member, {})
+    job = answer(member, {}, tracked=True)
     sections = []
     if job.done and job.result is not None:
         sections = [s for s in job.result["sections"] if s["id"] == "scorecard"]
