@@ -108,3 +108,15 @@ def test_an_unknown_readiness_dimension_is_a_located_error() -> None:
         p.path == where and "did you mean 'change-history'" in p.message
         for p in raised.value.problems
     )
+
+
+def test_the_evaluation_says_a_change_item_is_judged_by_the_plan() -> None:
+    from headway.analysis.evaluate import evaluate
+
+    found = evaluate(LOGISTICS, scenarios=200)
+    champion = next(i for i in found.initiatives if i.initiative == "change-champion")
+    assert champion.verdict.startswith(
+        "Change management: raises readiness (change-history by 0.20, culture by 0.05) once "
+        "live; its value is what that lets other initiatives deliver, so the plan decides "
+        "whether it pays"
+    )
