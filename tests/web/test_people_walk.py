@@ -131,7 +131,7 @@ def _approval(browser: Any, base: str, eddie: Any, workspace_url: str) -> None:
     _check(olivia, "06-an-ethics-finding-blocks-approval.png")
 
     eddie.goto(workspace_url + "ethics/")
-    region = eddie.get_by_role("region", name="phone-ordering")
+    region = eddie.get_by_role("region", name="Online pre-order form (phone-ordering)")
     finding = region.locator("article").filter(has_text="hours-displaced-no-plan")
     finding.get_by_text("Record a resolution").click()
     finding.get_by_label("Resolved by").fill("Olivia, owner")

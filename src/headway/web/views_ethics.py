@@ -28,7 +28,7 @@ from headway.workspace.edits import resolve_finding
 from headway.workspace.planning import approve_plan
 
 
-def _findings(member: Member) -> tuple[list[Finding], str]:
+def _findings(member: Member) -> tuple[list[Finding], dict[str, str], str]:
     """The findings of the draft when there is one (what editors work on), else of the latest
     version, and which of the two they come from."""
     draft = drafts.current_draft(member.workspace)
@@ -36,14 +36,16 @@ def _findings(member: Member) -> tuple[list[Finding], str]:
         document, source = draft.document, f"the draft (revision {draft.revision})"
     else:
         document, source = DatabaseStore(member.workspace).document(), "the latest version"
-    return ethics_review(validate_data(document, file=member.workspace.name)), source
+    strategy = validate_data(document, file=member.workspace.name)
+    names = {i.id: i.name for i in strategy.initiatives}
+    return ethics_review(strategy), names, source
 
 
 def _ethics_page(
     request: HttpRequest, status: int = 200, form: ResolveForm | None = None
 ) -> HttpResponse:
     member = page_member(request)
-    findings, source = _findings(member)
+    findings, names, source = _findings(member)
     by_initiative: dict[str, list[tuple[Finding, ResolveForm]]] = {}
     matched = False
     for n, finding in enumerate(findings):
@@ -57,6 +59,7 @@ def _ethics_page(
     context = {
         "member": member,
         "by_initiative": by_initiative,
+        "sections": [(i, names.get(i, i), rows) for i, rows in by_initiative.items()],
         "source": source,
         "problems": [] if matched else problems,
         "form": form,
