@@ -5,6 +5,8 @@ shown, and refused input changes nothing."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -33,6 +35,20 @@ def test_a_screen_per_level_with_a_slider_per_pair(world: World) -> None:
     criteria = client.get(f"/w/{world.workspace.pk}/weights/criteria/").content.decode()
     assert criteria.count('type="range"') == 15  # 6 criteria
     assert client.get(f"/w/{world.workspace.pk}/weights/nope/").status_code == 404
+
+
+def test_someone_who_has_not_judged_starts_from_the_current_weights(world: World) -> None:
+    """The bakery's direct criteria weights: alignment 0.35, npv 0.25, risk 0.10: alignment vs
+    npv is 1.4 (nearest on the scale: equal), alignment vs risk 3.5 (nearest: 3 or 4 times)."""
+    page = (
+        _client(world, "owner").get(f"/w/{world.workspace.pk}/weights/criteria/").content.decode()
+    )
+    assert 'id="id_pair_0_1" name="pair_0_1" min="-8" max="8" step="1" value="0"' in page
+    found = re.search(
+        r'id="id_pair_0_2" name="pair_0_2" min="-8" max="8" step="1" value="(-?\d)"', page
+    )
+    assert found is not None and found.group(1) in {"-2", "-3"}
+    assert "alignment matters" in page
 
 
 def test_an_inconsistent_judgment_is_flagged_with_its_repair_and_saving_combines_people(

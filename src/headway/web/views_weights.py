@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from headway.analysis.weights import criteria_weighting, goal_weighting
 from headway.errors import HeadwayError
+from headway.strategy.load import validate_data
 from headway.web import drafts
 from headway.web import weights_model as wm
 from headway.web.access import Member, page_member
@@ -26,6 +28,17 @@ def _labels(document: Document, level: str) -> list[str]:
     if level == "goals":
         return [str(g.get("title", g.get("id"))) for g in document.get("goals", [])]
     return [str(c.get("id")).replace("_", " ") for c in document["criteria"]["items"]]
+
+
+def _current_weights(document: Document, level: str, ids: list[str]) -> list[float]:
+    """The level's weights now (direct, equal or AHP), in `ids` order; equal when the document
+    is not valid (the page still opens)."""
+    try:
+        strategy = validate_data(document, file="draft")
+    except HeadwayError:
+        return [1.0] * len(ids)
+    derived = goal_weighting(strategy) if level == "goals" else criteria_weighting(strategy)
+    return [derived.weights[item] for item in ids]
 
 
 def _parse(request: HttpRequest, n: int) -> tuple[dict[wm.Pair, int], dict[str, str]]:
@@ -54,6 +67,7 @@ def _context(
     me = member.user.get_username()
     if positions is None:
         positions = wm.respondent_positions(document, level, ids, me)
+        positions = positions or wm.positions_from_weights(_current_weights(document, level, ids))
     labels = _labels(document, level)
     screen = wm.screen(document, level, ids, labels, me, positions)
     return {"member": member, "level": level, "title": _TITLES[level], "revision": revision,

@@ -74,6 +74,16 @@ def respondent_positions(
     return found
 
 
+def positions_from_weights(weights: Sequence[float]) -> dict[Pair, int]:
+    """Slider positions that reproduce the current weights as closely as the scale allows (the
+    starting point of someone who has not judged yet): w_i / w_j, nearest on Saaty's scale."""
+    return {
+        (i, j): -scale_position(weights[i] / weights[j])
+        for i, j in pairs(len(weights))
+        if weights[i] > 0 and weights[j] > 0
+    }
+
+
 def matrix_of(n: int, positions: Mapping[Pair, int]) -> np.ndarray:
     """The reciprocal matrix of one person's slider positions (missing pairs count 1)."""
     a = np.ones((n, n))
