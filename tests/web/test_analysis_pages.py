@@ -82,3 +82,33 @@ def test_bad_what_if_is_a_message_not_an_error(world: World) -> None:
         f"/w/{world.workspace.pk}/scenarios/save/", {"name": "x"}
     )
     assert viewer_save.status_code == 403
+
+
+def test_report_of_a_version_is_made_then_downloaded(world: World) -> None:
+    client = _client(world, "viewer")
+    base = f"/w/{world.workspace.pk}"
+    listing = client.get(f"{base}/reports/").content.decode()
+    assert f'href="{base}/versions/1/report.xlsx"' in listing
+    waiting = client.get(f"{base}/versions/1/report.html")
+    assert waiting.status_code == 200 and b"<progress" in waiting.content
+    _work()
+    html = client.get(f"{base}/versions/1/report.html")
+    assert html["Content-Disposition"] == 'attachment; filename="Bakery-v1-report.html"'
+    assert b'<section id="bank"' in html.content and b'<section id="frontier"' in html.content
+    _work()
+    xlsx = client.get(f"{base}/versions/1/report.xlsx")
+    assert b"<progress" in xlsx.content  # another file: another job
+    _work()
+    assert client.get(f"{base}/versions/1/report.xlsx").content[:2] == b"PK"
+    assert client.get(f"{base}/versions/9/report.html").status_code == 404
+    assert client.get(f"{base}/versions/1/report.docx").status_code == 404
+
+
+def test_initiative_page_says_why_with_numbers(world: World) -> None:
+    client = _client(world, "viewer")
+    url = f"/w/{world.workspace.pk}/initiatives/online-shop/"
+    assert b"<progress" in client.get(url).content
+    _work()
+    page = client.get(url).content.decode()
+    assert "<h2>Why</h2>" in page and ("In the plan" in page or "Left out of the plan" in page)
+    assert client.get(f"/w/{world.workspace.pk}/initiatives/no-such/").status_code == 404

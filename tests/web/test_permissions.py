@@ -125,6 +125,7 @@ def _page_kwargs(name: str, world: World) -> dict[str, Any]:
         "token_id": world.token_id,
         "job_id": world.job_id,
         "initiative_id": "online-shop",
+        "report_format": "html",
         "number": 1,
         "format": "yaml",
         "token": world.invitation_token,

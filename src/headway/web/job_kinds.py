@@ -4,6 +4,8 @@ own `to_dict()` (as the command line's `--json`)."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
@@ -13,6 +15,10 @@ from headway.portfolio.planner import explain, plan
 from headway.portfolio.results import PlanSettings
 from headway.portfolio.robustness import robustness
 from headway.portfolio.scenarios import scenario_result
+from headway.report.build import build_report
+from headway.report.html import render_html
+from headway.report.pdf import render_pdf
+from headway.report.workbook import report_to_xlsx
 from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
 from headway.web.analysis import apply_what_if, report_answer
@@ -92,3 +98,29 @@ def realign_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
     found = realign(old, strategy, tracked=dict(options.get("tracked", {})))
     names = {i.id: i.name for i in [*old.initiatives, *strategy.initiatives]}
     return {"realignment": asdict(found), "names": names}
+
+
+REPORT_FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@kind("report_file", "Report file")
+def report_file_job(
+    strategy: Strategy, options: dict[str, Any], progress: Progress
+) -> dict[str, Any]:
+    """The report as `format` (html, pdf or xlsx, as `headway report`), base64 in `content`;
+    the PDF needs WeasyPrint (a missing one is a failure saying what to install)."""
+    progress(0.1, "Evaluating, planning and tracing the frontier")
+    report = build_report(strategy, made_on=dt.date.fromisoformat(options["made_on"]))
+    chosen = str(options["format"])
+    progress(0.7, f"Writing the {chosen.upper()} file")
+    if chosen == "xlsx":
+        content = report_to_xlsx(report)
+    elif chosen == "pdf":
+        content = render_pdf(render_html(report))
+    else:
+        content = render_html(report).encode("utf-8")
+    return {"content": base64.b64encode(content).decode("ascii"), "format": chosen}

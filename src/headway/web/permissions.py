@@ -95,6 +95,8 @@ PAGES: dict[str, Access] = {
     "measurement_upload": Access.EDITOR,
     "status_add": Access.EDITOR,
     "realignment": Access.VIEWER,
+    "reports": Access.VIEWER,
+    "report_file": Access.VIEWER,
     "tokens": Access.OWNER,
     "token_revoke": Access.OWNER,
     "audit": Access.OWNER,

@@ -14,6 +14,7 @@ from headway.web import (
     views_jobs,
     views_logs,
     views_monitoring,
+    views_reports,
     views_scenarios,
     views_start,
     views_surveys,
@@ -142,4 +143,10 @@ urlpatterns = [
     path(_W + "monitoring/upload/", views_monitoring.measurement_upload, name="measurement_upload"),
     path(_W + "monitoring/status/", views_monitoring.status_add, name="status_add"),
     path(_W + "realignment/", views_monitoring.realignment, name="realignment"),
+    path(_W + "reports/", views_reports.reports, name="reports"),
+    path(
+        _W + "versions/<int:number>/report.<str:report_format>",
+        views_reports.report_file,
+        name="report_file",
+    ),
 ]

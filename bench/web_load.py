@@ -1,0 +1,197 @@
+"""Load benchmark of the web app on loopback (locust, 60 s per set-up): 20 signed-in people
+browsing the dashboard, evaluation and plan of a 200-initiative workspace whose answers are
+computed (warm), and 5 systems pushing measurements by API token. Two set-ups: SQLite with one
+app process (background jobs in a thread), and PostgreSQL (127.0.0.1:5432, trust) with two app
+processes and a `headway worker`. Writes p50/p95 latency, throughput and errors to
+bench/results/web_load.md. Run: `.venv/bin/python -m bench web_load`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+from typing import Any
+
+from bench.load_strategy import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "web_load.md"
+SECONDS = 60
+POSTGRES = "postgres://127.0.0.1:5432/"
+BIN = Path(sys.executable).parent
+
+SETUP = """
+import json, sys, django
+django.setup()
+from django.contrib.auth.models import User
+from headway.web import drafts, members, tokens
+from headway.web.audit import Actor
+from headway.web.permissions import Role
+document = json.load(open(sys.argv[1]))
+user = User.objects.create_user("bench", "bench@example.com", "bench load password")
+workspace = members.new_workspace("Bench", user, "bakery")
+saved = drafts.save_draft(workspace, Actor(user), document, None)
+drafts.publish_draft(workspace, Actor(user), saved.revision, "200 initiatives")
+token = tokens.create_token(workspace, user, "bench", Role.EDITOR, Actor(user))
+print(json.dumps({"workspace": workspace.pk, "token": token, "kpi": document["kpis"][0]["id"]}))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def _warm(base: str, workspace: int, seconds: float = 900) -> float:
+    """Sign in and open each page until its answer is there; the seconds it took."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/login/").read().decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    form = f"username=bench&password=bench+load+password&csrfmiddlewaretoken={token}"
+    request = urllib.request.Request(f"{base}/login/", form.encode(), {"Referer": base})
+    opener.open(request).read()
+    started = time.monotonic()
+    for name in ("dashboard", "evaluation", "plan"):
+        while "<progress" in opener.open(f"{base}/w/{workspace}/{name}/").read().decode():
+            if time.monotonic() - started > seconds:
+                raise RuntimeError(f"{name} not computed within {seconds} s")
+            time.sleep(2)
+    return time.monotonic() - started
+
+
+def _run(name: str, environ: dict[str, str], app_processes: int, worker: bool) -> dict[str, Any]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    started: list[subprocess.Popen[bytes]] = []
+    quiet = open(Path(environ["HEADWAY_DATA_DIR"]) / "server.log", "wb")  # noqa: SIM115
+    try:
+        serve = [str(BIN / "headway"), "serve", "--port", str(port)]
+        serve += ["--workers", str(app_processes)]
+        started.append(subprocess.Popen(serve, env=environ, stdout=quiet, stderr=quiet))
+        _wait(f"{base}/login/", 180)
+        if worker:
+            command = [str(BIN / "headway"), "worker"]
+            started.append(subprocess.Popen(command, env=environ, stdout=quiet, stderr=quiet))
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            json.dump(generate(200, 50), handle)
+        setup = [sys.executable, "-c", SETUP, handle.name]
+        made = json.loads(
+            subprocess.run(setup, env=environ, capture_output=True, check=True).stdout
+        )
+        warm_seconds = _warm(base, made["workspace"])
+        stats = _locust(base, environ, made)
+    except Exception:
+        print((Path(environ["HEADWAY_DATA_DIR"]) / "server.log").read_text()[-3000:])
+        raise
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=60)
+        quiet.close()
+    return {"name": name, "warm_seconds": warm_seconds, "stats": stats}
+
+
+def _locust(base: str, environ: dict[str, str], made: dict[str, Any]) -> list[dict[str, str]]:
+    prefix = Path(tempfile.mkdtemp()) / "load"
+    users = {
+        "BENCH_WORKSPACE": str(made["workspace"]),
+        "BENCH_USER": "bench",
+        "BENCH_PASSWORD": "bench load password",
+        "BENCH_TOKEN": made["token"],
+        "BENCH_KPI": made["kpi"],
+    }
+    command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "web_locustfile.py")]
+    command += ["--headless", "-u", "25", "-r", "25", "-t", f"{SECONDS}s", "--host", base]
+    command += ["--csv", str(prefix), "--only-summary"]
+    subprocess.run(command, env={**environ, **users}, capture_output=True, check=False)
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _environ(data_dir: str, database_url: str | None) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("HEADWAY_", "DJANGO_"))}
+    environ.pop("DATABASE_URL", None)
+    environ.update(HEADWAY_DATA_DIR=data_dir, DJANGO_SETTINGS_MODULE="headway.web.settings")
+    environ["HEADWAY_TODAY"] = "2027-12-31"
+    if database_url:
+        environ["DATABASE_URL"] = database_url
+    return environ
+
+
+def _fresh_postgres(name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(POSTGRES + "test", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {name}")
+    return POSTGRES + name
+
+
+def _table(run: dict[str, Any]) -> list[str]:
+    lines = [
+        f"### {run['name']}",
+        "",
+        f"First answers computed (warm-up, 200 initiatives): {run['warm_seconds']:.0f} s.",
+        "",
+        "| request | requests | failures | p50 (ms) | p95 (ms) | throughput (req/s) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in run["stats"]:
+        lines.append(
+            f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | "
+            f"{row['50%']} | {row['95%']} | {float(row['Requests/s']):.1f} |"
+        )
+    return [*lines, ""]
+
+
+def main() -> None:
+    """Run both set-ups and write the results."""
+    runs = []
+    with tempfile.TemporaryDirectory() as folder:
+        runs.append(
+            _run("SQLite, one app process (jobs in a thread)", _environ(folder, None), 1, False)
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        url = _fresh_postgres("headway_bench")
+        runs.append(
+            _run("PostgreSQL, two app processes and a worker", _environ(folder, url), 2, True)
+        )
+    lines = [
+        "# Web load (bench/web_load.py)",
+        "",
+        f"Loopback, {SECONDS} s per set-up: 20 signed-in people open the dashboard, evaluation and "
+        "plan of a 200-initiative workspace in turn (0.5-1.5 s apart), 5 systems push one "
+        "measurement each 0.5-1.5 s by API token. Pages are warm (their answers computed "
+        "before the run); each push changes the dashboard's tracking data, so the dashboard "
+        "shows the latest answer while the newest is computed in the background. Machine: "
+        f"{os.cpu_count()} cores, shared. Measured {time.strftime('%Y-%m-%d')}.",
+        "",
+    ]
+    for run in runs:
+        lines += _table(run)
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
