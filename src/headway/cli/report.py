@@ -114,13 +114,14 @@ def report(
             made_on=today(),
             language=current_settings().report_language,
         )
-    if chosen is ReportFormat.xlsx:
-        from headway.report.workbook import report_to_xlsx  # openpyxl, only for a workbook
+    with errors.status(f"Writing the {chosen.value.upper()} report..."):
+        if chosen is ReportFormat.xlsx:
+            from headway.report.workbook import report_to_xlsx  # openpyxl, only for a workbook
 
-        content = report_to_xlsx(built)
-    else:
-        html = render_html(built)
-        content = html.encode("utf-8") if chosen is ReportFormat.html else render_pdf(html)
+            content = report_to_xlsx(built)
+        else:
+            html = render_html(built)
+            content = html.encode("utf-8") if chosen is ReportFormat.html else render_pdf(html)
     write_bytes_atomic(output, content)
     if as_json:
         print_json({"wrote": output, "format": chosen.value, "bytes": len(content)})
