@@ -72,6 +72,7 @@ def test_lower_budget_resolves_and_is_saved_and_compared(world: World) -> None:
     page = editor.get(f"{base}/scenarios/?compare=Lean+year").content.decode()
     assert "As the strategy is" in page and "Lean year" in page
     assert "Stops (in the original only)" in page
+    assert "(Total budget: 3,000)" in page
 
 
 def test_bad_what_if_is_a_message_not_an_error(world: World) -> None:

@@ -4,6 +4,7 @@ with the strategy as it is (value, money, the chosen initiatives and what differ
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from headway.report.numbers import DASH, Numbers
 from headway.web import audit, jobs, models
 from headway.web.access import page_member
-from headway.web.analysis import read_what_if
+from headway.web.analysis import MONEY_FIELDS, read_what_if
 from headway.web.views_analysis import document_of
 
 ORIGINAL = "As the strategy is"
@@ -59,8 +60,26 @@ def scenarios(request: HttpRequest, workspace_id: int) -> HttpResponse:
         compared += [{"name": s.name, "what_if": s.what_if} for s in chosen]
         job = jobs.submit(member.workspace, "compare", document_of(member), {"scenarios": compared})
     rows = _rows(job.result, document_of(member)) if job and job.result else []
-    context = {"member": member, "saved": saved, "ticked": ticked, "job": job, "rows": rows}
+    described = [(s.name, _described(s.what_if), urlencode(s.what_if, doseq=True)) for s in saved]
+    context = {
+        "member": member,
+        "saved": described,
+        "ticked": ticked,
+        "job": job,
+        "rows": rows,
+    }
     return render(request, "web/scenarios.html", context)
+
+
+def _described(what_if: dict[str, Any]) -> str:
+    """A what-if in words: each changed limit with its label, the initiatives forced."""
+    labels = {**MONEY_FIELDS, "force_in": "forced in", "force_out": "forced out"}
+    parts = [
+        f"{labels.get(key, key)}: "
+        + (", ".join(value) if isinstance(value, list) else f"{value:,.0f}")
+        for key, value in what_if.items()
+    ]
+    return "; ".join(parts) or "no change"
 
 
 def _rows(result: dict[str, Any], document: dict[str, Any]) -> list[dict[str, str]]:
