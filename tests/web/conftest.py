@@ -48,6 +48,17 @@ class World:
         return models.Membership.objects.get(workspace=self.workspace, user=self.users[name]).pk
 
 
+def sign_up(page: Any, base: str, name: str, password: str = PASSWORD) -> None:
+    """Sign `name` up through the browser's sign-up form and wait for the workspace list."""
+    page.goto(f"{base}/signup/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Email").fill(f"{name}@example.com")
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password confirmation").fill(password)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(f"{base}/w/")
+
+
 def make_user(name: str) -> User:
     """A user whose password is `PASSWORD`."""
     return User.objects.create_user(name, f"{name}@example.com", PASSWORD)

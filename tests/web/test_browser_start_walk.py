@@ -18,20 +18,9 @@ from headway.strategy.load import validate_data
 from headway.web import models
 from headway.web.weights_model import field_name, pairs
 from tests.web.a11y import check_keyboard, check_page
-from tests.web.conftest import SHOTS
+from tests.web.conftest import SHOTS, sign_up
 
 OUT = SHOTS / "web-start-walk"
-PASSWORD = "a loaf a day keeps"
-
-
-def _sign_up(page: Any, base: str, name: str) -> None:
-    page.goto(f"{base}/signup/")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Email").fill(f"{name}@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(f"{base}/w/")
 
 
 def _slide(page: Any, name: str, position: int) -> None:
@@ -62,7 +51,7 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    _sign_up(page, base, "rosa")
+    sign_up(page, base, "rosa")
     page.get_by_role("link", name="Start a strategy with a few questions").click()
     page.screenshot(path=OUT / "01-templates.png", full_page=True)
     page.get_by_role("link", name="Bakery").click()

@@ -5,7 +5,6 @@ and imported into a new one, equal. Screenshots of each step go to test-output/w
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,23 +13,11 @@ import pytest
 
 from headway.web import models
 from headway.web.store import DatabaseStore
-from tests.conftest import ROOT
 from tests.report.conftest import missing_tool
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, sign_up
+from tests.web.conftest import SHOTS as ALL_SHOTS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-SHOTS = Path(os.environ.get("HEADWAY_TEST_OUTPUT", ROOT / "test-output")) / "web-walk"
-PASSWORD = "walk the whole platform"
-
-
-def _sign_up(page: Any, base: str, name: str) -> None:
-    page.goto(f"{base}/signup/")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Email").fill(f"{name}@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(f"{base}/w/")
+SHOTS = ALL_SHOTS / "web-walk"
 
 
 def _snapshot(workspace: models.Workspace) -> tuple[object, ...]:
@@ -53,12 +40,12 @@ def test_owner_and_viewer_walk_the_platform(
     SHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         owner = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
         requested: list[str] = []
         owner.on("request", lambda request: requested.append(request.url))
 
-        _sign_up(owner, base, "olivia")
+        sign_up(owner, base, "olivia")
         owner.screenshot(path=SHOTS / "01-signed-up.png")
 
         owner.get_by_label("Workspace name").fill("Corner bakery")
@@ -76,7 +63,7 @@ def test_owner_and_viewer_walk_the_platform(
 
         viewer = browser.new_page(viewport={"width": 360, "height": 740})
         viewer.on("request", lambda request: requested.append(request.url))
-        _sign_up(viewer, base, "victor")
+        sign_up(viewer, base, "victor")
         viewer.goto(link)
         viewer.get_by_role("button", name="Join the workspace").click()
         viewer.wait_for_url(workspace_url)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,9 +18,6 @@ from headway.cli.app import (
     today,
 )
 from headway.files import check_output, write_bytes_atomic
-
-if TYPE_CHECKING:
-    pass
 
 _FORMATS = (".yaml", ".yml", ".json", ".xlsx")
 
