@@ -5,6 +5,7 @@ write leaves the previous file as it was."""
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
 from pathlib import Path
@@ -31,7 +32,7 @@ def test_an_invalid_document_exits_2_listing_where(tmp_path: Path) -> None:
 
 def test_a_bad_setting_exits_3_naming_the_variable() -> None:
     result = runner.invoke(app, ["validate", BAKERY], env={"HEADWAY_STRATEGY_MAX_BYTES": "lots"})
-    assert result.exit_code == 3
+    assert result.exit_code == 3, result.output
     assert "HEADWAY_STRATEGY_MAX_BYTES: 'lots' is not a number" in result.output
 
 
@@ -71,13 +72,19 @@ def test_a_write_the_machine_refuses_exits_3_and_keeps_the_old_file(
 def test_a_missing_tool_exits_3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("importlib.import_module", _no_weasyprint)
     result = runner.invoke(app, ["report", BAKERY, "-o", str(tmp_path / "plan.pdf")])
-    assert result.exit_code == 3
+    assert result.exit_code == 3, result.output
     assert "PDF output needs WeasyPrint and the Pango library" in result.output
     assert list(tmp_path.iterdir()) == []
 
 
-def _no_weasyprint(name: str) -> object:
-    raise ImportError(f"No module named '{name}'")
+_import_module = importlib.import_module
+
+
+def _no_weasyprint(name: str, package: str | None = None) -> object:
+    """Import as usual, but as if WeasyPrint were not installed."""
+    if name.split(".")[0] == "weasyprint":
+        raise ImportError(f"No module named '{name}'")
+    return _import_module(name, package)
 
 
 def test_an_unexpected_failure_is_a_bug_with_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
