@@ -230,11 +230,9 @@ def _costs(f: Numbers, initiative: Initiative | None, s: InitiativeState) -> tup
 
 def _print_status(report: StatusReport, strategy: Strategy) -> None:
     """The status with every estimate at its likely value, as in the plan and the report."""
-    from headway.monitoring.records import Status
     from headway.report.numbers import Numbers
 
     f = Numbers(strategy.business.locale, strategy.business.currency)
-    likely = {i.id: i for i in strategy.initiatives}
     index = report.index
     say(console, f"status as of {report.as_of.isoformat()}", lead=report.business, style="bold")
     say(
@@ -249,25 +247,7 @@ def _print_status(report: StatusReport, strategy: Strategy) -> None:
         [Col("aspect", "id"), Col("score (0-100)", "number"), Col("verdict"), Col("evidence")],
         [(a.aspect, f.number(a.score, 0), a.verdict.value, a.evidence) for a in index.aspects],
     )
-    active = [s for s in report.initiatives if s.status is not Status.idea]
-    if active:
-        c = f.currency
-        columns = [
-            Col("initiative", "id"), Col("status"), Col("since", "id"), Col("owner"),
-            Col(f"upfront likely / actual ({c})", "money"),
-            Col(f"running likely / actual ({c} a month)", "money"),
-        ]  # fmt: skip
-        rows = [
-            (
-                s.initiative,
-                s.status.value,
-                s.since.isoformat() if s.since else "-",
-                s.owner or "-",
-                *_costs(f, likely.get(s.initiative), s),
-            )
-            for s in active
-        ]
-        show_table(console, "Initiatives", columns, rows)
+    _print_initiatives(report, strategy, f)
     if report.realizations:
         show_table(
             console,
@@ -275,23 +255,61 @@ def _print_status(report: StatusReport, strategy: Strategy) -> None:
             [Col("initiative", "id"), Col("kpi", "id"), Col("verdict"), Col("evidence")],
             [(r.initiative, r.kpi, r.verdict.value, r.evidence) for r in report.realizations],
         )
-    if report.learning:
-        show_table(
-            console,
-            "Estimates vs realised (headway plan --learn re-plans with the updated ones)",
-            [
-                Col("initiative", "id"), Col("estimate", "id"), Col("unit"),
-                Col("estimated likely", "number"), Col("realised", "number"),
-                Col("credibility (0-1)", "number"), Col("updated likely", "number"),
-            ],
-            [
-                (
-                    u.initiative, u.estimate, u.unit, f.number(u.prior[1], 2),
-                    f.number(u.realised, 2), f.number(u.weight, 2), f.number(u.posterior[1], 2),
-                )
-                for u in report.learning
-            ],
-        )  # fmt: skip
+    _print_learning(report, f)
+    _print_kpis(report, f)
+
+
+def _print_initiatives(report: StatusReport, strategy: Strategy, f: Numbers) -> None:
+    """Initiatives past the idea stage, with their likely and actual costs."""
+    from headway.monitoring.records import Status
+
+    active = [s for s in report.initiatives if s.status is not Status.idea]
+    if not active:
+        return
+    likely = {i.id: i for i in strategy.initiatives}
+    c = f.currency
+    columns = [
+        Col("initiative", "id"), Col("status"), Col("since", "id"), Col("owner"),
+        Col(f"upfront likely / actual ({c})", "money"),
+        Col(f"running likely / actual ({c} a month)", "money"),
+    ]  # fmt: skip
+    rows = [
+        (
+            s.initiative,
+            s.status.value,
+            s.since.isoformat() if s.since else "-",
+            s.owner or "-",
+            *_costs(f, likely.get(s.initiative), s),
+        )
+        for s in active
+    ]
+    show_table(console, "Initiatives", columns, rows)
+
+
+def _print_learning(report: StatusReport, f: Numbers) -> None:
+    """Estimates against what was realised, when monitoring has revised any."""
+    if not report.learning:
+        return
+    show_table(
+        console,
+        "Estimates vs realised (headway plan --learn re-plans with the updated ones)",
+        [
+            Col("initiative", "id"), Col("estimate", "id"), Col("unit"),
+            Col("estimated likely", "number"), Col("realised", "number"),
+            Col("credibility (0-1)", "number"), Col("updated likely", "number"),
+        ],
+        [
+            (
+                u.initiative, u.estimate, u.unit, f.number(u.prior[1], 2),
+                f.number(u.realised, 2), f.number(u.weight, 2), f.number(u.posterior[1], 2),
+            )
+            for u in report.learning
+        ],
+    )  # fmt: skip
+
+
+def _print_kpis(report: StatusReport, f: Numbers) -> None:
+    """Each KPI's trend, latest value, target and projection."""
     sparks = {s.kpi: sparkline(s.values) for s in report.series}
     kpi_columns = [
         Col("kpi", "id"), Col("trend"), Col("latest", "number"),

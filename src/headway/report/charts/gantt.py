@@ -65,41 +65,7 @@ def gantt(
     )
     y = TOP
     for bar, lines, row in zip(bars, names, heights, strict=True):
-        for n, line in enumerate(lines):
-            canvas.text(
-                LABELS - 8,
-                y + row / 2 + 3.5 + (n - (len(lines) - 1) / 2) * LINE,
-                line,
-                anchor="end",
-            )
-        live_label = (
-            period_labels[bar.live] if bar.live < len(period_labels) else "after the horizon"
-        )
-        tip = f"{bar.name}: starts {period_labels[bar.start]}, live {live_label}"
-        canvas.rect(
-            periods(bar.start),
-            y + 5,
-            periods(bar.live) - periods(bar.start),
-            row - 10,
-            DARK,
-            label=tip,
-        )
-        canvas.rect(
-            periods(bar.live),
-            y + 5,
-            periods(bar.end) - periods(bar.live),
-            row - 10,
-            LIGHT,
-            label=tip,
-        )
-        for gate in bar.gates:
-            cx, cy = periods(gate), y + row / 2
-            canvas.path(
-                f"M{cx},{cy - 6} L{cx + 6},{cy} L{cx},{cy + 6} L{cx - 6},{cy} Z",
-                fill=WHITE,
-                stroke=INK,
-                width=1.2,
-            )
+        _bar(canvas, periods, period_labels, bar, lines, (y, row))
         y += row
     canvas.line(LABELS, bottom, WIDTH - RIGHT, bottom, stroke=INK, width=0.8)
     canvas.text(WIDTH - RIGHT, height - 6, period, anchor="end", bold=True)
@@ -108,6 +74,38 @@ def gantt(
         keys.append(Key("go/no-go decision", "box", WHITE))
     legend(canvas, 8, height - 6, keys, LABELS + 100)
     return canvas.render()
+
+
+def _bar(
+    canvas: Canvas,
+    periods: Scale,
+    period_labels: Sequence[str],
+    bar: GanttBar,
+    lines: Sequence[str],
+    place: tuple[float, float],
+) -> None:
+    """One initiative's row: its name, being introduced, live, and its go/no-go gates."""
+    y, row = place
+    for n, line in enumerate(lines):
+        canvas.text(
+            LABELS - 8,
+            y + row / 2 + 3.5 + (n - (len(lines) - 1) / 2) * LINE,
+            line,
+            anchor="end",
+        )
+    live_label = period_labels[bar.live] if bar.live < len(period_labels) else "after the horizon"
+    tip = f"{bar.name}: starts {period_labels[bar.start]}, live {live_label}"
+    start, live = periods(bar.start), periods(bar.live)
+    canvas.rect(start, y + 5, live - start, row - 10, DARK, label=tip)
+    canvas.rect(live, y + 5, periods(bar.end) - live, row - 10, LIGHT, label=tip)
+    for gate in bar.gates:
+        cx, cy = periods(gate), y + row / 2
+        canvas.path(
+            f"M{cx},{cy - 6} L{cx + 6},{cy} L{cx},{cy + 6} L{cx - 6},{cy} Z",
+            fill=WHITE,
+            stroke=INK,
+            width=1.2,
+        )
 
 
 def _description(bars: Sequence[GanttBar], labels: Sequence[str]) -> str:
