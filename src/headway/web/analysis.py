@@ -19,7 +19,7 @@ from headway.monitoring.status import Tracking
 from headway.portfolio.scenarios import WhatIf, apply
 from headway.report.build import Report, build_report
 from headway.report.parts import Section
-from headway.report.view import context
+from headway.report.view import context, numbers_for
 from headway.strategy.model import Strategy
 
 MONEY_FIELDS = {
@@ -128,6 +128,7 @@ def report_answer(strategy: Strategy, options: Mapping[str, Any]) -> dict[str, A
     chosen = report.plan
     return {
         "attention": attention(report),
+        "signals": signals(report),
         "business": shown["business"],
         "horizon": shown["horizon"],
         "made_on": shown["made_on"],
@@ -148,36 +149,68 @@ def attention(report: Report) -> list[str]:
     """What needs a person's attention, most pressing first, each a sentence with its numbers:
     KPIs off track, initiatives not delivering, open ethics findings, inconsistent judgments,
     KPIs no initiative moves."""
-    found: list[str] = []
+    return [text for found in attention_by_kind(report).values() for text in found]
+
+
+def attention_by_kind(report: Report) -> dict[str, list[str]]:
+    """`attention`'s sentences under their kind (the keys of `ATTENTION_KINDS`), in its order."""
     status = report.status
     names = {k.id: k.name for k in report.strategy.kpis}
     titles = {i.id: i.name for i in report.strategy.initiatives}
+    found: dict[str, list[str]] = {kind: [] for kind in ATTENTION_KINDS}
     if status is not None:
-        found += [
+        found["off_track"] = [
             f"KPI off track: {names.get(p.kpi, p.kpi)} (target {p.target:,.2f} {p.unit} by "
             f"{p.due.isoformat()}): {p.evidence}"
             for p in status.projections
             if p.verdict is Track.off_track
         ]
-        found += [
+        found["not_delivering"] = [
             f"Initiative not delivering: {titles.get(r.initiative, r.initiative)} on "
             f"{names.get(r.kpi, r.kpi)}: {r.evidence}"
             for r in status.realizations
             if r.verdict is Verdict.not_delivering
         ]
-    found += [
+    found["ethics"] = [
         f"Open ethics finding ({f.severity.value}) on {titles.get(f.initiative, f.initiative)}: "
         f"{f.message}"
         for f in report.findings
         if not f.resolved
     ]
-    found += [note for note in report.evaluation.notes if "inconsistent" in note]
-    found += [
+    found["inconsistent"] = [note for note in report.evaluation.notes if "inconsistent" in note]
+    found["uncovered"] = [
         f"No initiative moves the KPI {c.name} (weight {c.weight:.0%} of the strategy)."
         for c in report.evaluation.uncovered
         if c.unmoved
     ]
     return found
+
+
+ATTENTION_KINDS = {
+    "off_track": "KPIs off track",
+    "not_delivering": "initiatives not delivering",
+    "ethics": "open ethics findings",
+    "inconsistent": "inconsistent judgments",
+    "uncovered": "KPIs no initiative moves",
+}
+"""The kinds of what needs attention, with their words (the dashboard and the overview)."""
+
+
+def signals(report: Report) -> dict[str, Any]:
+    """The dashboard's figures a consultant's overview lists per workspace, as text in the
+    business's number format: the weighted share of the strategic gap the plan closes by the
+    horizon's end (`31.6%`), the plan's value out of 100, the Alignment Index out of 100 with
+    its verdict (None without tracking data), and how many things of each kind need attention."""
+    f = numbers_for(report)
+    index = report.status.index if report.status is not None else None
+    return {
+        "gap_closed": f.gap(report.plan.gap_closed_at_end),
+        "plan_value": f.score(report.plan.value),
+        "alignment_index": (
+            f"{f.number(index.score, 1)} ({index.verdict.value})" if index else None
+        ),
+        "attention": {kind: len(found) for kind, found in attention_by_kind(report).items()},
+    }
 
 
 def _plain(section: Section) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from headway.web import archive, members, models, tokens
 from headway.web.access import page_member, signed_in_user
 from headway.web.audit import audit_csv
 from headway.web.errors import problems_of
+from headway.web.overview import WorkspaceRow, overview
 from headway.web.permissions import PAGES, Role
 from headway.web.uploads import read_upload
 
@@ -61,22 +62,24 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def workspace_list(request: HttpRequest) -> HttpResponse:
-    """Every workspace the user belongs to, with forms to create or import one."""
+    """Every workspace the user belongs to with its dashboard's signals (a consultant's
+    overview, from stored answers only), and forms to create or import one."""
     memberships = models.Membership.objects.filter(user=signed_in_user(request)).select_related(
         "workspace"
     )
-    return _list_page(request, memberships, NewWorkspaceForm(), ImportWorkspaceForm())
+    rows = overview(list(memberships))
+    return _list_page(request, rows, NewWorkspaceForm(), ImportWorkspaceForm())
 
 
 def _list_page(
     request: HttpRequest,
-    memberships: object,
+    rows: list[WorkspaceRow],
     create: NewWorkspaceForm,
     upload: ImportWorkspaceForm,
     problems: object = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = {"memberships": memberships, "create": create, "upload": upload}
+    context = {"rows": rows, "create": create, "upload": upload}
     context["problems"] = problems
     return render(request, "web/workspace_list.html", context, status=status)
 
