@@ -21,9 +21,9 @@ from headway.cli import app
 from headway.portfolio.planner import plan
 from headway.portfolio.results import PlanSettings
 from headway.strategy.load import dump_strategy, load_strategy
-from headway.strategy.model import AutomatedDecisions, EthicsFacts, EthicsResolution, Strategy
+from headway.strategy.model import EthicsFacts, EthicsResolution, Strategy
 from headway.strategy.templates import template_names, template_path
-from headway.strategy.types import Level
+from headway.strategy.types import AutomatedDecisions, Level
 from headway.workspace.approval import Approval, approve
 from tests.conftest import ROOT
 

@@ -8,7 +8,7 @@ import pytest
 
 from headway import load_strategy
 from headway.analysis.gap import kpi_gaps, kpi_weights
-from headway.strategy.model import Direction
+from headway.strategy.types import Direction
 
 
 def test_gaps_are_in_the_improving_direction(bakery_path: Path) -> None:

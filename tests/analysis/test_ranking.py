@@ -8,7 +8,7 @@ import pytest
 
 from headway import load_strategy
 from headway.analysis.ranking import CRITERIA, ease, rank
-from headway.strategy.model import CriterionName
+from headway.strategy.types import CriterionName
 
 
 def test_every_criterion_is_described() -> None:

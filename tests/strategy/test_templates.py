@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from headway.strategy.load import load_strategy
-from headway.strategy.model import AutomatedDecisions, Level, Perspective, Strategy, Weighting
+from headway.strategy.model import Strategy, Weighting
 from headway.strategy.templates import (
     CatalogueError,
     UnknownTemplateError,
@@ -23,6 +23,7 @@ from headway.strategy.templates import (
     template_names,
     template_path,
 )
+from headway.strategy.types import AutomatedDecisions, Level, Perspective
 
 NAMES = template_names()
 EXPECTED = {"bakery", "ecommerce", "manufacturer", "accounting", "logistics", "home-services"}

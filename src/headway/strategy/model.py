@@ -1,6 +1,9 @@
 """The strategy document: one validated, versioned description of a business and its options.
 
 Money is always in `business.currency`; every other unit is in the field name or its description.
+This module holds the business, the horizon, the initiatives and the constraints; the goals, KPIs
+and criteria live in `model_goals`, the roles, processes, readiness and growth in
+`model_operations`, and all are imported from here.
 """
 
 from __future__ import annotations
@@ -11,33 +14,82 @@ from typing import Annotated, Literal
 from babel.localedata import exists as locale_exists
 from pydantic import AfterValidator, Field
 
+from headway.strategy.model_goals import (
+    Comparison,
+    Criteria,
+    Criterion,
+    Goal,
+    GoalKpi,
+    Kpi,
+    Respondent,
+    Weighting,
+)
+from headway.strategy.model_operations import (
+    GrowthScenario,
+    PainPoint,
+    Process,
+    Readiness,
+    ReadinessRespondent,
+    Role,
+    Traits,
+)
 from headway.strategy.types import (
     DAYS_MAX,
     KPI_VALUE_MAX,
     MONEY_MAX,
     AutomatedDecisions,
-    CriterionName,
     Days,
-    Direction,
     Document,
     Id,
-    KpiValue,
     Level,
     Money,
     MoneyRate,
     Month,
     PeriodLength,
-    Perspective,
     Quantity,
     Share,
     ShortText,
-    Source,
     Text,
     ThreePoint,
-    Weight,
     points_between,
     points_range,
 )
+
+__all__ = [
+    "MAX_PERIODS",
+    "SCHEMA_VERSION",
+    "Business",
+    "Comparison",
+    "Constraints",
+    "Criteria",
+    "Criterion",
+    "DaysEstimate",
+    "DurationEstimate",
+    "EthicsFacts",
+    "EthicsResolution",
+    "Goal",
+    "GoalKpi",
+    "GrowthScenario",
+    "Horizon",
+    "Initiative",
+    "Kpi",
+    "KpiChange",
+    "KpiEffect",
+    "MoneyEstimate",
+    "NamedResource",
+    "PainPoint",
+    "Process",
+    "ProcessEffect",
+    "RampEstimate",
+    "Readiness",
+    "ReadinessRespondent",
+    "Respondent",
+    "Role",
+    "ShareEstimate",
+    "Strategy",
+    "Traits",
+    "Weighting",
+]
 
 SCHEMA_VERSION = 1
 MAX_PERIODS = 120
@@ -101,134 +153,6 @@ class Horizon(Document):
     discount_rate_per_year: float = Field(
         default=0.08, ge=0.0, le=1.0, description="Annual discount rate for NPV (share, 0-1)."
     )
-
-
-class Comparison(Document):
-    """One pairwise judgment on Saaty's 1-9 scale: `a` is `ratio` times as important as `b`."""
-
-    a: Id
-    b: Id
-    ratio: float = Field(
-        ge=1 / 9, le=9, description="Saaty scale 1/9..9; 3 means a is moderately more important."
-    )
-
-
-class Respondent(Document):
-    """One person's pairwise judgments."""
-
-    name: str = Field(min_length=1, max_length=100)
-    comparisons: list[Comparison] = Field(min_length=1)
-
-
-class Weighting(Document):
-    """How a set of weights is obtained: typed in directly, or from AHP pairwise judgments.
-
-    With `ahp`, each respondent compares every pair once; several respondents are combined by
-    element-wise geometric mean (Aczél & Saaty 1983).
-    """
-
-    method: Literal["direct", "ahp"] = "direct"
-    respondents: list[Respondent] = Field(
-        default_factory=list, description="Pairwise judgments, required when method is ahp."
-    )
-
-
-class GoalKpi(Document):
-    """A KPI that shows a goal, with its weight within the goal (normalised)."""
-
-    kpi: Id = Field(description="Id of a KPI in `kpis`.")
-    weight: Weight = Field(default=1.0, description="Relative weight within the goal.")
-
-
-class Goal(Document):
-    """A strategic goal."""
-
-    id: Id
-    title: str = Field(min_length=1, max_length=200, description="The goal in words.")
-    perspective: Perspective = Field(description="Balanced-scorecard perspective.")
-    weight: Weight | None = Field(
-        default=None, description="Direct relative weight; ignored when goal weights come from AHP."
-    )
-    kpis: list[GoalKpi] = Field(min_length=1, description="The KPIs that show this goal.")
-    description: Text = ""
-
-
-class Kpi(Document):
-    """A key performance indicator with its baseline and target."""
-
-    id: Id
-    name: str = Field(min_length=1, max_length=200, description="What is measured.")
-    unit: str = Field(min_length=1, max_length=40, description="Unit of the values, e.g. % or EUR.")
-    direction: Direction = Field(description="Whether higher (increase) or lower is better.")
-    baseline: KpiValue = Field(description="Value today, in `unit`.")
-    target: KpiValue = Field(description="Value wanted by `due`, in `unit`.")
-    due: Month = Field(description="Month by which the target should be reached.")
-    baseline_source: Source = Field(default=Source.assumed)
-    revenue_per_unit_per_year: Money | None = Field(
-        default=None,
-        description="Extra revenue per year (currency) from one unit of improvement; "
-        "counted at the gross margin.",
-    )
-    cost_per_unit_per_year: Money | None = Field(
-        default=None, description="Cost saved per year (currency) by one unit of improvement."
-    )
-    value_source: Source = Field(
-        default=Source.assumed,
-        description="Where the money value per unit (revenue or cost per unit per year) comes "
-        "from: measured, estimated or assumed.",
-    )
-
-
-class Role(Document):
-    """A staff role whose hours processes use."""
-
-    id: Id
-    name: str = Field(min_length=1, max_length=200)
-    cost_per_hour: MoneyRate | None = Field(
-        default=None, description="Loaded cost per hour (currency); default business rate."
-    )
-    fte: float = Field(ge=0.0, le=100_000, description="Capacity in full-time equivalents.")
-    skills: list[Id] = Field(default_factory=list, description="Skills people in this role have.")
-    other_hours_per_week: float = Field(
-        default=0.0,
-        ge=0.0,
-        le=10_000.0,
-        description="Hours a week the role works on things not listed as processes (serving, "
-        "baking, driving, meetings); the growth test adds them to the processes' hours and "
-        "grows them with the scenario's volume multiplier.",
-    )
-
-
-class Traits(Document):
-    """What makes a process automatable, each a share 0-1 (higher = easier to automate)."""
-
-    rule_based: Share = Field(description="Share of the work that follows explicit rules.")
-    digital_input: Share = Field(description="Share of inputs that arrive digital and structured.")
-    stability: Share = Field(description="How stable the process is (1 = rarely changes).")
-
-
-class PainPoint(Document):
-    """A pain in a process, linked to the goals it hurts."""
-
-    description: str = Field(min_length=1, max_length=500)
-    goals: list[Id] = Field(default_factory=list)
-
-
-class Process(Document):
-    """How a piece of work is done today."""
-
-    id: Id
-    name: str = Field(min_length=1, max_length=200)
-    role: Id = Field(description="Role that does the work.")
-    volume_per_period: Quantity = Field(description="Cases handled per planning period.")
-    minutes_each: float = Field(
-        ge=0.0, le=100_000, description="Working minutes per case (100,000 is about 70 days)."
-    )
-    error_rate: Share = Field(default=0.0, description="Share of cases with an error or rework.")
-    cost_per_error: Money = Field(default=0.0, description="Cost of one error (currency).")
-    traits: Traits
-    pain_points: list[PainPoint] = Field(default_factory=list)
-    source: Source = Field(default=Source.assumed, description="Where the figures come from.")
 
 
 class ProcessEffect(Document):
@@ -363,47 +287,6 @@ class Constraints(Document):
         default=0.0, description="Readiness (0-1) needed before a high-risk initiative may start."
     )
     resources: list[NamedResource] = Field(default_factory=list)
-
-
-class Criterion(Document):
-    """A criterion and its direct weight."""
-
-    id: CriterionName
-    weight: Weight | None = Field(default=None, description="Direct weight; unused with AHP.")
-
-
-class Criteria(Document):
-    """Evaluation criteria and their weights."""
-
-    weighting: Weighting = Field(default_factory=Weighting)
-    items: list[Criterion] = Field(min_length=1)
-
-
-class ReadinessRespondent(Document):
-    """One person's answers to the readiness survey (question id -> 1..5 agreement)."""
-
-    name: str = Field(min_length=1, max_length=100)
-    role: str = Field(default="staff", max_length=60)
-    answers: dict[Id, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
-
-
-class Readiness(Document):
-    """Answers to the readiness survey."""
-
-    respondents: list[ReadinessRespondent] = Field(default_factory=list)
-
-
-class GrowthScenario(Document):
-    """A growth scenario as volume multipliers."""
-
-    id: Id
-    name: str = Field(min_length=1, max_length=200)
-    volume_multiplier: float = Field(
-        default=1.0, gt=0, le=100, description="Multiplier on every process's volume."
-    )
-    process_multipliers: dict[Id, Annotated[float, Field(gt=0, le=100)]] = Field(
-        default_factory=dict, description="Per-process multipliers replacing the default."
-    )
 
 
 class Strategy(Document):
