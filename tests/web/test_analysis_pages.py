@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from django.test import Client
+from django.utils.html import escape
 
 from headway.web import models
 from tests.web.conftest import PASSWORD, World
@@ -113,3 +114,27 @@ def test_initiative_page_says_why_with_numbers(world: World) -> None:
     page = client.get(url).content.decode()
     assert "<h2>Why</h2>" in page and ("In the plan" in page or "Left out of the plan" in page)
     assert client.get(f"/w/{world.workspace.pk}/initiatives/no-such/").status_code == 404
+
+
+def test_robustness_is_offered_then_run_in_the_background(world: World) -> None:
+    viewer = _client(world, "viewer")
+    base = f"/w/{world.workspace.pk}/plan/?budget_total=3000"
+    offered = viewer.get(base).content.decode()
+    assert "Check robustness" in offered
+    assert not models.Job.objects.filter(kind="robustness").exists()  # offered, not started
+    started = viewer.get(base + "&robustness=1").content.decode()
+    job = models.Job.objects.get(kind="robustness")
+    assert job.options["what_if"] == {"budget_total": 3000.0}
+    assert f'id="job-{job.pk}"' in started and "<progress" in started
+    _work()
+    html = viewer.get(base).content.decode()  # once asked, shown without asking again
+    assert "Check robustness" not in html
+    job.refresh_from_db()
+    assert job.result is not None
+    chosen = _plan()["chosen"]
+    names = {i["id"]: i["name"] for i in job.document["initiatives"]}
+    table = html[html.index('id="robustness"') :]
+    for item in job.result["items"]:
+        status = "in" if item["initiative"] in chosen else "out"
+        assert item["in_plan"] == (status == "in")
+        assert f"<td>{escape(names[item['initiative']])}</td><td>{status}</td>" in table

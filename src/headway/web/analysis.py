@@ -18,6 +18,7 @@ from headway.monitoring.records import Measurement, Status, StatusRecord
 from headway.monitoring.status import Tracking
 from headway.portfolio.scenarios import WhatIf, apply
 from headway.report.build import Report, build_report
+from headway.report.numbers import Numbers
 from headway.report.parts import Section
 from headway.report.view import context, numbers_for
 from headway.strategy.model import Strategy
@@ -211,6 +212,28 @@ def signals(report: Report) -> dict[str, Any]:
         ),
         "attention": {kind: len(found) for kind, found in attention_by_kind(report).items()},
     }
+
+
+def robustness_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, Any]:
+    """A robustness job's answer as shown: `same`, the share of Monte Carlo scenarios whose
+    optimal plan is the plan's set (percent), and `rows`: initiative name, in the plan or not,
+    the share of scenarios whose optimal plan chooses it (percent) and, for one in the plan
+    chosen in fewer than half of them, the word "fragile"; most often chosen first."""
+    business = document["business"]
+    f = Numbers(business.get("locale") or "en_GB", business["currency"])
+    names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
+    fragile = set(result["fragile_items"])
+    items = sorted(result["items"], key=lambda i: (-i["share_of_scenarios"], i["initiative"]))
+    rows = [
+        [
+            names.get(i["initiative"], i["initiative"]),
+            "in" if i["in_plan"] else "out",
+            f.percent(i["share_of_scenarios"]),
+            "fragile" if i["initiative"] in fragile else "",
+        ]
+        for i in items
+    ]
+    return {"same": f.percent(result["same_plan_share"]), "rows": rows}
 
 
 def _plain(section: Section) -> dict[str, Any]:

@@ -40,13 +40,15 @@ def robustness_job(
     strategy: Strategy, options: dict[str, Any], progress: Progress
 ) -> dict[str, Any]:
     """How often each initiative is chosen over `scenarios` seeded Monte Carlo re-solves
-    (`headway robustness --json`); solved in the worker's own process."""
+    (`headway robustness --json`) of the plan under the options' what-if; solved in the
+    worker's own process."""
+    changed = apply_what_if(strategy, options.get("what_if", {}))
     progress(0.05, "Solving the plan")
-    chosen = plan(strategy, PlanSettings(explain=False))
+    chosen = plan(changed, PlanSettings(explain=False))
     scenarios = int(options.get("scenarios", 200))
     progress(0.2, f"Re-solving the plan in {scenarios} uncertain scenarios")
     seed = int(options.get("seed", 0))
-    found = robustness(strategy, chosen, scenarios=scenarios, seed=seed, workers=0)
+    found = robustness(changed, chosen, scenarios=scenarios, seed=seed, workers=0)
     return found.to_dict()
 
 

@@ -196,6 +196,13 @@ def _start_anew(job: models.Job) -> None:
     job.refresh_from_db()
 
 
+def stored(kind_name: str, document: Document, options: dict[str, Any]) -> JobView | None:
+    """The job computing `kind_name` of `document` with `options` when one was asked for (done
+    or on its way), else None: for a computation a page offers rather than starts."""
+    job = models.Job.objects.filter(key=job_key(kind_name, document, options)).first()
+    return None if job is None else look(job, KINDS[kind_name].title)
+
+
 def find(workspace: models.Workspace, job_id: int) -> JobView | None:
     """The workspace's job `job_id` as it stands now, or None when there is none."""
     job = models.Job.objects.filter(workspace=workspace, pk=job_id).first()

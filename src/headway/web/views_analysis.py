@@ -16,7 +16,7 @@ from django.shortcuts import render
 
 from headway.web import jobs
 from headway.web.access import Member, page_member
-from headway.web.analysis import MONEY_FIELDS, read_what_if, tracking_rows
+from headway.web.analysis import MONEY_FIELDS, read_what_if, robustness_view, tracking_rows
 from headway.web.jobs import JobView
 from headway.web.permissions import Access
 from headway.web.store import DatabaseStore
@@ -26,6 +26,8 @@ from headway.workspace.tracking import tracking
 DASHBOARD = ("summary", "scorecard", "gaps")
 EVALUATION = ("gaps", "initiatives", "assumptions")
 PLAN = ("roadmap", "budget", "frontier", "growth", "bank")
+ROBUSTNESS_SCENARIOS = 200
+"""Monte Carlo scenarios the plan page's robustness check re-solves the plan in."""
 
 
 def document_of(member: Member) -> Document:
@@ -106,7 +108,9 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
     document = document_of(member)
     initiatives = [(i["id"], i["name"]) for i in document.get("initiatives", [])]
     what_if, problems = read_what_if(request.GET, {i for i, _ in initiatives})
-    job = answer(member, {} if problems else what_if)
+    asked = {} if problems else what_if
+    job = answer(member, asked)
+    robust = _robustness(member, document, asked, start=request.GET.get("robustness") == "1")
     return _page(
         request,
         member,
@@ -119,7 +123,21 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         fields=_fields(what_if, document["business"]["currency"]),
         can_save=member.can(Access.EDITOR),
         query=request.GET.urlencode(),
+        robust=robust,
+        robust_view=robustness_view(robust.result, document) if robust and robust.result else {},
+        robust_scenarios=ROBUSTNESS_SCENARIOS,
     )
+
+
+def _robustness(
+    member: Member, document: Document, what_if: dict[str, Any], *, start: bool
+) -> JobView | None:
+    """The robustness job of the plan under `what_if`: started when `start`, else only the one
+    asked for before (it re-solves the plan once per scenario: a person asks for it)."""
+    options = {"what_if": what_if, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0}
+    if start:
+        return jobs.submit(member.workspace, "robustness", document, options)
+    return jobs.stored("robustness", document, options)
 
 
 def _fields(what_if: dict[str, Any], currency: str) -> list[tuple[str, str, str]]:
