@@ -8,6 +8,7 @@ file operation the code did not wrap is an environment error; anything else is a
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
 import re
@@ -93,7 +94,28 @@ def visible(text: str) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class _Commands(TyperGroup):
+def reflow(help_text: str) -> str:
+    """`help_text` (a docstring) with the line breaks inside each paragraph made spaces, so
+    `--help` wraps whole sentences to the terminal's width; paragraphs (blank-line separated)
+    and blocks marked `\\b` (kept as typed, Click's convention) stay apart."""
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(
+        part if part.startswith("\b") else " ".join(part.split()) for part in paragraphs
+    )
+
+
+class ReflowedGroup(TyperGroup):
+    """A group whose commands' help reads as whole sentences at any width: Typer's rich help
+    keeps a docstring's line breaks, which cut sentences short on a narrow terminal."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and command.help:
+            command.help = reflow(command.help)
+        return command
+
+
+class _Commands(ReflowedGroup):
     """The root command: maps every failure to its message and exit code, in one place."""
 
     def invoke(self, ctx: Any) -> Any:

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.table import Table
 
-from headway.cli.app import app, console, current_settings, fail, open_strategy, print_json, today
+from headway.cli.app import (
+    ReflowedGroup,
+    app,
+    console,
+    current_settings,
+    fail,
+    open_strategy,
+    print_json,
+    today,
+)
 from headway.cli.layout import Col, say, show_table
 from headway.cli.stores import folder_store
 
@@ -22,7 +31,9 @@ if TYPE_CHECKING:
     from headway.report.numbers import Numbers
     from headway.strategy.model import Initiative, Strategy
 
-track = typer.Typer(help="Record KPI measurements and initiative status in a workspace.")
+track = typer.Typer(
+    cls=ReflowedGroup, help="Record KPI measurements and initiative status in a workspace."
+)
 app.add_typer(track, name="track")
 
 DIR_HELP = "Workspace folder (holds headway.yaml)."
