@@ -1,6 +1,6 @@
 """Settings for the web tests: the app's own, with a cheap password hasher and plain static files.
 
-The tests run on SQLite (in memory); set HEADWAY_TEST_DATABASE_URL (e.g.
+The tests run on SQLite (a file in a temporary folder); set HEADWAY_TEST_DATABASE_URL (e.g.
 `postgres://postgres@127.0.0.1:5432/test`) to run them on PostgreSQL as well (CI does).
 """
 
@@ -18,7 +18,13 @@ else:
 os.environ.pop("HEADWAY_DATABASE_URL", None)
 
 from headway.web.settings import *  # noqa: F403
-from headway.web.settings import STATIC_ROOT, STORAGES
+from headway.web.settings import DATABASES, STATIC_ROOT, STORAGES
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A database file, as in production, not SQLite's shared in-memory one: its table locks
+    # fail at once ("database table is locked") where a file waits for the writer.
+    folder = tempfile.mkdtemp(prefix="headway-test-db-")
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(folder, "test.sqlite3")}
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from headway.web import jobs, models
+from headway.web.job_runner import make_worker
 from headway.web.store import DatabaseStore
 from tests.web.conftest import PASSWORD, World
 
@@ -21,7 +22,7 @@ from tests.web.conftest import PASSWORD, World
 def _work() -> None:
     """Run every queued task in this thread as `headway worker` does (its claim and run; not its
     loop, which closes the database connection that holds the test's transaction)."""
-    worker = jobs.make_worker(batch=True, worker_id="test")
+    worker = make_worker(batch=True, worker_id="test")
     for task_result in DBTaskResult.objects.ready():
         task_result.claim("test")
         worker.run_task(task_result)
@@ -75,6 +76,32 @@ def test_a_silent_job_is_run_again_once_then_fails(world: World) -> None:
     failed = jobs.find(world.workspace, job.id)
     assert failed is not None and failed.status == "failed"
     assert failed.message == jobs.STOPPED
+    anew = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 100})
+    assert (anew.id, anew.status) == (job.id, "queued")
+    _work()
+    finished = jobs.find(world.workspace, job.id)
+    assert finished is not None and finished.done
+
+
+def _lose_task(job_id: int) -> None:
+    """As if the job's task had failed before taking the job (its claim refused by the
+    database): the task ended, the job is still queued."""
+    task_id = models.Job.objects.get(pk=job_id).task_id
+    DBTaskResult.objects.filter(id=task_id).update(status="FAILED", finished_at=timezone.now())
+
+
+def test_a_job_whose_task_never_took_it_is_queued_again_once_then_fails(world: World) -> None:
+    document = DatabaseStore(world.workspace).document()
+    job = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 100})
+    first_task = models.Job.objects.get(pk=job.id).task_id
+    _lose_task(job.id)
+    retried = jobs.find(world.workspace, job.id)
+    assert retried is not None and retried.status == "queued"
+    assert "Started again" in retried.stage
+    assert models.Job.objects.get(pk=job.id).task_id != first_task  # a new task is queued
+    _lose_task(job.id)
+    failed = jobs.find(world.workspace, job.id)
+    assert failed is not None and failed.status == "failed" and failed.message == jobs.LOST
     anew = jobs.submit(world.workspace, "evaluation", document, {"scenarios": 100})
     assert (anew.id, anew.status) == (job.id, "queued")
     _work()

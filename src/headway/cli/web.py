@@ -64,7 +64,7 @@ def worker() -> None:
     import django
 
     django.setup()
-    from headway.web.jobs import run_worker
+    from headway.web.job_runner import run_worker
 
     console.print("Headway worker: running queued computations (Ctrl+C stops it)")
     run_worker()

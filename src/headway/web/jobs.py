@@ -9,8 +9,9 @@ stored result comes back at once; otherwise a `Job` row is made and a django-tas
 Who runs the tasks (setting `jobs`): a thread of the web process (SQLite, one machine), or any
 number of `headway worker` processes against the same database (PostgreSQL). A running job beats
 every few seconds; one silent for `job_stale_seconds` lost its worker (killed, out of memory): the
-next look at it starts it again once, then marks it failed with a message saying so. No page
-waits for ever.
+next look at it starts it again once, then marks it failed with a message saying so; a queued
+job whose task ended without taking it (its claim refused by a busy database) is treated alike.
+No page waits for ever.
 """
 
 from __future__ import annotations
@@ -18,10 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import socket
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -37,6 +35,7 @@ from django_tasks_db.models import DBTaskResult
 from headway.errors import HeadwayError
 from headway.strategy.model import Strategy
 from headway.web import models
+from headway.web.job_runner import start_thread_runner
 from headway.web.results import json_ready
 from headway.workspace.store import Document, document_sha256
 
@@ -52,6 +51,12 @@ STOPPED = (
     "out of memory). Ask again to start it anew; if it keeps stopping, see docs/web.md "
     "(background jobs)."
 )
+LOST = (
+    "The computation could not start: twice its task ended before taking the job (the "
+    "database was busy). Ask again to start it anew; if it keeps failing, see docs/web.md "
+    "(background jobs)."
+)
+RESTARTABLE = (STOPPED, LOST)
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ def submit(
         job = _create(workspace, kind_name, key, family, document, options)
         if family and job.status == "queued":
             return _latest(family)  # the last answer at once while this one is computed
-    elif job.status == "failed" and job.message == STOPPED:
+    elif job.status == "failed" and job.message in RESTARTABLE:
         _start_anew(job)
     return look(job, KINDS[kind_name].title)
 
@@ -188,9 +193,10 @@ def _latest(family: str) -> JobView:
 
 
 def _start_anew(job: models.Job) -> None:
-    """Queue again a job whose workers kept stopping (an engine failure would only recur)."""
+    """Queue again a job whose workers kept stopping or whose tasks never took it (an engine
+    failure would only recur)."""
     with transaction.atomic():
-        again = models.Job.objects.filter(pk=job.pk, status="failed", message=STOPPED)
+        again = models.Job.objects.filter(pk=job.pk, status="failed", message__in=RESTARTABLE)
         if again.update(status="queued", attempts=0, message="", progress=0.0, stage="Queued"):
             _enqueue(job)
     job.refresh_from_db()
@@ -210,8 +216,10 @@ def find(workspace: models.Workspace, job_id: int) -> JobView | None:
 
 
 def look(job: models.Job, title: str) -> JobView:
-    """The job's view, after starting it again (or failing it) when its worker went silent."""
+    """The job's view, after starting it again (or failing it) when its worker went silent or
+    its task ended without taking it."""
     _revive_if_silent(job)
+    _requeue_if_lost(job)
     if job.status == "queued" and settings.HEADWAY_JOB_RUNNER == "thread":
         start_thread_runner()  # a restart of the web process left it queued
     return JobView(
@@ -249,6 +257,24 @@ def _revive_if_silent(job: models.Job) -> None:
         if mine.update(status="failed", message=STOPPED, finished_at=timezone.now()):
             logger.warning("job %s failed: its worker went silent twice", job.pk)
     elif mine.update(status="queued", progress=0.0, stage="Started again: its worker stopped"):
+        with transaction.atomic():
+            _enqueue(job)
+    job.refresh_from_db()
+
+
+def _requeue_if_lost(job: models.Job) -> None:
+    """A queued job whose task already ended never ran (the task failed before taking the job,
+    e.g. on a busy database): queue it again once, then fail saying so."""
+    if job.status != "queued" or not job.task_id:
+        return
+    ended = ("FAILED", "SUCCESSFUL")
+    if not DBTaskResult.objects.filter(id=job.task_id, status__in=ended).exists():
+        return
+    mine = models.Job.objects.filter(pk=job.pk, status="queued", task_id=job.task_id)
+    if job.attempts + 1 >= MAX_ATTEMPTS:  # the task that never began counts as an attempt
+        if mine.update(status="failed", message=LOST, finished_at=timezone.now()):
+            logger.warning("job %s failed: its tasks ended twice without taking it", job.pk)
+    elif mine.update(attempts=F("attempts") + 1, stage="Started again: its task never began"):
         with transaction.atomic():
             _enqueue(job)
     job.refresh_from_db()
@@ -322,62 +348,3 @@ def _beat(job_id: int, stop: threading.Event) -> None:
             _best_effort(job_id, heartbeat_at=timezone.now())
     finally:
         connections.close_all()
-
-
-_runner_lock = threading.Lock()
-_runner: threading.Thread | None = None
-_again = False
-
-
-def start_thread_runner() -> None:
-    """Run the queued tasks in a thread of this process (the `thread` setting of `jobs`)."""
-    global _runner, _again
-    with _runner_lock:
-        if _runner is not None and _runner.is_alive():
-            _again = True  # queued after its last look: it looks once more
-            return
-        _again = False
-        _runner = threading.Thread(target=_run_queued, name="headway-jobs", daemon=True)
-        _runner.start()
-
-
-def _run_queued() -> None:
-    global _runner, _again
-    try:
-        while True:
-            try:
-                make_worker(batch=True, worker_id="thread").run()
-            except OperationalError:  # the database was busy: look again in a moment
-                logger.warning("background jobs: database busy, trying again", exc_info=True)
-                time.sleep(0.5)
-                continue
-            with _runner_lock:
-                if not _again:
-                    _runner = None
-                    return
-                _again = False
-    finally:
-        connections.close_all()
-
-
-def make_worker(*, batch: bool, worker_id: str) -> Any:
-    """django-tasks-db's worker loop over the default queue (`batch`: until nothing is left)."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    return Worker(
-        queue_names=["default"],
-        interval=0 if batch else 1,
-        batch=batch,
-        backend_name="default",
-        startup_delay=not batch,
-        max_tasks=None,
-        worker_id=worker_id[:64],
-        excluded_queue_names=[],
-    )
-
-
-def run_worker() -> None:
-    """Run queued jobs until stopped (`headway worker`); Ctrl+C lets the running one finish."""
-    worker = make_worker(batch=False, worker_id=f"{socket.gethostname()}-{os.getpid()}")
-    worker.configure_signals()
-    worker.run()

@@ -73,9 +73,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Writers take the lock when their transaction starts (no deadlock when a reader turns
-    # writer), and wait for each other up to 20 s instead of failing at once.
+    # writer), and wait for each other up to 20 s instead of failing at once; in write-ahead-log
+    # mode readers (the pages) never wait for the writer (a job storing its progress).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,74 @@
+"""Who runs the background jobs (web/jobs.py): a thread of the web process, started when a job
+is queued (the `thread` setting of `jobs`), or `headway worker` processes; both are
+django-tasks-db's worker loop over the default queue."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from typing import Any
+
+from django.db import OperationalError, connections
+
+logger = logging.getLogger(__name__)
+
+_runner_lock = threading.Lock()
+_runner: threading.Thread | None = None
+_again = False
+
+
+def start_thread_runner() -> None:
+    """Run the queued tasks in a thread of this process (the `thread` setting of `jobs`)."""
+    global _runner, _again
+    with _runner_lock:
+        if _runner is not None and _runner.is_alive():
+            _again = True  # queued after its last look: it looks once more
+            return
+        _again = False
+        _runner = threading.Thread(target=_run_queued, name="headway-jobs", daemon=True)
+        _runner.start()
+
+
+def _run_queued() -> None:
+    global _runner, _again
+    try:
+        while True:
+            try:
+                make_worker(batch=True, worker_id="thread").run()
+            except OperationalError:  # the database was busy: look again in a moment
+                logger.warning("background jobs: database busy, trying again", exc_info=True)
+                time.sleep(0.5)
+                continue
+            with _runner_lock:
+                if not _again:
+                    _runner = None
+                    return
+                _again = False
+    finally:
+        connections.close_all()
+
+
+def make_worker(*, batch: bool, worker_id: str) -> Any:
+    """django-tasks-db's worker loop over the default queue (`batch`: until nothing is left)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=["default"],
+        interval=0 if batch else 1,
+        batch=batch,
+        backend_name="default",
+        startup_delay=not batch,
+        max_tasks=None,
+        worker_id=worker_id[:64],
+        excluded_queue_names=[],
+    )
+
+
+def run_worker() -> None:
+    """Run queued jobs until stopped (`headway worker`); Ctrl+C lets the running one finish."""
+    worker = make_worker(batch=False, worker_id=f"{socket.gethostname()}-{os.getpid()}")
+    worker.configure_signals()
+    worker.run()
