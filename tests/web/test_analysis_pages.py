@@ -138,3 +138,33 @@ def test_robustness_is_offered_then_run_in_the_background(world: World) -> None:
         status = "in" if item["initiative"] in chosen else "out"
         assert item["in_plan"] == (status == "in")
         assert f"<td>{escape(names[item['initiative']])}</td><td>{status}</td>" in table
+
+
+def test_readiness_and_goal_weight_what_ifs_compared_side_by_side(world: World) -> None:
+    editor = _client(world, "editor")
+    base = f"/w/{world.workspace.pk}"
+    form = editor.get(f"{base}/plan/").content.decode()
+    assert 'name="readiness"' in form and 'name="weight.protect-margin"' in form
+    assert 'placeholder="20"' in form  # the goal's current share, typed in directly
+    for query, name in [("readiness=0", "Cautious team"), ("weight.protect-margin=100", "Margin")]:
+        saved = editor.post(f"{base}/scenarios/save/?{query}", {"name": name})
+        assert saved.status_code == 302
+    stored = {s.name: s.what_if for s in models.Scenario.objects.all()}
+    assert stored == {
+        "Cautious team": {"readiness": 0.0},
+        "Margin": {"goal_weights": {"protect-margin": 100.0}},
+    }
+    compare = f"{base}/scenarios/?compare=Cautious+team&compare=Margin"
+    editor.get(compare)
+    _work()
+    page = editor.get(compare).content.decode()
+    job = models.Job.objects.get(kind="compare")
+    assert job.result is not None
+    original, cautious, margin = job.result["results"]
+    assert cautious["value"] < original["value"] and cautious["chosen"] != original["chosen"]
+    assert "margin-dashboard" in margin["chosen"] and "margin-dashboard" not in original["chosen"]
+    assert "<td>Readiness: 0</td>" in page and "weight of " in page and ": 100%</td>" in page
+    assert 'href="/w/%d/plan/?weight.protect-margin=100"' % world.workspace.pk in page
+    bad = editor.get(f"{base}/plan/?readiness=150&weight.cut-waste=x").content.decode()
+    assert "Readiness (0-100, instead of the survey&#x27;s score): must be between 0 and 100" in bad
+    assert "is not a number" in bad

@@ -1,9 +1,10 @@
 """What the analysis pages ask the engine, as plain JSON a job can hash and a template can show.
 
-A what-if is a few plain fields (a total budget, change capacity, initiatives forced in or out);
-tracking data travels as plain rows, so a new measurement makes a new question. The answer is the
-report's own sections (`headway.report.view`: the same tables, words and charts as the PDF),
-turned into plain data, and a short summary of the plan for the scenario comparison.
+A what-if is a few plain fields (`web/what_if.py`: limits, readiness, goal weights, initiatives
+forced in or out); tracking data travels as plain rows, so a new measurement makes a new
+question. The answer is the report's own sections (`headway.report.view`: the same tables, words
+and charts as the PDF), turned into plain data, and a short summary of the plan for the
+scenario comparison.
 """
 
 from __future__ import annotations
@@ -16,67 +17,12 @@ from headway.monitoring.projection import Track
 from headway.monitoring.realization import Verdict
 from headway.monitoring.records import Measurement, Status, StatusRecord
 from headway.monitoring.status import Tracking
-from headway.portfolio.scenarios import WhatIf, apply
 from headway.report.build import Report, build_report
 from headway.report.numbers import Numbers
 from headway.report.parts import Section
 from headway.report.view import context, numbers_for
 from headway.strategy.model import Strategy
-
-MONEY_FIELDS = {
-    "budget_total": "Total budget",
-    "change_capacity_days_per_period": "Change capacity (person-days per period)",
-}
-"""The what-if numbers a page may change, with their labels."""
-
-
-def read_what_if(query: Mapping[str, Any], ids: set[str]) -> tuple[dict[str, Any], list[str]]:
-    """The what-if in `query` (a GET or POST: the number fields, `force_in`, `force_out` lists
-    of initiative ids from `ids`), and the problems found, each naming its field."""
-    what_if: dict[str, Any] = {}
-    problems: list[str] = []
-    for name, label in MONEY_FIELDS.items():
-        text = str(query.get(name) or "").strip()
-        if not text:
-            continue
-        try:
-            value = float(text)
-        except ValueError:
-            problems.append(f"{label}: '{text[:40]}' is not a number")
-            continue
-        if not 0 <= value <= 1e12:
-            problems.append(f"{label}: must be between 0 and 1,000,000,000,000")
-            continue
-        what_if[name] = value
-    for name in ("force_in", "force_out"):
-        chosen = query.getlist(name) if hasattr(query, "getlist") else query.get(name, [])
-        unknown = sorted(set(chosen) - ids)
-        if unknown:
-            problems.append(f"{name.replace('_', ' ')}: no initiative '{unknown[0][:40]}'")
-        elif chosen:
-            what_if[name] = sorted(set(chosen))
-    if set(what_if.get("force_in", ())) & set(what_if.get("force_out", ())):
-        problems.append("force in and force out: an initiative cannot be both")
-    return what_if, problems
-
-
-def apply_what_if(strategy: Strategy, what_if: Mapping[str, Any]) -> Strategy:
-    """`strategy` with the what-if's limits and forced initiatives (mandatory or excluded)."""
-    numbers = {name: what_if[name] for name in MONEY_FIELDS if name in what_if}
-    changed = apply(strategy, WhatIf("what-if", **numbers))
-    forced_in, forced_out = set(what_if.get("force_in", ())), set(what_if.get("force_out", ()))
-    if not forced_in and not forced_out:
-        return changed
-    initiatives = [
-        i.model_copy(
-            update={
-                "mandatory": i.id in forced_in or (i.mandatory and i.id not in forced_out),
-                "excluded": i.id in forced_out or (i.excluded and i.id not in forced_in),
-            }
-        )
-        for i in changed.initiatives
-    ]
-    return changed.model_copy(update={"initiatives": initiatives})
+from headway.web.what_if import apply_what_if, plan_settings
 
 
 def tracking_rows(tracking: Tracking) -> dict[str, list[list[Any]]]:
@@ -117,10 +63,12 @@ def tracking_from_rows(rows: Mapping[str, list[list[Any]]]) -> Tracking:
 def report_answer(strategy: Strategy, options: Mapping[str, Any]) -> dict[str, Any]:
     """Run the report's engine calls on `strategy` under the options' what-if and return its
     sections as plain data, with the plan's summary (`plan`)."""
-    changed = apply_what_if(strategy, options.get("what_if", {}))
+    what_if = options.get("what_if", {})
+    changed = apply_what_if(strategy, what_if)
     rows = options.get("tracking")
     report = build_report(
         changed,
+        settings=plan_settings(what_if),
         seed=int(options.get("seed", 0)),
         made_on=dt.date.fromisoformat(options["made_on"]),
         tracking=tracking_from_rows(rows) if rows else None,

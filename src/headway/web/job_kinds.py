@@ -21,8 +21,9 @@ from headway.report.pdf import render_pdf
 from headway.report.workbook import report_to_xlsx
 from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
-from headway.web.analysis import apply_what_if, report_answer
+from headway.web.analysis import report_answer
 from headway.web.jobs import Progress, kind
+from headway.web.what_if import apply_what_if, plan_settings
 
 
 @kind("evaluation", "Evaluation with Monte Carlo")
@@ -42,9 +43,10 @@ def robustness_job(
     """How often each initiative is chosen over `scenarios` seeded Monte Carlo re-solves
     (`headway robustness --json`) of the plan under the options' what-if; solved in the
     worker's own process."""
-    changed = apply_what_if(strategy, options.get("what_if", {}))
+    what_if = options.get("what_if", {})
+    changed = apply_what_if(strategy, what_if)
     progress(0.05, "Solving the plan")
-    chosen = plan(changed, PlanSettings(explain=False))
+    chosen = plan(changed, plan_settings(what_if, PlanSettings(explain=False)))
     scenarios = int(options.get("scenarios", 200))
     progress(0.2, f"Re-solving the plan in {scenarios} uncertain scenarios")
     seed = int(options.get("seed", 0))
@@ -64,9 +66,10 @@ def report_job(strategy: Strategy, options: dict[str, Any], progress: Progress) 
 def explain_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """One initiative's full explanation (`headway.explain`) under the options' what-if: the
     plan's reasons and, for one left out, the smallest change that would bring it in."""
-    changed = apply_what_if(strategy, options.get("what_if", {}))
+    what_if = options.get("what_if", {})
+    changed = apply_what_if(strategy, what_if)
     progress(0.1, "Solving the plan")
-    chosen = plan(changed, PlanSettings(explain=False))
+    chosen = plan(changed, plan_settings(what_if, PlanSettings(explain=False)))
     progress(0.5, "Re-solving with each limit raised")
     return asdict(explain(changed, chosen, str(options["initiative"])))
 
@@ -79,7 +82,8 @@ def compare_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
     plans = []
     for n, scenario in enumerate(scenarios):
         progress(0.1 + 0.8 * n / len(scenarios), f"Planning {scenario['name']}")
-        plans.append(plan(apply_what_if(strategy, scenario["what_if"]), settings))
+        what_if = scenario["what_if"]
+        plans.append(plan(apply_what_if(strategy, what_if), plan_settings(what_if, settings)))
     results = [
         scenario_result(s["name"], p, plans[0]) for s, p in zip(scenarios, plans, strict=True)
     ]

@@ -16,10 +16,11 @@ from django.shortcuts import render
 
 from headway.web import jobs
 from headway.web.access import Member, page_member
-from headway.web.analysis import MONEY_FIELDS, read_what_if, robustness_view, tracking_rows
+from headway.web.analysis import robustness_view, tracking_rows
 from headway.web.jobs import JobView
 from headway.web.permissions import Access
 from headway.web.store import DatabaseStore
+from headway.web.what_if import form_fields, read_what_if, what_if_pairs
 from headway.workspace.store import Document
 from headway.workspace.tracking import tracking
 
@@ -103,11 +104,12 @@ def evaluation(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 
 def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
-    """The plan under the what-if in the query (budget, capacity, forced in or out)."""
+    """The plan under the what-if in the query (budget, capacity, readiness, goal weights,
+    forced in or out), and its robustness when asked for."""
     member = page_member(request)
     document = document_of(member)
     initiatives = [(i["id"], i["name"]) for i in document.get("initiatives", [])]
-    what_if, problems = read_what_if(request.GET, {i for i, _ in initiatives})
+    what_if, problems = read_what_if(request.GET, document)
     asked = {} if problems else what_if
     job = answer(member, asked)
     robust = _robustness(member, document, asked, start=request.GET.get("robustness") == "1")
@@ -120,9 +122,10 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         initiatives=initiatives,
         what_if=what_if,
         problems=problems,
-        fields=_fields(what_if, document["business"]["currency"]),
+        fields=form_fields(what_if, document),
         can_save=member.can(Access.EDITOR),
         query=request.GET.urlencode(),
+        pairs=what_if_pairs(asked),
         robust=robust,
         robust_view=robustness_view(robust.result, document) if robust and robust.result else {},
         robust_scenarios=ROBUSTNESS_SCENARIOS,
@@ -140,20 +143,6 @@ def _robustness(
     return jobs.stored("robustness", document, options)
 
 
-def _fields(what_if: dict[str, Any], currency: str) -> list[tuple[str, str, str]]:
-    """The what-if number fields: name, label with its unit, value as typed (no `.0`)."""
-    units = {"budget_total": f" ({currency})"}
-    return [
-        (name, label + units.get(name, ""), _typed(what_if[name]) if name in what_if else "")
-        for name, label in MONEY_FIELDS.items()
-    ]
-
-
-def _typed(value: float) -> str:
-    """A number as a person types it: 3000 rather than 3000.0, never an exponent."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def initiative(request: HttpRequest, workspace_id: int, initiative_id: str) -> HttpResponse:
     """Why one initiative is in or out of the plan, in plain words with the numbers."""
     member = page_member(request)
@@ -161,7 +150,7 @@ def initiative(request: HttpRequest, workspace_id: int, initiative_id: str) -> H
     names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
     if initiative_id not in names:
         raise Http404("No such initiative in the current version.")
-    what_if, problems = read_what_if(request.GET, set(names))
+    what_if, problems = read_what_if(request.GET, document)
     options = {"what_if": {} if problems else what_if, "initiative": initiative_id}
     job = jobs.submit(member.workspace, "explain", document, options)
     context = {"member": member, "job": job, "name": names[initiative_id], "names": names}

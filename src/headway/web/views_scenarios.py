@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from headway.report.numbers import DASH, Numbers
 from headway.web import audit, jobs, models
 from headway.web.access import page_member
-from headway.web.analysis import MONEY_FIELDS, read_what_if
 from headway.web.views_analysis import document_of
+from headway.web.what_if import MONEY_FIELDS, READINESS, read_what_if, what_if_pairs
 
 ORIGINAL = "As the strategy is"
 
@@ -27,8 +27,7 @@ def scenario_save(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """Keep the what-if in the query under the name in the form (replacing one so named)."""
     member = page_member(request)
     document = document_of(member)
-    ids = {i["id"] for i in document.get("initiatives", [])}
-    what_if, problems = read_what_if(request.GET, ids)
+    what_if, problems = read_what_if(request.GET, document)
     name = " ".join(str(request.POST.get("name", "")).split())[:100]
     back = reverse("plan", args=[workspace_id]) + "?" + request.GET.urlencode()
     if problems or not name or name == ORIGINAL:
@@ -59,11 +58,14 @@ def scenarios(request: HttpRequest, workspace_id: int) -> HttpResponse:
         compared = [{"name": ORIGINAL, "what_if": {}}]
         compared += [{"name": s.name, "what_if": s.what_if} for s in chosen]
         job = jobs.submit(member.workspace, "compare", document_of(member), {"scenarios": compared})
-    rows = _rows(job.result, document_of(member)) if job and job.result else []
-    described = [(s.name, _described(s.what_if), urlencode(s.what_if, doseq=True)) for s in saved]
+    document = document_of(member)
+    goals = {g["id"]: g.get("title", g["id"]) for g in document.get("goals", [])}
+    described = {s.name: _described(s.what_if, goals) for s in saved}
+    rows = _rows(job.result, document, described) if job and job.result else []
+    listed = [(s.name, described[s.name], urlencode(what_if_pairs(s.what_if))) for s in saved]
     context = {
         "member": member,
-        "saved": described,
+        "saved": listed,
         "ticked": ticked,
         "job": job,
         "rows": rows,
@@ -71,19 +73,27 @@ def scenarios(request: HttpRequest, workspace_id: int) -> HttpResponse:
     return render(request, "web/scenarios.html", context)
 
 
-def _described(what_if: dict[str, Any]) -> str:
-    """A what-if in words: each changed limit with its label, the initiatives forced."""
-    labels = {**MONEY_FIELDS, "force_in": "forced in", "force_out": "forced out"}
-    parts = [
-        f"{labels.get(key, key)}: "
-        + (", ".join(value) if isinstance(value, list) else f"{value:,.0f}")
-        for key, value in what_if.items()
-    ]
+def _described(what_if: dict[str, Any], goals: dict[str, str]) -> str:
+    """A what-if in words: each changed limit with its label, the readiness, the goals' new
+    weights, the initiatives forced."""
+    labels = {**MONEY_FIELDS, READINESS: "Readiness", "force_in": "forced in"}
+    labels["force_out"] = "forced out"
+    parts = []
+    for key, value in what_if.items():
+        if key == "goal_weights":
+            parts += [f"weight of {goals.get(g, g)}: {w:,.0f}%" for g, w in value.items()]
+        elif isinstance(value, list):
+            parts.append(f"{labels.get(key, key)}: " + ", ".join(value))
+        else:
+            parts.append(f"{labels.get(key, key)}: {value:,.0f}")
     return "; ".join(parts) or "no change"
 
 
-def _rows(result: dict[str, Any], document: dict[str, Any]) -> list[dict[str, str]]:
-    """The comparison as display rows: value 0-100, money in the currency, names."""
+def _rows(
+    result: dict[str, Any], document: dict[str, Any], described: dict[str, str]
+) -> list[dict[str, str]]:
+    """The comparison as display rows: what changed, value 0-100, money in the currency,
+    names."""
     business = document["business"]
     f = Numbers(business.get("locale") or "en_IE", result["currency"])
     names = result["names"]
@@ -94,6 +104,7 @@ def _rows(result: dict[str, Any], document: dict[str, Any]) -> list[dict[str, st
     return [
         {
             "name": r["name"],
+            "changes": described.get(r["name"], "no change"),
             "value": f.score(r["value"]),
             "upfront": f.money(r["upfront_total"]),
             "chosen": listed(r["chosen"], "none"),
