@@ -51,7 +51,7 @@ def with_harms_and_due_dates(inputs: PlanningInputs, seed: int) -> PlanningInput
         free = np.flatnonzero(closure[i] == 0)
         if len(free):
             closure[i, rng.choice(free)] = -rng.uniform(0.1, 0.4)
-    due = rng.integers(1, inputs.periods, kpis).astype(np.int64)
+    due = np.asarray(rng.integers(1, inputs.periods, kpis), dtype=np.int64)
     return replace(inputs, closure=closure, due=due)
 
 
