@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from headway.cli.track import COLOURS
+from headway.cli.status import COLOURS
 from headway.monitoring.alignment_index import AlignmentVerdict
 from headway.monitoring.projection import Track
 from headway.monitoring.realization import Verdict

@@ -48,10 +48,13 @@ def test_every_command_with_json_is_documented() -> None:
 
 def _arguments(command: str, tmp: Path) -> list[str]:
     example = tmp / "example"
-    if command in ("status", "diff"):
+    if command in ("status", "diff", "track add", "track import", "track status"):
         assert CliRunner().invoke(app, ["track", "example", str(example)]).exit_code == 0
     log = tmp / "orders.csv"
     log.write_text(LOG, encoding="utf-8")
+    measured = tmp / "measured.csv"
+    measured.write_text("kpi,date,value\nonline-order-share,2028-02-01,6\n", encoding="utf-8")
+    on = ["--dir", str(example)]
     return {
         "templates": [],
         "init": [str(tmp / "new"), "--template", "bakery"],
@@ -65,6 +68,10 @@ def _arguments(command: str, tmp: Path) -> list[str]:
         "status": [str(example)],
         "diff": [str(example / "headway.yaml"), str(example / "headway-v2.yaml")],
         "settings": [],
+        "track example": [str(example)],
+        "track add": ["online-order-share", "2028-01-01", "5", *on],
+        "track import": [str(measured), *on],
+        "track status": ["cloud-pos", "live", "--date", "2028-01-02", *on],
     }.get(command, [BAKERY])
 
 

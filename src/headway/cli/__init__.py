@@ -10,6 +10,7 @@ from headway.cli import (  # noqa: F401
     plan,
     report,
     settings_command,
+    status,
     strategy_commands,
     track,
     web,
