@@ -106,6 +106,23 @@ def test_report_of_a_version_is_made_then_downloaded(world: World) -> None:
     assert client.get(f"{base}/versions/1/report.docx").status_code == 404
 
 
+def test_bank_page_of_a_version_is_downloaded_alone(world: World) -> None:
+    client = _client(world, "viewer")
+    base = f"/w/{world.workspace.pk}"
+    listing = client.get(f"{base}/reports/").content.decode()
+    assert f'href="{base}/versions/1/bank.html"' in listing
+    assert f'href="{base}/versions/1/bank.pdf"' in listing
+    waiting = client.get(f"{base}/versions/1/bank.html")
+    assert b"<progress" in waiting.content and b"Bank page of version 1" in waiting.content
+    _work()
+    bank = client.get(f"{base}/versions/1/bank.html")
+    assert bank["Content-Disposition"] == 'attachment; filename="Bakery-v1-bank.html"'
+    assert b'<section id="bank"' in bank.content and b"Funding needed" in bank.content
+    assert re.findall(rb'<section id="([a-z-]+)"', bank.content) == [b"bank"]
+    assert client.get(f"{base}/versions/1/bank.xlsx").status_code == 404
+    assert client.get(f"{base}/versions/9/bank.pdf").status_code == 404
+
+
 def test_initiative_page_says_why_with_numbers(world: World) -> None:
     client = _client(world, "viewer")
     url = f"/w/{world.workspace.pk}/initiatives/online-shop/"
@@ -164,7 +181,7 @@ def test_readiness_and_goal_weight_what_ifs_compared_side_by_side(world: World) 
     assert cautious["value"] < original["value"] and cautious["chosen"] != original["chosen"]
     assert "margin-dashboard" in margin["chosen"] and "margin-dashboard" not in original["chosen"]
     assert "<td>Readiness: 0</td>" in page and "weight of " in page and ": 100%</td>" in page
-    assert 'href="/w/%d/plan/?weight.protect-margin=100"' % world.workspace.pk in page
+    assert f'href="{base}/plan/?weight.protect-margin=100"' in page
     bad = editor.get(f"{base}/plan/?readiness=150&weight.cut-waste=x").content.decode()
     assert "Readiness (0-100, instead of the survey&#x27;s score): must be between 0 and 100" in bad
     assert "is not a number" in bad

@@ -23,7 +23,11 @@ def stylesheet() -> str:
     return (resources.files("headway.report") / "templates" / "report.css").read_text("utf-8")
 
 
-def render_html(report: Report) -> str:
-    """The report as an HTML document (text); the PDF is rendered from the same document."""
+def render_html(report: Report, only: tuple[str, ...] | None = None) -> str:
+    """The report as an HTML document (text); the PDF is rendered from the same document.
+    `only` keeps just the sections with those ids (e.g. `("bank",)`: the page for the bank)."""
     template = _ENVIRONMENT.get_template("report.html.j2")
-    return template.render(css=stylesheet(), **context(report))
+    shown = context(report)
+    if only is not None:
+        shown["sections"] = [s for s in shown["sections"] if s.id in only]
+    return template.render(css=stylesheet(), **shown)

@@ -106,6 +106,8 @@ def realign_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
     return {"realignment": asdict(found), "names": names}
 
 
+BANK_FORMATS = ("html", "pdf")
+"""The formats of the bank page alone (its figures as formulas are the workbook's bank sheet)."""
 REPORT_FORMATS = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
@@ -118,15 +120,17 @@ def report_file_job(
     strategy: Strategy, options: dict[str, Any], progress: Progress
 ) -> dict[str, Any]:
     """The report as `format` (html, pdf or xlsx, as `headway report`), base64 in `content`;
-    the PDF needs WeasyPrint (a missing one is a failure saying what to install)."""
+    with `part` "bank", only its page for the bank (html or pdf). The PDF needs WeasyPrint
+    (a missing one is a failure saying what to install)."""
     progress(0.1, "Evaluating, planning and tracing the frontier")
     report = build_report(strategy, made_on=dt.date.fromisoformat(options["made_on"]))
     chosen = str(options["format"])
+    only = ("bank",) if options.get("part") == "bank" else None
     progress(0.7, f"Writing the {chosen.upper()} file")
     if chosen == "xlsx":
         content = report_to_xlsx(report)
     elif chosen == "pdf":
-        content = render_pdf(render_html(report))
+        content = render_pdf(render_html(report, only))
     else:
-        content = render_html(report).encode("utf-8")
+        content = render_html(report, only).encode("utf-8")
     return {"content": base64.b64encode(content).decode("ascii"), "format": chosen}

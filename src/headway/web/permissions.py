@@ -97,6 +97,7 @@ PAGES: dict[str, Access] = {
     "realignment": Access.VIEWER,
     "reports": Access.VIEWER,
     "report_file": Access.VIEWER,
+    "bank_file": Access.VIEWER,
     "tokens": Access.OWNER,
     "token_revoke": Access.OWNER,
     "audit": Access.OWNER,

@@ -149,4 +149,9 @@ urlpatterns = [
         views_reports.report_file,
         name="report_file",
     ),
+    path(
+        _W + "versions/<int:number>/bank.<str:report_format>",
+        views_reports.bank_file,
+        name="bank_file",
+    ),
 ]
