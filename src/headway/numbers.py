@@ -30,6 +30,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date
@@ -138,6 +139,15 @@ def _exists(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
 
+class Business(Protocol):
+    """What the number model needs of a business (the strategy's `business` section)."""
+
+    @property
+    def locale(self) -> str: ...
+    @property
+    def currency(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Numbers:
     """Formats numbers for one business: `locale` like `en_IE` (separators, currency symbol,
@@ -146,6 +156,11 @@ class Numbers:
     locale: str
     currency: str
     language: str = REPORT_LANGUAGE
+
+    @classmethod
+    def of(cls, business: Business) -> Numbers:
+        """The number model of a strategy's business: its locale and currency."""
+        return cls(business.locale, business.currency)
 
     def money(self, amount: float | None, decimals: int = 0) -> str:
         """An amount in the currency, e.g. `€4,500` (en_IE) or `4.500 €` (de_DE)."""

@@ -79,6 +79,17 @@ def test_plan_only_bakery(bakery: Strategy) -> None:
     assert "bookkeeping-sync (closes 1.6% of the weighted gap)" in index.aspects[0].evidence
 
 
+def test_evidence_reads_by_the_number_model(bakery: Strategy) -> None:
+    """Money, hours and shares in the evidence read as in the report: `€20,197`, `1,084 h`,
+    `38.3%` (en_IE, EUR), not `20,197 EUR` or `0.38`."""
+    aspects = {a.aspect: a for a in _index(bakery, VALUE_ONLY_PLAN).aspects}
+    assert aspects["resource use"].evidence.startswith("€20,197 of €21,470 first-year spend")
+    assert aspects["productivity"].evidence.startswith(
+        "1,084 h of 2,830 h a year in the processes touched are saved (38.3%, planned)"
+    )
+    assert aspects["employee morale"].evidence.startswith("readiness 56.8 of 100; 0 h of ")
+
+
 def test_displacement_without_a_plan_hurts_morale(bakery: Strategy) -> None:
     index = _index(bakery, ["cloud-pos", "self-order-kiosk"])
     morale = index.aspects[4]

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.table import Table
 
 from headway.cli.app import app, console, open_strategy, print_json, today
 from headway.cli.layout import Col, say, show_table
@@ -82,7 +80,7 @@ def diff(
     if as_json:
         print_json(_plain(asdict(result)))
         return
-    _print_diff(result)
+    _print_diff(result, after)
 
 
 def _document(path: str) -> str:
@@ -231,43 +229,39 @@ def _print_kpis(report: StatusReport, f: Numbers) -> None:
     show_table(console, "KPIs", kpi_columns, kpi_rows)
 
 
-def _print_diff(result: Realignment) -> None:
-    from headway.monitoring.realignment import Action
+def _print_diff(result: Realignment, after: Strategy) -> None:
+    from headway.numbers import Numbers, Unit
 
-    table = Table("section", "item", "field", "old", "new", title="What changed")
-    for c in result.changes:
-        table.add_row(c.section, c.item, c.field, c.old or "-", c.new or "-")
-    console.print(table)
-    money: Callable[[float], str] = lambda v: f"{v:,.0f}"  # noqa: E731
-    table = Table(
-        "action",
-        "initiative",
-        "tracked",
-        "old start",
-        "new start",
-        "value",
-        "TCO",
-        "NPV",
-        title=f"Re-planned ({result.currency}; value: share of the new weighted gap)",
+    f = Numbers.of(after.business)
+
+    show_table(
+        console,
+        "What changed",
+        [Col("section"), Col("item", "id"), Col("field", "id"), Col("old", "id"), Col("new", "id")],
+        [(c.section, c.item, c.field, c.old or "-", c.new or "-") for c in result.changes],
     )
-    for m in result.moves:
-        colour = {Action.start: "green", Action.stop: "red"}.get(m.action, "white")
-        table.add_row(
-            f"[{colour}]{m.action.value}[/]",
-            m.initiative,
-            m.status or "-",
-            m.old_start or "-",
-            m.new_start or "-",
-            f"{m.value:.1%}",
-            money(m.tco),
-            money(m.npv),
-        )
-    console.print(table)
+    show_table(
+        console,
+        "Re-planned against the new strategy",
+        [
+            Col("action"), Col("initiative", "id"), Col("tracked"), Col("old start", "id"),
+            Col("new start", "id"), Col(f.header("value", Unit.gap), "number"),
+            Col(f.header("TCO", Unit.money), "money"), Col(f.header("NPV", Unit.money), "money"),
+        ],
+        [
+            (
+                m.action.value,
+                m.initiative, m.status or "-", m.old_start or "-", m.new_start or "-",
+                f.gap(m.value), f.money(m.tco), f.money(m.npv),
+            )
+            for m in result.moves
+        ],
+    )  # fmt: skip
     console.print(
-        f"Keeping the old plan closes {result.old_plan_value:.1%} of the new weighted gap; the "
-        f"re-optimised plan closes {result.new_plan_value:.1%} ({result.value_at_stake:+.1%} at "
-        f"stake). Started {money(result.money_started)}, stopped {money(result.money_stopped)} "
-        f"{result.currency} of TCO."
+        f"Keeping the old plan closes {f.gap(result.old_plan_value)} of the new weighted gap; "
+        f"the re-optimised plan closes {f.gap(result.new_plan_value)} "
+        f"({f.gap(result.value_at_stake)} at stake). Started {f.money(result.money_started)}, "
+        f"stopped {f.money(result.money_stopped)} of TCO."
     )
     for o in result.orphans:
         need = f"; still required by {', '.join(o.required_by)}" if o.required_by else ""
@@ -276,4 +270,5 @@ def _print_diff(result: Realignment) -> None:
         hint = (
             f"candidates: {', '.join(u.candidates)}" if u.candidates else "no initiative serves it"
         )
-        console.print(f"[yellow]uncovered goal[/yellow]: {u.goal} ({u.weight:.0%}); {hint}")
+        weight = f.text(u.weight, Unit.share)
+        console.print(f"[yellow]uncovered goal[/yellow]: {u.goal} ({weight}); {hint}")

@@ -79,14 +79,14 @@ def init(
     console.print(
         "with value_source); an unpriced KPI counts in the strategy but not in the money:"
     )
-    currency = strategy.business.currency
     for h in hints:
         value = (
-            f"{currency} {h.money_per_unit_year:,.0f} a year per {h.unit} ({h.source})"
+            f"{_money(strategy, h.money_per_unit_year)} a year per {h.unit} ({h.source})"
             if h.priced
             else "not priced"
         )
-        console.print(f"  {h.kpi} (weight {100 * h.weight:.1f}%): {value}")
+        weight = _share(strategy, h.weight)
+        console.print(f"  {h.kpi} (weight {weight}): {value}")
     console.print("Then run:")
     console.print(f"  headway validate {target}")
 
@@ -154,7 +154,15 @@ def show(file: str = typer.Argument(..., help=FILE_HELP), as_json: bool = JSON) 
 
 
 def _money(strategy: Strategy, amount: float) -> str:
-    return f"{strategy.business.currency} {amount:,.0f}"
+    from headway.numbers import Numbers
+
+    return Numbers.of(strategy.business).money(amount)
+
+
+def _share(strategy: Strategy, share: float) -> str:
+    from headway.numbers import Numbers, Unit
+
+    return Numbers.of(strategy.business).text(share, Unit.share)
 
 
 def _print_summary(s: Strategy) -> None:
@@ -164,9 +172,9 @@ def _print_summary(s: Strategy) -> None:
     console.rule(f"[bold]{b.name}[/bold] ({b.industry})")
     console.print(
         f"{b.employees} people, revenue {_money(s, b.annual_revenue)} a year, gross margin "
-        f"{b.gross_margin:.0%}. Horizon: {h.periods} {h.period.value}s from "
+        f"{_share(s, b.gross_margin)}. Horizon: {h.periods} {h.period.value}s from "
         f"{period_label(h, 0)} to {period_label(h, h.periods - 1)}, discount rate "
-        f"{h.discount_rate_per_year:.0%} a year."
+        f"{_share(s, h.discount_rate_per_year)} a year."
     )
     kpis = {k.id: k for k in s.kpis}
     goals = Table(title="Goals and the KPIs that show them")
@@ -234,12 +242,18 @@ def _process_figures(s: Strategy) -> list[_ProcessFigures]:
 
 
 def _print_processes(s: Strategy) -> None:
+    from headway.numbers import Numbers, Unit
+
     table = Table(title="Processes today (figures are the document's, per year)")
     for column in ("process", "role", "hours/year", "labour cost/year", "error cost/year"):
         table.add_column(column, justify="right" if column != "process" else "left")
     for f in _process_figures(s):
         table.add_row(
-            f.name, f.role, f"{f.hours:,.0f}", _money(s, f.labour_cost), _money(s, f.error_cost)
+            f.name,
+            f.role,
+            Numbers.of(s.business).text(f.hours, Unit.hours, with_unit=False),
+            _money(s, f.labour_cost),
+            _money(s, f.error_cost),
         )
     console.print(table)
 

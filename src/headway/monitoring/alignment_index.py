@@ -21,6 +21,7 @@ from headway.analysis.readiness import NOT_ASSESSED, readiness_score
 from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.realization import Realization, Verdict
 from headway.monitoring.records import Measurement
+from headway.numbers import Numbers, Unit
 from headway.strategy.model import GrowthScenario, Strategy
 
 MIN_ALIGNMENT = 0.02
@@ -153,6 +154,7 @@ def resource_use(
     realizations: Sequence[Realization],
 ) -> Aspect:
     """Share of spend on initiatives closing at least 2% of the weighted gap and not failing."""
+    shown = Numbers.of(strategy.business)
     total = aligned = 0.0
     off: list[str] = []
     for initiative_id in scope:
@@ -168,12 +170,11 @@ def resource_use(
         if value >= MIN_ALIGNMENT and not failing:
             aligned += spend
         else:
-            why = "not delivering" if failing else f"closes {value:.1%} of the weighted gap"
+            why = "not delivering" if failing else f"closes {shown.gap(value)} of the weighted gap"
             off.append(f"{initiative_id} ({why})")
     if total <= 0:
         return _aspect("resource use", 0.0, "Nothing in scope.", spend=0.0, aligned_spend=0.0)
-    currency = strategy.business.currency
-    evidence = f"{aligned:,.0f} of {total:,.0f} {currency} first-year spend is aligned"
+    evidence = f"{shown.money(aligned)} of {shown.money(total)} first-year spend is aligned"
     evidence += f"; not aligned: {', '.join(off)}." if off else "."
     return _aspect(
         "resource use", 100 * aligned / total, evidence, spend=total, aligned_spend=aligned
@@ -211,9 +212,11 @@ def productivity(
         )
     kind = f"realized for {', '.join(measured)}, else planned" if measured else "planned"
     share = saved / in_scope
+    shown = Numbers.of(strategy.business)
     evidence = (
-        f"{saved:,.0f} of {in_scope:,.0f} hours a year in the processes touched are saved "
-        f"({share:.0%}, {kind}); full marks from {FULL_PRODUCTIVITY_SHARE:.0%}."
+        f"{shown.hours(saved)} of {shown.hours(in_scope)} a year in the processes touched are "
+        f"saved ({shown.text(share, Unit.share)}, {kind}); full marks from "
+        f"{shown.text(FULL_PRODUCTIVITY_SHARE, Unit.share)}."
     )
     return _aspect(
         "productivity",
@@ -239,7 +242,8 @@ def decision_making(
     covered = sum(w for k, w in weights.items() if k in informed)
     total = sum(weights.values()) or 1.0
     missing = [k for k, w in weights.items() if k not in informed and w > 0]
-    evidence = f"KPIs with {how} carry {covered / total:.0%} of the strategic weight"
+    carried = Numbers.of(strategy.business).text(covered / total, Unit.share)
+    evidence = f"KPIs with {how} carry {carried} of the strategic weight"
     evidence += f"; none for {', '.join(missing)}." if missing else "."
     return _aspect(
         "decision-making", 100 * covered / total, evidence, informed_weight=covered / total
@@ -279,7 +283,11 @@ def growth_potential(
             worst = (share, total, name, over)
     assert worst is not None
     share, total, name, over = worst
-    evidence = f"Under '{name}', {share:.0%} of {total:,.0f} process hours a year fit capacity"
+    shown = Numbers.of(strategy.business)
+    evidence = (
+        f"Under '{name}', {shown.text(share, Unit.share)} of {shown.hours(total)} of process "
+        "work a year fit capacity"
+    )
     evidence += f"; over capacity: {', '.join(over)}." if over else "; every role has room."
     return _aspect(
         "growth potential", 100 * share, evidence, within_share=share, process_hours=total
@@ -310,10 +318,13 @@ def employee_morale(
         if initiative.id in unplanned_ids:
             unplanned += displaced
     share = unplanned / taken if taken > 0 else 0.0
-    survey = f"readiness {level:.2f}" + ("" if assessed else " (survey not answered: assumed)")
+    shown = Numbers.of(strategy.business)
+    survey = f"readiness {shown.score(level)} of 100" + (
+        "" if assessed else " (survey not answered: assumed)"
+    )
     evidence = (
-        f"{survey}; {unplanned:,.0f} of {taken:,.0f} hours a year taken over have no "
-        f"redeployment plan ({share:.0%})."
+        f"{survey}; {shown.hours(unplanned)} of {shown.hours(taken)} a year taken over have no "
+        f"redeployment plan ({shown.text(share, Unit.share)})."
     )
     return _aspect(
         "employee morale",
