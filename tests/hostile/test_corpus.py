@@ -15,17 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.corpus import (
-    COMPUTED,
-    EXPECTED_CODES,
-    SECONDS,
-    STRATEGY,
-    STRATEGY_COMMANDS,
-    Case,
-    all_cases,
-    run,
-    strategy_cases,
-)
+from tests.hostile.corpus import all_cases
+from tests.hostile.corpus_documents import COMPUTED, STRATEGY_COMMANDS, strategy_cases
+from tests.hostile.runner import EXPECTED_CODES, SECONDS, STRATEGY, Case, run
 
 CASES = all_cases(sample=int(os.environ.get("HEADWAY_CORPUS_SAMPLE", "2")))
 MUST_REFUSE = (

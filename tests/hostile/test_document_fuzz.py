@@ -17,7 +17,7 @@ from headway.strategy.errors import StrategyError
 from headway.strategy.load import dump_strategy, parse_strategy
 from headway.strategy.model import Strategy
 from headway.strategy.xlsx import strategy_to_xlsx
-from tests.hostile.corpus import BAKERY
+from tests.hostile.runner import BAKERY
 
 Path = tuple[str | int, ...]
 
