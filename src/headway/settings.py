@@ -169,6 +169,13 @@ class Settings:
         "as stopped: the computation is started again once, then marked failed.",
         minimum=5,
     )
+    job_results_kept: int = _setting(
+        20,
+        "Finished computations (their results) the web app keeps per workspace and kind "
+        "(evaluation, plan, report file, ...): older ones are deleted when a newer one finishes, "
+        "and asking for one again computes it again.",
+        minimum=1,
+    )
     evaluate_max_scenarios: int = _setting(
         200_000,
         "Most Monte Carlo scenarios one evaluation draws (memory grows with scenarios times "

@@ -162,3 +162,25 @@ def test_fast_changing_data_never_queues_more_than_one_job(world: World) -> None
     _work()
     newest = ask(2)
     assert newest.id not in (first.id,) and newest.done and not newest.superseded
+
+
+def test_only_the_newest_results_per_workspace_and_kind_are_kept(
+    world: World, settings: Any
+) -> None:
+    settings.HEADWAY_JOB_RESULTS_KEPT = 2
+    document = DatabaseStore(world.workspace).document()
+    other = DatabaseStore(world.other).document()
+    asked = [
+        jobs.submit(world.workspace, "evaluation", document, {"seed": s, "scenarios": 100})
+        for s in (1, 2, 3)
+    ]
+    elsewhere = jobs.submit(world.other, "evaluation", other, {"seed": 9, "scenarios": 100})
+    plan = jobs.submit(world.workspace, "plan", document, {})
+    _work()
+    kept = models.Job.objects.filter(workspace=world.workspace, kind="evaluation")
+    assert sorted(kept.values_list("pk", flat=True)) == [asked[1].id, asked[2].id]
+    assert models.Job.objects.filter(pk__in=[elsewhere.id, plan.id], status="done").count() == 2
+    task_ids = set(models.Job.objects.values_list("task_id", flat=True))
+    assert {str(t) for t in DBTaskResult.objects.values_list("id", flat=True)} == task_ids
+    again = jobs.submit(world.workspace, "evaluation", document, {"seed": 1, "scenarios": 100})
+    assert again.status == "queued" and again.id != asked[0].id  # pruned: computed anew

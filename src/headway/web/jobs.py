@@ -302,6 +302,7 @@ def run_job(job_id: int) -> None:
     finally:
         stop.set()
         beat.join()
+    prune(job.workspace_id, job.kind, settings.HEADWAY_JOB_RESULTS_KEPT)
 
 
 def _compute(job: models.Job) -> dict[str, Any]:
@@ -318,6 +319,27 @@ def _compute(job: models.Job) -> dict[str, Any]:
     progress(0.02, "Reading the strategy")
     strategy = validate_data(job.document, file=f"job {job.pk}")
     return json_ready(KINDS[job.kind].compute(strategy, job.options, progress))
+
+
+def prune(workspace_id: int, kind_name: str, keep: int) -> int:
+    """Delete the workspace's finished jobs of `kind_name` (done or failed) but the newest
+    `keep`, with their finished task records; return how many jobs were deleted. A busy
+    database leaves them for the next finished job."""
+    finished = models.Job.objects.filter(
+        workspace_id=workspace_id, kind=kind_name, status__in=("done", "failed")
+    )
+    old = list(finished.order_by("-finished_at", "-pk").values_list("pk", "task_id")[keep:])
+    if not old:
+        return 0
+    try:
+        with transaction.atomic():
+            tasks = DBTaskResult.objects.filter(id__in=[task for _, task in old if task])
+            tasks.filter(status__in=("SUCCESSFUL", "FAILED")).delete()
+            deleted, _ = finished.filter(pk__in=[pk for pk, _ in old]).delete()
+    except OperationalError:
+        logger.info("jobs of %s not pruned (database busy)", kind_name)
+        return 0
+    return deleted
 
 
 def _best_effort(job_id: int, **fields: Any) -> None:

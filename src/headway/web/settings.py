@@ -89,6 +89,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEADWAY_JOB_RUNNER = _config.job_runner
 HEADWAY_JOB_STALE_SECONDS = _config.job_stale_seconds
+HEADWAY_JOB_RESULTS_KEPT = _settings.job_results_kept
 # The day the analysis pages take as today (HEADWAY_TODAY; None: the server's date).
 HEADWAY_TODAY = _settings.today
 
