@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from headway.web import models, tokens
 from tests.web.conftest import World
+from tests.web.test_jobs import _work
 
 
 def _client(world: World, role: str = "owner") -> Client:
@@ -106,3 +108,35 @@ def test_the_openapi_document_describes_every_operation(db: None) -> None:
     schema = Client().get("/api/openapi.json").json()
     assert "/api/workspaces/{workspace_id}/draft/publish" in schema["paths"]
     assert Client().get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize("operation", ["evaluation", "plan"])
+def test_evaluation_and_plan_are_background_jobs(operation: str, world: World) -> None:
+    client = _client(world, "viewer")
+    url = f"/api/workspaces/{world.workspace.pk}/{operation}"
+    first = client.get(url)
+    assert first.status_code == 202 and first["Retry-After"] == "1"
+    job = first.json()
+    assert (job["kind"], job["status"], job["result"]) == (operation, "queued", None)
+    assert first["Location"] == job["url"] == f"{url.rsplit('/', 1)[0]}/jobs/{job['id']}"
+    assert client.get(url).json()["id"] == job["id"]  # asked again: the same job, no new one
+    _work()
+    done = client.get(job["url"]).json()
+    assert done["status"] == "done" and done["progress"] == 1.0
+    answer = client.get(url)
+    assert answer.status_code == 200 and answer.json() == done["result"]
+    if operation == "plan":
+        assert answer.json()["selected"] and answer.json()["status"] == "optimal"
+    else:
+        assert answer.json()["scenarios"] == 10_000
+    assert _client(world, "outsider").get(job["url"]).status_code == 404
+
+
+def test_a_failed_computation_is_a_503_problem(world: World) -> None:
+    client = _client(world, "viewer")
+    url = f"/api/workspaces/{world.workspace.pk}/plan"
+    job_id = client.get(url).json()["id"]
+    models.Job.objects.filter(pk=job_id).update(status="failed", message="The solver broke.")
+    failed = client.get(url)
+    assert failed.status_code == 503 and failed["Content-Type"] == "application/problem+json"
+    assert failed.json()["detail"] == "The solver broke."

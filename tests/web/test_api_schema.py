@@ -10,6 +10,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     not_a_server_error,
@@ -49,3 +50,16 @@ def test_api_answers_within_its_schema(case: Any, world: World, same_connection:
         headers={"Authorization": f"Bearer {world.tokens['owner']}"},
         checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
     )
+
+
+def test_computed_results_document_the_job_answer(db: None) -> None:
+    """The evaluation and the plan answer 200 with the result or 202 with the job computing
+    it; the job's own operation describes the same job."""
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    job = "#/components/schemas/JobOut"
+    for operation in ("evaluation", "plan"):
+        responses = paths[f"/api/workspaces/{{workspace_id}}/{operation}"]["get"]["responses"]
+        assert {"200", "202", "503"} <= set(responses)
+        assert responses["202"]["content"]["application/json"]["schema"]["$ref"] == job
+    followed = paths["/api/workspaces/{workspace_id}/jobs/{job_id}"]["get"]["responses"]
+    assert followed["200"]["content"]["application/json"]["schema"]["$ref"] == job

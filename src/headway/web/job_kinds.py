@@ -36,6 +36,13 @@ def evaluation_job(
     return evaluate(strategy, seed=int(options.get("seed", 0)), scenarios=scenarios).to_dict()
 
 
+@kind("plan", "Optimal plan")
+def plan_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """`headway plan --json`: the current version's optimal plan with its explanations."""
+    progress(0.1, "Solving the plan and explaining each decision")
+    return plan(strategy).to_dict()
+
+
 @kind("robustness", "Robustness under uncertainty")
 def robustness_job(
     strategy: Strategy, options: dict[str, Any], progress: Progress

@@ -149,4 +149,5 @@ API: dict[str, Access] = {
     "record_status": Access.EDITOR,
     "get_evaluation": Access.VIEWER,
     "get_plan": Access.VIEWER,
+    "get_job": Access.VIEWER,
 }

@@ -14,7 +14,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from headway.analysis.evaluate import evaluate
-from headway.portfolio.planner import plan
 from headway.strategy.model import Strategy
 from headway.web import models
 from headway.workspace import guided
@@ -52,12 +51,6 @@ def evaluation(store: WorkspaceStore, seed: int) -> dict[str, Any]:
     """The current version's evaluation (as `headway evaluate --json`) with Monte Carlo `seed`."""
     strategy, sha = _current(store)
     return _cached(f"evaluation:{seed}:{sha}", lambda: evaluate(strategy, seed=seed).to_dict())
-
-
-def optimal_plan(store: WorkspaceStore) -> dict[str, Any]:
-    """The current version's optimal plan (as `headway plan --json`)."""
-    strategy, sha = _current(store)
-    return _cached(f"plan:{sha}", lambda: plan(strategy).to_dict())
 
 
 def assumption_swings(document: Document, compute: bool = True) -> dict[str, Any] | None:
