@@ -17,7 +17,7 @@ the items' "has started by" columns, so the plan stays a proven optimum.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -171,42 +171,87 @@ def add_change_items(model: RoadmapModel, scale: float) -> None:
     """The change-management terms of the roadmap model (module docstring): capacity entries in
     the change-capacity rows, closure columns v <= s[item], v <= s[c] in the closure rows, NPV
     columns u <= x[i, t], u <= s[c, t - d_c] in the objective (`scale`: the money that counts
-    as 1, `model.npv_scale`)."""
+    as 1, `model.npv_scale`). The bounded columns and their rows are added in one batch."""
     inputs, milp = model.inputs, model.milp
     period = np.arange(inputs.periods)
     late = late_weights(inputs)
+    columns = _BoundedColumns(milp.num_cols)
+    entries = _Entries()
     pairs: dict[tuple[int, int, int], list[tuple[int, float]]] = {}
     npv_terms: dict[tuple[int, int], list[int]] = {}
     for ri in inputs.readiness_items:
         c = ri.item
         live = model.started_by(period[None, :] - inputs.duration[c], np.array([c]))[0]
-        for p in np.flatnonzero(live >= 0):
-            if ri.capacity_gain > 0:
-                milp.add_entry(model.rows["change_capacity"][p], int(live[p]), -ri.capacity_gain)
+        if ri.capacity_gain > 0:
+            for p in np.flatnonzero(live >= 0):
+                entries.add(model.rows["change_capacity"][p], int(live[p]), -ri.capacity_gain)
         for i, k in zip(*np.nonzero(ri.closure_gain), strict=True):
             ready = int(inputs.duration[i] + inputs.lag[i, k])
             shown = model.started_by(period[None, :] - ready, np.array([i]))[0]
             for p in np.flatnonzero((shown >= 0) & (live >= 0)):
-                v = _bounded_column(milp, 0.0, [int(shown[p]), int(live[p])])
+                v = columns.add(0.0, int(shown[p]), int(live[p]))
                 coef = float(ri.closure_gain[i, k] * late[k, p])
-                milp.add_entry(model.rows["closure"][k * inputs.periods + p], v, -coef)
+                entries.add(model.rows["closure"][k * inputs.periods + p], v, -coef)
                 pairs.setdefault((int(i), int(k), int(p)), []).append((v, coef))
         if inputs.npv_weight <= 0:
             continue
         for i, t in zip(*np.nonzero(ri.npv_gain), strict=True):
             if model.start[i, t] >= 0 and live[t] >= 0:
                 cost = inputs.npv_weight * float(ri.npv_gain[i, t]) / scale
-                u = _bounded_column(milp, cost, [int(model.start[i, t]), int(live[t])])
+                u = columns.add(cost, int(model.start[i, t]), int(live[t]))
                 npv_terms.setdefault((int(i), int(t)), []).append(u)
+    columns.write(milp)
+    entries.write(milp)
     _cap_several(model, pairs, npv_terms)
 
 
-def _bounded_column(milp: MilpBuilder, cost: float, bounds: Sequence[int]) -> int:
-    """A continuous column in [0, 1] with `cost`, at most each of the columns `bounds`."""
-    col = milp.add_columns(1, cost=cost, integer=False)
-    for other in bounds:
-        milp.add_row([col, other], [1.0, -1.0], upper=0.0)
-    return col
+class _BoundedColumns:
+    """Continuous columns in [0, 1], each with a cost and at most each of two other columns,
+    gathered to be added at once; the first gets the index `first`."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.costs: list[float] = []
+        self.bounds: list[tuple[int, int]] = []
+
+    def add(self, cost: float, one: int, other: int) -> int:
+        """A column <= `one` and <= `other`; returns the index it will have."""
+        self.costs.append(cost)
+        self.bounds.append((one, other))
+        return self.first + len(self.costs) - 1
+
+    def write(self, milp: MilpBuilder) -> None:
+        """Add the columns and their rows (column - bound <= 0), in the order gathered."""
+        count = len(self.costs)
+        if not count:
+            return
+        first = milp.add_columns(count, cost=np.array(self.costs), integer=False)
+        assert first == self.first, "columns were added while these were gathered"
+        own = np.arange(first, first + count)
+        bound = np.array(self.bounds, dtype=np.int64)
+        rows = np.repeat(np.arange(2 * count), 2)
+        cols = np.column_stack([own, bound[:, 0], own, bound[:, 1]]).ravel()
+        coefs = np.tile([1.0, -1.0], 2 * count)
+        milp.add_rows(rows, cols, coefs, lower=-np.inf, upper=0.0, count=2 * count)
+
+
+class _Entries:
+    """Coefficients for existing rows, gathered to be added at once."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.coefs: list[float] = []
+
+    def add(self, row: int, col: int, coef: float) -> None:
+        """`coef * x[col]` in row `row`."""
+        self.rows.append(row)
+        self.cols.append(col)
+        self.coefs.append(coef)
+
+    def write(self, milp: MilpBuilder) -> None:
+        """Add every gathered coefficient to its row."""
+        milp.add_entries(self.rows, self.cols, self.coefs)
 
 
 def _cap_several(

@@ -130,6 +130,12 @@ class MilpBuilder:
         self._entry_cols.append(np.array([col], dtype=np.int64))
         self._entry_vals.append(np.array([coef], dtype=float))
 
+    def add_entries(self, rows: ArrayLike, cols: ArrayLike, coefs: ArrayLike) -> None:
+        """Add `coefs[j] * x[cols[j]]` to the existing row `rows[j]`, for every j."""
+        self._entry_rows.append(np.asarray(rows, dtype=np.int64).ravel())
+        self._entry_cols.append(np.asarray(cols, dtype=np.int64).ravel())
+        self._entry_vals.append(np.asarray(coefs, dtype=float).ravel())
+
     def objective_as_row(self, lower: float) -> int:
         """Turn the objective into the row `objective >= lower` and clear the objective."""
         costs = np.concatenate(self._cost) if self._cost else np.zeros(0)
