@@ -185,3 +185,28 @@ def test_readiness_and_goal_weight_what_ifs_compared_side_by_side(world: World) 
     bad = editor.get(f"{base}/plan/?readiness=150&weight.cut-waste=x").content.decode()
     assert "Readiness (0-100, instead of the survey&#x27;s score): must be between 0 and 100" in bad
     assert "is not a number" in bad
+
+
+def test_a_plan_stopped_by_its_time_limit_offers_to_continue_the_proof(world: World) -> None:
+    viewer = _client(world, "viewer")
+    base = f"/w/{world.workspace.pk}/plan/"
+    viewer.get(base)
+    _work()
+    assert "Continue the proof" not in viewer.get(base).content.decode()  # proven optimal
+    report = models.Job.objects.get(kind="report")
+    assert report.result is not None
+    report.result["plan"].update(status="time_limit", proof="Within 4.0% of the best plan.")
+    report.save()
+    offered = viewer.get(base).content.decode()
+    assert "Continue the proof in the background" in offered and "Within 4.0%" in offered
+    assert not models.Job.objects.filter(kind="continue_plan").exists()
+    started = viewer.get(base + "?continue=1").content.decode()
+    job = models.Job.objects.get(kind="continue_plan")
+    assert f'id="job-{job.pk}"' in started and job.options == {"what_if": {}}
+    _work()
+    job.refresh_from_db()
+    assert job.result is not None and job.result["proven_optimal"]
+    assert job.result["value"] >= job.result["stopped_value"]
+    shown = viewer.get(base).content.decode()
+    assert "Continued proof</dt><dd>" + escape(job.result["proof"]) in shown
+    assert "Stops (in the stopped plan only)</dt><dd>none" in shown

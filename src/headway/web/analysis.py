@@ -90,6 +90,7 @@ def report_answer(strategy: Strategy, options: Mapping[str, Any]) -> dict[str, A
             "upfront_total": chosen.upfront_total,
             "budget_total": chosen.budget_total,
             "status": str(chosen.status),
+            "proof": chosen.proof,
         },
     }
 
@@ -182,6 +183,24 @@ def robustness_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> d
         for i in items
     ]
     return {"same": f.percent(result["same_plan_share"]), "rows": rows}
+
+
+def continued_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, str]:
+    """A continued proof as shown: the proof in words, the plan value before and after (out of
+    100), and the initiatives it starts, stops and moves compared with the stopped plan."""
+    business = document["business"]
+    f = Numbers(business.get("locale") or "en_GB", business["currency"])
+    names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
+    change = result["change"]
+    return {
+        "proof": result["proof"],
+        "value": f.score(result["value"]),
+        "stopped_value": f.score(result["stopped_value"]),
+        **{
+            key: ", ".join(names.get(i, i) for i in change[key]) or "none"
+            for key in ("starts", "stops", "moved")
+        },
+    }
 
 
 def _plain(section: Section) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from headway.analysis.evaluate import evaluate
 from headway.monitoring.realignment import realign
+from headway.portfolio.on_request import continue_plan
 from headway.portfolio.planner import explain, plan
 from headway.portfolio.results import PlanSettings
 from headway.portfolio.robustness import robustness
@@ -41,6 +42,33 @@ def plan_job(strategy: Strategy, options: dict[str, Any], progress: Progress) ->
     """`headway plan --json`: the current version's optimal plan with its explanations."""
     progress(0.1, "Solving the plan and explaining each decision")
     return plan(strategy).to_dict()
+
+
+CONTINUE_FACTOR = 10
+"""A continued proof may take this many times the plan's own time limit per solve."""
+
+
+@kind("continue_plan", "The plan's proof, continued")
+def continue_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """`headway.continue_plan` of the plan under the options' what-if: solved again as the
+    plan page solves it (stopped by its time limit), then planned on from that schedule for up
+    to `CONTINUE_FACTOR` times the limit per solve. The continued plan's proof in words, its
+    value and the stopped one's (0-1), and what it changes (`scenario_result`)."""
+    what_if = options.get("what_if", {})
+    changed = apply_what_if(strategy, what_if)
+    progress(0.05, "Solving the plan again up to its time limit")
+    stopped = plan(changed, plan_settings(what_if, PlanSettings(explain=False)))
+    limit = stopped.settings.time_limit
+    longer = None if limit is None else CONTINUE_FACTOR * limit
+    progress(0.3, "Continuing the proof" + (f" (up to {longer:g} s per solve)" if longer else ""))
+    continued = continue_plan(changed, stopped, longer)
+    return {
+        "proof": continued.proof,
+        "proven_optimal": continued.proven_optimal,
+        "value": continued.value,
+        "stopped_value": stopped.value,
+        "change": asdict(scenario_result("continued", continued, stopped)),
+    }
 
 
 @kind("robustness", "Robustness under uncertainty")

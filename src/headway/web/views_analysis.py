@@ -16,7 +16,7 @@ from django.shortcuts import render
 
 from headway.web import jobs
 from headway.web.access import Member, page_member
-from headway.web.analysis import robustness_view, tracking_rows
+from headway.web.analysis import continued_view, robustness_view, tracking_rows
 from headway.web.jobs import JobView
 from headway.web.permissions import Access
 from headway.web.store import DatabaseStore
@@ -113,6 +113,10 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
     asked = {} if problems else what_if
     job = answer(member, asked)
     robust = _robustness(member, document, asked, start=request.GET.get("robustness") == "1")
+    stopped = job.done and job.result is not None and job.result["plan"]["status"] == "time_limit"
+    continued = None
+    if stopped:
+        continued = _continued(member, document, asked, start=request.GET.get("continue") == "1")
     return _page(
         request,
         member,
@@ -129,7 +133,23 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         robust=robust,
         robust_view=robustness_view(robust.result, document) if robust and robust.result else {},
         robust_scenarios=ROBUSTNESS_SCENARIOS,
+        stopped=stopped,
+        continued=continued,
+        continued_view=(
+            continued_view(continued.result, document) if continued and continued.result else {}
+        ),
     )
+
+
+def _continued(
+    member: Member, document: Document, what_if: dict[str, Any], *, start: bool
+) -> JobView | None:
+    """The job continuing the proof of the plan under `what_if`, stopped by its time limit:
+    started when `start`, else only the one asked for before."""
+    options = {"what_if": what_if}
+    if start:
+        return jobs.submit(member.workspace, "continue_plan", document, options)
+    return jobs.stored("continue_plan", document, options)
 
 
 def _robustness(
