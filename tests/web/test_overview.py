@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from headway.web import models
+from headway.web import members, models
 from tests.web.conftest import PASSWORD, World
 from tests.web.test_jobs import _work
 
@@ -49,3 +49,15 @@ def test_a_what_if_answer_is_not_the_dashboard(world: World) -> None:
 def test_overview_needs_sign_in(world: World) -> None:
     response = Client().get("/w/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_two_workspaces_with_the_same_strategy_each_have_their_own_jobs(world: World) -> None:
+    second = members.new_workspace("Bakery two", world.users["owner"], "bakery")
+    owner = _client("owner")
+    owner.get(f"/w/{world.workspace.pk}/dashboard/")
+    owner.get(f"/w/{second.pk}/dashboard/")
+    job = models.Job.objects.get(workspace=second, kind="report")
+    assert owner.get(f"/w/{second.pk}/jobs/{job.pk}/").status_code == 200
+    _work()
+    html = owner.get("/w/").content.decode()
+    assert "Not computed yet" not in html and html.count(" of 100</dd>") == 2

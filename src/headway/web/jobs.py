@@ -1,10 +1,11 @@
 """Background jobs: long computations run out of the request, with progress, kept by input.
 
 A page asks for a result with `submit(workspace, kind, document, options)`: when the same kind
-of computation of the same document (SHA-256) with the same options (hash) was done before, the
-stored result comes back at once; otherwise a `Job` row is made and a django-tasks task
-(database backend) runs it. The task is a thin wrapper over a pure engine call registered with
-`@kind(...)`; it reports progress (0-1 and a stage in words) that the page shows as a bar.
+of computation of the same document (SHA-256) with the same options (hash) was done before in
+the workspace, the stored result comes back at once; otherwise a `Job` row is made and a
+django-tasks task (database backend) runs it. The task is a thin wrapper over a pure engine
+call registered with `@kind(...)`; it reports progress (0-1 and a stage in words) that the page
+shows as a bar.
 
 Who runs the tasks (setting `jobs`): a thread of the web process (SQLite, one machine), or any
 number of `headway worker` processes against the same database (PostgreSQL). A running job beats
@@ -108,11 +109,15 @@ class JobView:
         return round(100 * self.progress)
 
 
-def job_key(kind_name: str, document: Document, options: dict[str, Any]) -> str:
-    """The key a result is kept under: kind, the document's SHA-256 and the options' hash."""
+def job_key(
+    workspace: models.Workspace, kind_name: str, document: Document, options: dict[str, Any]
+) -> str:
+    """The key a result is kept under: kind, workspace, the document's SHA-256 and the options'
+    hash. Two workspaces with the same document each have their own jobs, as each sees only
+    its own (`find`)."""
     canonical = json.dumps(options, sort_keys=True, separators=(",", ":"), default=str)
     options_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
-    return f"{kind_name}:{document_sha256(document)}:{options_hash}"
+    return f"{kind_name}:{workspace.pk}:{document_sha256(document)}:{options_hash}"
 
 
 def submit(
@@ -131,11 +136,11 @@ def submit(
     queued, and a new one is queued only once none is; meanwhile the latest finished answer
     comes back (`superseded`) so the page shows it at once. Work stays bounded however fast the
     data changes."""
-    key = job_key(kind_name, document, options)
+    key = job_key(workspace, kind_name, document, options)
     job = models.Job.objects.filter(key=key).first()
     if job is None:
         steady = {k: v for k, v in options.items() if k != volatile}
-        family = job_key(kind_name, document, steady) if volatile else ""
+        family = job_key(workspace, kind_name, document, steady) if volatile else ""
         if family and _busy(family):
             return _latest(family)
         job = _create(workspace, kind_name, key, family, document, options)
@@ -202,10 +207,13 @@ def _start_anew(job: models.Job) -> None:
     job.refresh_from_db()
 
 
-def stored(kind_name: str, document: Document, options: dict[str, Any]) -> JobView | None:
+def stored(
+    workspace: models.Workspace, kind_name: str, document: Document, options: dict[str, Any]
+) -> JobView | None:
     """The job computing `kind_name` of `document` with `options` when one was asked for (done
     or on its way), else None: for a computation a page offers rather than starts."""
-    job = models.Job.objects.filter(key=job_key(kind_name, document, options)).first()
+    key = job_key(workspace, kind_name, document, options)
+    job = models.Job.objects.filter(key=key).first()
     return None if job is None else look(job, KINDS[kind_name].title)
 
 

@@ -63,8 +63,9 @@ def _row(membership: models.Membership) -> WorkspaceRow:
 def dashboard_result(workspace: models.Workspace, sha256: str) -> dict[str, Any] | None:
     """The newest finished dashboard answer (a report job with no what-if) of the document
     `sha256`, or None when there is none, or only one made before signals were recorded."""
+    prefix = f"report:{workspace.pk}:{sha256}:"
     done = models.Job.objects.filter(
-        workspace=workspace, kind="report", status="done", key__startswith=f"report:{sha256}:"
+        workspace=workspace, kind="report", status="done", key__startswith=prefix
     )
     candidates = done.order_by("-finished_at").values_list("pk", "options")[:LOOKED_AT]
     found = next((pk for pk, options in candidates if not options.get("what_if")), None)

@@ -149,7 +149,7 @@ def _continued(
     options = {"what_if": what_if}
     if start:
         return jobs.submit(member.workspace, "continue_plan", document, options)
-    return jobs.stored("continue_plan", document, options)
+    return jobs.stored(member.workspace, "continue_plan", document, options)
 
 
 def _robustness(
@@ -160,7 +160,7 @@ def _robustness(
     options = {"what_if": what_if, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0}
     if start:
         return jobs.submit(member.workspace, "robustness", document, options)
-    return jobs.stored("robustness", document, options)
+    return jobs.stored(member.workspace, "robustness", document, options)
 
 
 def initiative(request: HttpRequest, workspace_id: int, initiative_id: str) -> HttpResponse:
