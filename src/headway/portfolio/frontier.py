@@ -10,10 +10,12 @@ between the first and last points after scaling both axes to 0-1 (Satopää et a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from headway.portfolio.explain import in_parallel
 from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.model import solve_schedule
 from headway.portfolio.planner import prepare
@@ -78,8 +80,14 @@ def frontier_from_inputs(
 ) -> Frontier:
     """The frontier over prepared inputs (see `frontier`)."""
     found: list[FrontierPoint] = []
-    for budget in budget_levels(inputs, points, time_limit):
-        schedule = solve_schedule(inputs, _with_total(inputs, budget), time_limit=time_limit)
+    budgets = budget_levels(inputs, points, time_limit)
+    schedules = in_parallel(
+        [
+            partial(solve_schedule, inputs, _with_total(inputs, b), time_limit=time_limit)
+            for b in budgets
+        ]
+    )
+    for budget, schedule in zip(budgets, schedules, strict=True):
         value = schedule.objective if schedule.result.values is not None else 0.0
         marginal = None
         if found and budget > found[-1].budget_total:
@@ -95,9 +103,9 @@ def frontier_from_inputs(
                 value_per_thousand=marginal,
             )
         )
-    budgets = np.array([p.budget_total for p in found])
     values = np.array([p.value for p in found])
-    return Frontier(currency, tuple(found), knee_index(budgets, values), inputs.limits.budget_total)
+    knee = knee_index(np.array(budgets), values)
+    return Frontier(currency, tuple(found), knee, inputs.limits.budget_total)
 
 
 def frontier(
