@@ -46,11 +46,20 @@ class Settings:
         "bigger work spills to a temporary folder.",
     )
     plan_time_limit: float = _setting(
-        0.0,
+        10.0,
         "Seconds the solver may spend on each solve of a plan when the command gives none "
-        "(`--time-limit`); 0 proves every plan optimal however long it takes. With a limit, a big "
-        "portfolio gets the best plan found and, in words, how far from the optimum it can be "
-        "at most.",
+        "(`--time-limit`). A plan stopped by it is the best found, with, in words, how far "
+        "below the optimum it can be at most. 0 proves every plan optimal however long it takes "
+        "(and lifts `plan_time_budget` too).",
+        minimum=0,
+    )
+    plan_time_budget: float = _setting(
+        15.0,
+        "Seconds all the solves of one command may take together (a plan and its "
+        "explanations, the frontier's budget levels, robustness's scenarios, a report's plan "
+        "and frontier), never less than one solve's `plan_time_limit`. When it runs out, what "
+        "is left is skipped and the output says so: explanations on request, fewer frontier "
+        "points or scenarios. 0: no budget.",
         minimum=0,
     )
     strategy_max_bytes: int = _setting(

@@ -43,21 +43,10 @@ MUST_REFUSE = (
 """Parts of case names whose input must be refused (exit 2)."""
 
 
-SLOW_PLANS = ("edge-horizon-long", "edge-in-flight-one")
-"""Valid documents whose plan takes long: a 120-month horizon (about 20 s of CPU for `plan`
-alone, more for `frontier` and the reports, which plan too) and one initiative in flight at a
-time. Without a default solver time limit (`plan_time_limit` is 0: prove optimal however long it
-takes) they can pass 30 s on a busy machine; see bench/results/hostile.md."""
-
-
 def _marks(case: Case) -> list[pytest.MarkDecorator]:
     if not any(case.name.startswith(f"{c}-edge-") for c in COMPUTED):
         return []
-    marks = [pytest.mark.slow]
-    if case.name.endswith(SLOW_PLANS) and case.args[0] != "evaluate":
-        reason = "no default solver time limit: may pass 30 s (bench/results/hostile.md)"
-        marks.append(pytest.mark.xfail(reason=reason, strict=False))
-    return marks
+    return [pytest.mark.slow]
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=_marks(c)) for c in CASES])

@@ -68,6 +68,17 @@ def test_the_time_limit_setting_applies_when_the_command_gives_none(bakery_path:
     assert "HEADWAY_PLAN_TIME_LIMIT" in bad.output
 
 
+def test_the_time_budget_setting_applies_and_a_time_limit_of_0_proves(bakery_path: Path) -> None:
+    env = {"HEADWAY_PLAN_TIME_BUDGET": "40"}
+    args = ["plan", str(bakery_path), "--json", "--no-explain"]
+    settings = json.loads(runner.invoke(app, args, env=env).stdout)["settings"]
+    assert settings["time_budget"] == 40 and settings["time_limit"] > 0
+    proving = json.loads(runner.invoke(app, [*args, "--time-limit", "0"], env=env).stdout)
+    assert proving["settings"]["time_limit"] is None
+    assert proving["settings"]["time_budget"] is None
+    assert proving["proven_optimal"]
+
+
 def test_an_infeasible_plan_exits_2_names_the_cause_and_is_not_approved(
     bakery_path: Path, tmp_path: Path
 ) -> None:

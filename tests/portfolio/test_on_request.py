@@ -11,7 +11,8 @@ from headway.portfolio.decisions import ON_REQUEST
 from headway.portfolio.milp import MilpResult
 from headway.portfolio.model import Schedule
 from headway.portfolio.on_request import continue_plan, explain_limits
-from headway.portfolio.planner import explain, plan, prepare, proof_in_words
+from headway.portfolio.plan_words import proof_in_words
+from headway.portfolio.planner import explain, plan, prepare
 from headway.portfolio.results import Plan, PlanSettings
 from headway.strategy.load import load_strategy
 from headway.strategy.model import Strategy

@@ -9,7 +9,8 @@ import pytest
 
 from headway.portfolio.milp import MilpResult
 from headway.portfolio.model import Schedule, solve_schedule
-from headway.portfolio.planner import plan, prepare, proof_in_words
+from headway.portfolio.plan_words import proof_in_words
+from headway.portfolio.planner import plan, prepare
 from headway.portfolio.results import Plan, PlanSettings
 from headway.strategy.model import Strategy
 from tests.portfolio.checker import value, violations

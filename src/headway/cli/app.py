@@ -27,6 +27,7 @@ from headway.errors import ErrorKind, HeadwayError, Problem, file_error
 from headway.settings import Settings
 
 if TYPE_CHECKING:
+    from headway.portfolio.results import PlanSettings
     from headway.strategy.model import Strategy
 
 EXIT_REFUSED = 1
@@ -163,6 +164,18 @@ def fail(problems: Sequence[Problem] | str, kind: ErrorKind = ErrorKind.invalid_
 def current_settings() -> Settings:
     """The settings in effect: defaults, overridden by `HEADWAY_*` environment variables."""
     return Settings.from_environ(os.environ)
+
+
+def solve_settings(time_limit: float | None = None) -> PlanSettings:
+    """How long the solver may take: `time_limit` seconds a solve (`--time-limit`; None: the
+    setting `plan_time_limit`; 0 proves every solve, however long it takes) and the setting
+    `plan_time_budget` for all the solves of the command."""
+    from headway.portfolio.results import PlanSettings
+
+    chosen = current_settings()
+    limit = chosen.plan_time_limit if time_limit is None else time_limit
+    budget = chosen.plan_time_budget or None
+    return PlanSettings(time_limit=limit or None, time_budget=budget if limit else None)
 
 
 def today() -> dt.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
 from headway.cli.app import (
     app,
     console,
-    current_settings,
     errors,
     fail,
     open_strategy,
     print_json,
+    solve_settings,
     today,
 )
 from headway.cli.layout import Col, busy, say, show_table
@@ -60,7 +61,8 @@ def plan(
         None,
         "--time-limit",
         min=0.0,
-        help="Seconds per solve; default: the plan_time_limit setting (0: prove optimality).",
+        help="Seconds per solve; default: the plan_time_limit setting (0: prove optimality, "
+        "however long it takes). All the solves share the plan_time_budget setting.",
     ),
     scenarios: int = typer.Option(
         0, "--robustness", min=0, help="Re-plan in this many Monte Carlo scenarios (e.g. 200)."
@@ -93,35 +95,38 @@ def plan(
 ) -> None:
     """The provably best roadmap: what to start when, totals per period, and why."""
     from headway.analysis.ethics import ethics_review
+    from headway.portfolio.deadline import deadline_for
     from headway.portfolio.planner import plan as make_plan
-    from headway.portfolio.results import PlanSettings
     from headway.portfolio.robustness import robustness
     from headway.portfolio.scenarios import compare_scenarios, standard_what_ifs
     from headway.report.numbers import Numbers
 
     strategy = open_strategy(file)
-    if time_limit is None:
-        time_limit = current_settings().plan_time_limit or None
-    settings = PlanSettings(
+    settings = replace(
+        solve_settings(time_limit),
         readiness=readiness,
         npv_weight=npv_weight,
-        time_limit=time_limit,
         explain=explain,
         smallest_changes=changes,
     )
+    deadline = deadline_for(settings)  # one time budget for every solve of the command
     if learn:
         strategy = _learned(file, quiet=as_json)
     if approve:
         result = _approve(file, settings, approved_by)
     else:
         with busy(errors, "planning: proving the best roadmap"):
-            result = make_plan(strategy, settings)
+            result = make_plan(strategy, settings, deadline=deadline)
     if result.status == "infeasible":  # under --json, the problems are printed as JSON
         causes = result.infeasible_causes or (result.verdict,)
         fail([Problem(f"no plan fits: {cause}", (), file) for cause in causes])
-    robust = robustness(strategy, result, scenarios=scenarios) if scenarios else None
+    robust = (
+        robustness(strategy, result, scenarios=scenarios, deadline=deadline) if scenarios else None
+    )
     compared = (
-        compare_scenarios(strategy, standard_what_ifs(strategy), settings) if what_if else None
+        compare_scenarios(strategy, standard_what_ifs(strategy), settings, deadline=deadline)
+        if what_if
+        else None
     )
     if as_json:
         data: dict[str, Any] = result.to_dict()
@@ -270,6 +275,8 @@ def show_robustness(robust: Robustness) -> None:
     for item in sorted(robust.items, key=lambda x: -x.share_of_scenarios):
         mark = "in " if item.in_plan else "out"
         console.print(f"  {mark} {item.initiative:<28} {100 * item.share_of_scenarios:5.1f}%")
+    if robust.note:
+        say(console, robust.note)
 
 
 def show_comparison(compared: ScenarioComparison) -> None:
@@ -286,6 +293,8 @@ def show_comparison(compared: ScenarioComparison) -> None:
             ", ".join(r.stops),
         )
     console.print(table)
+    if compared.note:
+        say(console, compared.note)
 
 
 @app.command(name="frontier")
@@ -296,10 +305,9 @@ def frontier_command(
 ) -> None:
     """Optimal value across total budgets (the efficient frontier) and its knee."""
     from headway.portfolio.frontier import frontier
-    from headway.portfolio.results import PlanSettings
 
     strategy = open_strategy(file)
-    curve = frontier(strategy, PlanSettings(explain=False), points)
+    curve = frontier(strategy, replace(solve_settings(), explain=False), points)
     if as_json:
         print_json(curve.to_dict())
         return
@@ -328,6 +336,8 @@ def show_frontier(curve: Frontier) -> None:
             str(len(p.chosen)),
         )
     console.print(table)
+    if curve.note:
+        say(console, curve.note)
     last = curve.points[-1] if curve.points else None
     if last is not None and curve.current_budget > last.budget_total:
         console.print(

@@ -15,6 +15,7 @@ from headway.cli.app import (
     fail,
     open_strategy,
     print_json,
+    solve_settings,
     today,
 )
 from headway.files import check_output, write_bytes_atomic
@@ -107,6 +108,7 @@ def report(
             seed=seed,
             tracking=tracking,
             robustness_scenarios=robust,
+            settings=solve_settings(),
             made_on=today(),
             language=current_settings().report_language,
         )

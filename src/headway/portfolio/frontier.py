@@ -5,19 +5,26 @@ budgets, capacity and every other limit stay as in the document), so the curve s
 extra unit of money buys given everything else. The knee is the point farthest from the chord
 between the first and last points after scaling both axes to 0-1 (Satopää et al. 2011,
 "Kneedle"): beyond it, money buys markedly less strategic value.
+
+All the points share one deadline (the settings' time budget): the levels are solved two at a
+time, spread out first (the ends, the document's budget, then halving the gaps between solved
+levels), so a frontier cut short by the deadline still spans the range, with fewer points, and
+its `note` says so.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import Any
 
 import numpy as np
 
+from headway.portfolio.deadline import budget_words, deadline_for, passed
 from headway.portfolio.explain import in_parallel
 from headway.portfolio.inputs import Limits, PlanningInputs
-from headway.portfolio.model import solve_schedule
+from headway.portfolio.model import Schedule, solve_schedule
 from headway.portfolio.planner import prepare
 from headway.portfolio.results import PlanSettings
 from headway.strategy.model import Strategy
@@ -40,12 +47,14 @@ class FrontierPoint:
 
 @dataclass(frozen=True)
 class Frontier:
-    """Points by increasing budget; `knee` indexes the knee point; `current` the document's."""
+    """Points by increasing budget; `knee` indexes the knee point; `current` the document's;
+    `note` says, in words, what the time budget left out or did not prove ("" when nothing)."""
 
     currency: str
     points: tuple[FrontierPoint, ...]
     knee: int
     current_budget: float
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
@@ -75,20 +84,54 @@ def _with_total(inputs: PlanningInputs, budget: float) -> Limits:
     return replace(inputs.limits, budget_total=budget)
 
 
+def spread_order(levels: list[float], first: tuple[float, ...] = ()) -> list[float]:
+    """`levels` (sorted) in the order to solve them: `first` (those among the levels), the two
+    ends, then the level in the middle of each widest gap between those taken so far."""
+    taken = sorted({i for i, level in enumerate(levels) if level in first} | {0, len(levels) - 1})
+    order = [levels[i] for i in taken]
+    while len(taken) < len(levels):
+        gaps = [(b - a, a, b) for a, b in itertools.pairwise(taken) if b - a > 1]
+        _, a, b = max(gaps)
+        taken = sorted({*taken, (a + b) // 2})
+        order.append(levels[(a + b) // 2])
+    return order
+
+
 def frontier_from_inputs(
-    inputs: PlanningInputs, currency: str, points: int = 11, time_limit: float | None = None
+    inputs: PlanningInputs,
+    currency: str,
+    points: int = 11,
+    time_limit: float | None = None,
+    budget: str = "the time budget",
 ) -> Frontier:
-    """The frontier over prepared inputs (see `frontier`)."""
+    """The frontier over prepared inputs (see `frontier`), solved until `inputs.deadline`
+    (`budget`: the time budget in words, for the note)."""
+    levels = budget_levels(inputs, points, time_limit)
+    order = spread_order(levels, (inputs.limits.budget_total,))
+    schedules = in_parallel([partial(_level, inputs, level, time_limit) for level in order])
+    solved = {
+        level: found for level, found in zip(order, schedules, strict=True) if found is not None
+    }
+    found = _points(inputs, solved)
+    budgets = np.array([p.budget_total for p in found])
+    values = np.array([p.value for p in found])
+    knee = knee_index(budgets, values) if found else 0
+    note = _note(len(found), len(levels), sum(not p.proven_optimal for p in found), budget)
+    return Frontier(currency, tuple(found), knee, inputs.limits.budget_total, note)
+
+
+def _level(inputs: PlanningInputs, budget: float, time_limit: float | None) -> Schedule | None:
+    """The best plan for the total `budget`; None when none was found by the deadline."""
+    if passed(inputs.deadline):
+        return None
+    schedule = solve_schedule(inputs, _with_total(inputs, budget), time_limit=time_limit)
+    return schedule if schedule.result.values is not None else None
+
+
+def _points(inputs: PlanningInputs, solved: dict[float, Schedule]) -> list[FrontierPoint]:
     found: list[FrontierPoint] = []
-    budgets = budget_levels(inputs, points, time_limit)
-    schedules = in_parallel(
-        [
-            partial(solve_schedule, inputs, _with_total(inputs, b), time_limit=time_limit)
-            for b in budgets
-        ]
-    )
-    for budget, schedule in zip(budgets, schedules, strict=True):
-        value = schedule.objective if schedule.result.values is not None else 0.0
+    for budget, schedule in sorted(solved.items()):
+        value = schedule.objective
         marginal = None
         if found and budget > found[-1].budget_total:
             marginal = 1000.0 * (value - found[-1].value) / (budget - found[-1].budget_total)
@@ -103,18 +146,40 @@ def frontier_from_inputs(
                 value_per_thousand=marginal,
             )
         )
-    values = np.array([p.value for p in found])
-    knee = knee_index(np.array(budgets), values)
-    return Frontier(currency, tuple(found), knee, inputs.limits.budget_total)
+    return found
+
+
+def _note(solved: int, levels: int, unproven: int, budget: str) -> str:
+    """What the time budget left out or did not prove, in words ("" when nothing)."""
+    words = []
+    if solved == 0:
+        words.append(f"No budget level was solved within {budget}; allow more time to see them.")
+    elif solved < levels:
+        words.append(
+            f"{solved} of the {levels} budget levels were solved within {budget}; the others "
+            "were left out (allow more time to see them)."
+        )
+    if unproven:
+        words.append(
+            f"{unproven} of the points shown are the best plan found within the time limit of "
+            "a solve, not proven optimal."
+        )
+    return " ".join(words)
 
 
 def frontier(
     strategy: Strategy,
     settings: PlanSettings | None = None,
     points: int = 11,
+    *,
+    deadline: float | None = None,
 ) -> Frontier:
     """Optimal plan value (0-1) for `points` total budgets from 0 to the budget that buys the
-    unconstrained-by-budget optimum, plus the document's own budget; with the knee."""
-    inputs, _, _ = prepare(strategy, settings or PlanSettings(explain=False))
-    time_limit = settings.time_limit if settings else None
-    return frontier_from_inputs(inputs, strategy.business.currency, points, time_limit)
+    unconstrained-by-budget optimum, plus the document's own budget; with the knee. Every solve
+    ends by `deadline` (on `time.monotonic()`; default: the settings' time budget from now)."""
+    settings = settings or PlanSettings(explain=False)
+    inputs, _, _ = prepare(strategy, settings)
+    inputs = replace(inputs, deadline=deadline_for(settings) if deadline is None else deadline)
+    currency = strategy.business.currency
+    words = budget_words(settings)
+    return frontier_from_inputs(inputs, currency, points, settings.time_limit, words)

@@ -97,7 +97,9 @@ class PlanningInputs:
       positive NPV) the plan counts at this readiness (`analysis.readiness.readiness_factor`);
       already applied to `closure` and `npv`;
     - `readiness_items`: the change-management items and what they lift; `closure_room` [n, K]:
-      the gains readiness holds back (the most such items can give back together).
+      the gains readiness holds back (the most such items can give back together);
+    - `deadline`: when every solve of these inputs must end, on `time.monotonic()` (None: no
+      deadline; `portfolio.deadline`).
     """
 
     ids: tuple[str, ...]
@@ -125,6 +127,7 @@ class PlanningInputs:
     due: IntArray | None = None
     readiness_items: tuple[ReadinessItem, ...] = ()
     closure_room: FloatArray | None = None
+    deadline: float | None = None
 
     @property
     def size(self) -> int:

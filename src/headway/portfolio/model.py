@@ -28,6 +28,7 @@ import numpy as np
 
 from headway.analysis.alignment import LATE_EFFECT_SHARE
 from headway.portfolio.change_items import add_change_items
+from headway.portfolio.deadline import within
 from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs, on_time_share
 from headway.portfolio.milp import MilpBuilder, MilpResult
 
@@ -296,10 +297,12 @@ def solution_values(model: RoadmapModel, starts: Mapping[int, int]) -> FloatArra
 def solve_model(
     model: RoadmapModel, time_limit: float | None = None, start: Mapping[int, int] | None = None
 ) -> Schedule:
-    """Solve a built model (from a known feasible schedule `start` when given); infeasible or
-    failed solves give an empty schedule."""
+    """Solve a built model (from a known feasible schedule `start` when given), for at most
+    `time_limit` seconds and never past the inputs' `deadline`; infeasible or failed solves
+    give an empty schedule."""
     hint = solution_values(model, start) if start is not None else None
-    result = model.milp.solve(time_limit=time_limit, start=hint)
+    limit = within(time_limit, model.inputs.deadline)
+    result = model.milp.solve(time_limit=limit, start=hint)
     starts = starts_of(model, result.values) if result.values is not None else {}
     return Schedule(starts, result.objective, result)
 

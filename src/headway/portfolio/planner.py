@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -17,8 +16,8 @@ from headway.analysis.readiness import (
     readiness_score,
     risk_score,
 )
-from headway.analysis.verdict import money
 from headway.portfolio.change_items import with_change_items
+from headway.portfolio.deadline import budget_words, deadline_for, passed, within
 from headway.portfolio.decisions import (
     DecisionContext,
     chosen_decision,
@@ -29,7 +28,8 @@ from headway.portfolio.explain import sensitivities
 from headway.portfolio.infeasibility import infeasibility_causes
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
 from headway.portfolio.limits import limit_uses
-from headway.portfolio.model import Schedule, npv_scale, solve_schedule
+from headway.portfolio.model import Schedule, solve_schedule
+from headway.portfolio.plan_words import objective_text, proof_in_words, value_bound, verdict
 from headway.portfolio.results import (
     Decision,
     LimitUse,
@@ -95,14 +95,18 @@ def prepare(strategy: Strategy, settings: PlanSettings) -> tuple[PlanningInputs,
     return inputs, readiness, note
 
 
-def plan(strategy: Strategy, settings: PlanSettings | None = None) -> Plan:
+def plan(
+    strategy: Strategy, settings: PlanSettings | None = None, *, deadline: float | None = None
+) -> Plan:
     """The optimal roadmap: which initiatives to start in which period, and why.
 
+    Every solve ends by `deadline` (on `time.monotonic()`; default: the settings' time budget
+    from now, `portfolio.deadline`), so a caller that solves more can share one deadline.
     Returns a `Plan` (value 0-1, money in the business's currency, periods 0-based with labels).
     """
     settings = settings or PlanSettings()
     inputs, readiness, note = prepare(strategy, settings)
-    return plan_inputs(strategy, inputs, settings, readiness, note)
+    return plan_inputs(strategy, inputs, settings, readiness, note, deadline=deadline)
 
 
 def plan_inputs(
@@ -113,14 +117,21 @@ def plan_inputs(
     note: str,
     alignment: Sequence[float] | None = None,
     start: Mapping[int, int] | None = None,
+    deadline: float | None = None,
 ) -> Plan:
     """Solve and explain prepared inputs (`plan` after `prepare`; callers with their own inputs
     may use it directly, with each initiative's own `alignment` (0-1) when the inputs are not
     the strategy's initiatives; `start`: a known feasible schedule for the solver to start
-    from, e.g. an earlier plan's)."""
+    from, e.g. an earlier plan's; `deadline` as for `plan`).
+
+    The explanations that re-solve come last: when the deadline passes before they are done,
+    they are left to requests (`on_request`) and the verdict says why, so what a plan says is
+    exact or absent, never cut short."""
+    inputs = replace(inputs, deadline=deadline_for(settings) if deadline is None else deadline)
     labels = tuple(period_label(strategy.horizon, p) for p in range(inputs.periods))
     currency = strategy.business.currency
-    chosen = solve_schedule(inputs, time_limit=settings.time_limit, start=start)
+    limit = within(settings.time_limit, inputs.deadline)
+    chosen = solve_schedule(inputs, time_limit=limit, start=start)
     unconstrained = solve_schedule(
         inputs, inputs.limits.relaxed(), time_limit=settings.time_limit, start=chosen.starts
     )
@@ -129,12 +140,10 @@ def plan_inputs(
     running = float(sum(inputs.recurring[i] for i in starts))
     uses = limit_uses(inputs, usage, running, labels, currency)
     value = chosen.objective if chosen.result.values is not None else 0.0
-    found = (
-        sensitivities(inputs, value, starts, currency, settings.time_limit, unconstrained)
-        if resolves(settings, inputs) and chosen.result.values is not None
-        else []
+    reachable = _reachable(chosen, unconstrained)
+    found, made, cut = _explanations(
+        strategy, inputs, settings, chosen, unconstrained, labels, uses, alignment
     )
-    ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses, alignment)
     causes = (
         infeasibility_causes(inputs, currency, settings.time_limit)
         if chosen.result.status == "infeasible"
@@ -151,32 +160,81 @@ def plan_inputs(
         value=value,
         alignment=alignment_achieved(inputs, starts),
         gap_closed_at_end=float(inputs.kpi_weights @ usage.closure[:, -1]),
-        unconstrained_value=unconstrained.objective,
+        unconstrained_value=reachable,
         npv=npv_achieved(inputs, starts),
         upfront_total=float(usage.upfront.sum()),
         budget_total=inputs.limits.budget_total,
         readiness=readiness,
         readiness_note=note,
         change_capacity_days=inputs.limits.change_capacity_days,
-        decisions=tuple(decisions(ctx) if chosen.result.values is not None else ()),
+        decisions=tuple(made),
         periods=tuple(period_totals(inputs, starts, labels)),
         limits=tuple(uses),
         sensitivities=tuple(found),
         verdict=verdict(
             inputs,
             chosen,
-            unconstrained.objective,
+            reachable,
             found,
             currency,
             causes,
-            limits_on_request=settings.explain and not resolves(settings, inputs),
+            limits_on_request=settings.explain and (cut or not resolves(settings, inputs)),
+            out_of_time=budget_words(settings) if cut else "",
         ),
         settings=settings,
-        proof=proof_in_words(chosen, settings.time_limit),
-        value_bound=_bound(chosen),
+        proof=proof_in_words(chosen, limit),
+        value_bound=value_bound(chosen),
         objective=objective_text(inputs, currency),
         infeasible_causes=tuple(causes),
     )
+
+
+def _explanations(
+    strategy: Strategy,
+    inputs: PlanningInputs,
+    settings: PlanSettings,
+    chosen: Schedule,
+    unconstrained: Schedule,
+    labels: Sequence[str],
+    uses: Sequence[LimitUse],
+    alignment: Sequence[float] | None,
+) -> tuple[list[Sensitivity], list[Decision], bool]:
+    """The plan's sensitivities and decisions, and whether the deadline cut the re-solving ones:
+    those are then left to requests, so what a plan says is exact or absent, never cut short.
+    """
+    if chosen.result.values is None:
+        return [], [], False
+    resolve = resolves(settings, inputs)
+    starts, value, currency = chosen.starts, chosen.objective, strategy.business.currency
+    found = (
+        sensitivities(inputs, value, starts, currency, settings.time_limit, unconstrained)
+        if resolve and not passed(inputs.deadline)
+        else []
+    )
+    ctx = _decision_context(
+        strategy,
+        inputs,
+        settings,
+        starts,
+        value,
+        labels,
+        uses,
+        alignment,
+        resolve and not passed(inputs.deadline),
+    )
+    made = decisions(ctx)
+    if not resolve or not passed(inputs.deadline):
+        return found, made, False
+    # a re-solve was skipped or may have been cut short by the deadline
+    return [], decisions(replace(ctx, resolve=False, forced={})) if ctx.resolve else made, True
+
+
+def _reachable(chosen: Schedule, unconstrained: Schedule) -> float:
+    """The value reachable with every budget and capacity lifted (0-1): the unconstrained
+    optimum, or the best plan known when its solve was stopped before finding one."""
+    if unconstrained.result.values is None:
+        return chosen.objective if chosen.result.values is not None else 0.0
+    return unconstrained.objective
 
 
 def resolves(settings: PlanSettings, inputs: PlanningInputs) -> bool:
@@ -185,38 +243,6 @@ def resolves(settings: PlanSettings, inputs: PlanningInputs) -> bool:
     `settings.explain_solves_up_to` initiatives or the smallest changes asked for too."""
     small = inputs.size <= settings.explain_solves_up_to
     return settings.explain and (small or settings.smallest_changes)
-
-
-def _bound(chosen: Schedule) -> float | None:
-    result = chosen.result
-    if result.proven_optimal:
-        return result.objective
-    proven = result.values is not None and math.isfinite(result.bound)
-    return result.bound if proven else None
-
-
-def proof_in_words(chosen: Schedule, time_limit: float | None) -> str:
-    """How good the plan is known to be, for a person: proven optimal, or the best plan found
-    in the time limit with the most a better plan could be worth (values in points, 0-100)."""
-    result = chosen.result
-    limit = f"the {time_limit:g} s time limit" if time_limit else "the time allowed"
-    if result.proven_optimal:
-        return "Proven optimal: no plan within the limits is worth more."
-    if result.status == "infeasible":
-        return "No plan satisfies every constraint."
-    if result.values is None:
-        return f"No plan was found within {limit}; allow more time."
-    if not math.isfinite(result.bound):
-        return (
-            f"Best plan found within {limit}, worth {100 * result.objective:.2f} points; the "
-            "time was too short to prove how far below the optimum it can be. Allow more time "
-            "to prove it."
-        )
-    return (
-        f"Best plan found within {limit}, worth {100 * result.objective:.2f} points; no plan "
-        f"can be worth more than {100 * result.bound:.2f} points, so it is at most "
-        f"{100 * result.gap:.2f}% below the optimum. Allow more time to prove it."
-    )
 
 
 def _decision_context(
@@ -324,53 +350,3 @@ def period_totals(
             )
         )
     return totals
-
-
-def verdict(
-    inputs: PlanningInputs,
-    chosen: Schedule,
-    unconstrained: float,
-    found: Sequence[Sensitivity],
-    currency: str = "",
-    causes: Sequence[str] = (),
-    limits_on_request: bool = False,
-) -> str:
-    """One paragraph a business owner can read: what the plan achieves and what limits it
-    (`limits_on_request`: which limits bind was left to be worked out on request)."""
-    result = chosen.result
-    if result.values is None:
-        forced = ", ".join(inputs.ids[i] for i in sorted(inputs.mandatory)) or "none"
-        why = "; ".join(causes) if causes else f"the solver ended with status {result.status}"
-        return f"No plan satisfies every constraint (mandatory initiatives: {forced}): {why}."
-    objective = objective_text(inputs, currency)
-    share = chosen.objective / unconstrained if unconstrained > 0 else 1.0
-    proof = (
-        "Proven optimal"
-        if result.proven_optimal
-        else f"Best plan found in the time limit (at most {100 * result.gap:.2f}% below optimal)"
-        if math.isfinite(result.gap)
-        else "Best plan found in the time limit (how far below optimal is not proven yet)"
-    )
-    binding = [s.label for s in found if s.binding]
-    limited_by = f" Limited by: {', '.join(binding)}." if binding else ""
-    if limits_on_request:
-        limited_by = " Which limits bind is worked out on request (a re-solve per limit)."
-    return (
-        f"{objective} {proof}: {len(chosen.starts)} of {inputs.size} initiatives, worth "
-        f"{100 * chosen.objective:.1f} points ({100 * share:.0f}% of the "
-        f"{100 * unconstrained:.1f} reachable without budget and capacity limits).{limited_by}"
-    )
-
-
-def objective_text(inputs: PlanningInputs, currency: str) -> str:
-    """What the plan maximises, in one sentence (every plan output shows it)."""
-    value = "strategic value (the time-averaged weighted share of the strategic gap closed)"
-    weight = inputs.npv_weight
-    if weight <= 0:
-        return f"The plan maximises {value} only; money does not count."
-    scale = npv_scale(inputs)
-    return (
-        f"The plan maximises {100 * (1 - weight):.0f}% {value} + {100 * weight:.0f}% "
-        f"risk-adjusted NPV ({money(scale, currency)}, the sum of the positive NPVs, counts as "
-        "the whole strategic gap)."
-    )

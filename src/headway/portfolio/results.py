@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from headway.analysis.alignment import Point
 from headway.analysis.defaults import DEFAULT_NPV_WEIGHT
+from headway.settings import DEFAULTS
 
 PlanStatus = Literal["optimal", "time_limit", "infeasible", "error"]
 
@@ -29,7 +30,11 @@ class PlanSettings:
     - `npv_weight` (0-1): share of the objective given to risk-adjusted NPV (0 = pure strategic
       alignment; default `DEFAULT_NPV_WEIGHT`, 0.2);
     - `point`: which point of each three-point estimate to plan with;
-    - `time_limit` (seconds) per solve; None proves optimality;
+    - `time_limit` (seconds) per solve; None proves optimality (and lifts `time_budget`);
+      default: the setting `plan_time_limit`;
+    - `time_budget` (seconds): what all the solves of one call (a plan with its explanations,
+      a frontier, a robustness run, a report) may take together, never less than `time_limit`;
+      None: no budget; default: the setting `plan_time_budget` (`portfolio.deadline`);
     - `explain`: compute explanations (a few extra solves per excluded initiative);
     - `explain_limit`: how many left-out initiatives (highest alignment first) get the
       re-solving explanations (forced-in value); the rest get their reasons;
@@ -46,7 +51,8 @@ class PlanSettings:
     readiness: float | None = None
     npv_weight: float = DEFAULT_NPV_WEIGHT
     point: Point = "likely"
-    time_limit: float | None = None
+    time_limit: float | None = DEFAULTS.plan_time_limit or None
+    time_budget: float | None = DEFAULTS.plan_time_budget or None
     explain: bool = True
     explain_limit: int = 10
     smallest_changes: bool = False

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from headway.portfolio.deadline import budget_words, deadline_for, passed
 from headway.portfolio.planner import plan
 from headway.portfolio.results import Plan, PlanSettings
 from headway.strategy.model import Strategy, Weighting
@@ -109,10 +110,12 @@ class ScenarioResult:
 
 @dataclass(frozen=True)
 class ScenarioComparison:
-    """The base plan and each named scenario, side by side."""
+    """The base plan and each named scenario, side by side; `note` names the what-ifs the time
+    budget left out ("" when none)."""
 
     currency: str
     results: tuple[ScenarioResult, ...]
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
@@ -137,20 +140,38 @@ def scenario_result(name: str, chosen: Plan, base: Plan) -> ScenarioResult:
 
 
 def compare_scenarios(
-    strategy: Strategy, what_ifs: Sequence[WhatIf], settings: PlanSettings | None = None
+    strategy: Strategy,
+    what_ifs: Sequence[WhatIf],
+    settings: PlanSettings | None = None,
+    *,
+    deadline: float | None = None,
 ) -> ScenarioComparison:
-    """Plan the base strategy and every what-if exactly; compare_scenarios each with the base."""
+    """Plan the base strategy and every what-if exactly; compare_scenarios each with the base.
+    Every plan's solves end by `deadline` (default: the settings' time budget from now, shared
+    by all the plans; `portfolio.deadline`)."""
     settings = replace(settings or PlanSettings(), explain=False)
-    base = plan(strategy, settings)
+    deadline = deadline_for(settings) if deadline is None else deadline
+    base = plan(strategy, settings, deadline=deadline)
     results = [scenario_result("base", base, base)]
+    left_out: list[str] = []
     for what_if in what_ifs:
+        if passed(deadline):
+            left_out.append(what_if.name)
+            continue
         own = settings
         if what_if.readiness is not None:
             own = replace(own, readiness=what_if.readiness)
         if what_if.npv_weight is not None:
             own = replace(own, npv_weight=what_if.npv_weight)
-        results.append(scenario_result(what_if.name, plan(apply(strategy, what_if), own), base))
-    return ScenarioComparison(strategy.business.currency, tuple(results))
+        found = plan(apply(strategy, what_if), own, deadline=deadline)
+        if found.status == "time_limit" and not found.decisions:
+            left_out.append(what_if.name)
+        else:
+            results.append(scenario_result(what_if.name, found, base))
+    note = (
+        f"Not planned within {budget_words(settings)}: {', '.join(left_out)}." if left_out else ""
+    )
+    return ScenarioComparison(strategy.business.currency, tuple(results), note)
 
 
 def standard_what_ifs(strategy: Strategy) -> list[WhatIf]:

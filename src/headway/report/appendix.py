@@ -97,7 +97,9 @@ def appendix(report: Report, f: Numbers) -> Section:
         + (
             ", proven optimal."
             if report.plan.proven_optimal
-            else f", stopped within {f.percent(report.plan.gap, 1)}."
+            else f", stopped by its time limit: {report.plan.proof}"
+            if report.plan.status == "time_limit"
+            else "."
         ),
         f"Money in {s.business.currency}; discount rate "
         f"{f.percent(s.horizon.discount_rate_per_year, 1)} a year. Figures are at the likely "

@@ -9,7 +9,7 @@ only format what `build_report` collects.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from headway.analysis.defaults import DEFAULT_SCENARIOS
 from headway.analysis.ethics import Finding, ethics_review
@@ -20,6 +20,7 @@ from headway.analysis.skills import TalentGap, talent_gaps
 from headway.monitoring.history import IndexAt, index_history
 from headway.monitoring.status import StatusReport, Tracking, tracking_status
 from headway.portfolio.cashflow import PlanCashFlow, plan_cash_flow
+from headway.portfolio.deadline import deadline_for
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan
 from headway.portfolio.results import Plan, PlanSettings
@@ -82,8 +83,12 @@ def build_report(
     `robustness_scenarios` > 0 re-solves the plan in that many scenarios (`workers` processes,
     default the machine's cores, 0 in this process); `language` is the report's words' language
     (setting `report_language`), separate from the business locale of its numbers and dates.
+    The plan, the frontier and the robustness share one deadline: the settings' time budget
+    (`headway.portfolio.deadline`).
     """
-    chosen_plan = plan(strategy, settings)
+    settings = settings or PlanSettings()
+    deadline = deadline_for(settings)
+    chosen_plan = plan(strategy, settings, deadline=deadline)
     chosen = [d.initiative for d in chosen_plan.selected]
     status: StatusReport | None = None
     history: tuple[IndexAt, ...] = ()
@@ -98,7 +103,11 @@ def build_report(
         strategy=strategy,
         evaluation=evaluate(strategy, seed=seed, scenarios=scenarios),
         plan=chosen_plan,
-        frontier=frontier(strategy, points=frontier_points) if strategy.initiatives else None,
+        frontier=(
+            frontier(strategy, replace(settings, explain=False), frontier_points, deadline=deadline)
+            if strategy.initiatives
+            else None
+        ),
         growth=tuple(stress_tests(strategy, chosen)),
         readiness=readiness_score(strategy),
         findings=tuple(ethics_review(strategy)),
@@ -112,7 +121,12 @@ def build_report(
         index_history=history,
         robustness=(
             robustness(
-                strategy, chosen_plan, scenarios=robustness_scenarios, seed=seed, workers=workers
+                strategy,
+                chosen_plan,
+                scenarios=robustness_scenarios,
+                seed=seed,
+                workers=workers,
+                deadline=deadline,
             )
             if robustness_scenarios > 0 and chosen
             else None

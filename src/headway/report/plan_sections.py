@@ -56,13 +56,13 @@ def roadmap(report: Report, f: Numbers) -> Section:
                 ],
                 frozenset({2}),
                 f"Robustness: the plan re-solved in {found.scenarios} Monte Carlo scenarios "
-                f"(seed {found.seed}).",
+                f"(seed {found.seed}). {found.note}".strip(),
             )
         )
     return Section(
         "roadmap",
         "Roadmap",
-        paragraphs=[plan.verdict],
+        paragraphs=[plan.verdict, *([plan.proof] if plan.status == "time_limit" else [])],
         chart=charts.gantt(
             roadmap_bars(plan),
             plan.period_labels,
@@ -130,11 +130,18 @@ def budget(report: Report, f: Numbers) -> Section:
     )
 
 
+FRONTIER_TITLE = "Value against budget (efficient frontier)"
+
+
 def frontier(report: Report, f: Numbers) -> Section | None:
     """The efficient frontier: the best plan value at each total budget."""
     found = report.frontier
     if found is None or not found.points:
-        return None
+        return (
+            Section("frontier", FRONTIER_TITLE, paragraphs=[found.note])
+            if found and found.note
+            else None
+        )
     rows = [
         (
             f.money(p.budget_total),
@@ -148,12 +155,14 @@ def frontier(report: Report, f: Numbers) -> Section | None:
     knee = found.points[found.knee]
     return Section(
         "frontier",
-        "Value against budget (efficient frontier)",
+        FRONTIER_TITLE,
         paragraphs=[
-            f"Each point is the proven best plan for that total upfront budget. The knee, where "
-            f"more money starts buying less, is at {f.money(knee.budget_total)} "
-            f"({f.gap(knee.value)} of the weighted gap); your budget is "
-            f"{f.money(found.current_budget)}."
+            ("Each point is the best plan found for that total upfront budget. " + found.note)
+            if found.note
+            else "Each point is the proven best plan for that total upfront budget.",
+            f"The knee, where more money starts buying less, is at "
+            f"{f.money(knee.budget_total)} ({f.gap(knee.value)} of the weighted gap); your "
+            f"budget is {f.money(found.current_budget)}.",
         ],
         chart=charts.frontier_chart(
             frontier_points(found), found.knee, found.current_budget, f.currency, f.money

@@ -124,8 +124,8 @@ def _risks(report: Report, f: Numbers) -> str:
         )
     parts.append(_ethics_text(report))
     parts.append(_robust_text(report, f))
-    if not plan.proven_optimal:
-        parts.append(f"The plan is within {f.percent(plan.gap, 1)} of the best possible one.")
+    if plan.status == "time_limit":
+        parts.append(plan.proof)
     parts.append(_sentence(plan.readiness_note))
     return " ".join(p for p in parts if p)
 

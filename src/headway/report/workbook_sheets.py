@@ -46,6 +46,7 @@ def _summary(report: Report, cur: str) -> Sheet:
         ["Horizon", report.evaluation.horizon, ""],
         ["Plan status", plan.status, ""],
         ["Proven optimal", plan.proven_optimal, ""],
+        ["How good the plan is known to be", plan.proof, ""],
         ["Plan value", (plan.value, Unit.gap), gap],
         ["Gap closed at the end", (plan.gap_closed_at_end, Unit.gap), gap],
         ["Value without budget limits", (plan.unconstrained_value, Unit.gap), gap],
@@ -273,6 +274,8 @@ def _robustness(report: Report) -> Sheet:
         ("Optimal in (% of scenarios)", Unit.share),
     ]
     rows = [[i.initiative, i.in_plan, i.share_of_scenarios] for i in report.robustness.items]
+    if report.robustness.note:
+        rows.append([report.robustness.note, None, None])
     return "robustness", headers, rows
 
 
@@ -290,6 +293,8 @@ def _frontier(report: Report, cur: str) -> Sheet:
         [p.budget_total, p.value, p.spent, len(p.chosen), p.proven_optimal, ", ".join(p.chosen)]
         for p in report.frontier.points
     ]
+    if report.frontier.note:
+        rows.append([None, None, None, None, None, report.frontier.note])
     return "frontier", headers, rows
 
 

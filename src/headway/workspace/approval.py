@@ -19,8 +19,9 @@ from headway.strategy.model import Strategy
 
 @dataclass(frozen=True)
 class Blocker:
-    """Why a plan cannot be approved: the plan is `infeasible` (no plan meets the limits, or the
-    solver failed), or an initiative in it has an open high `ethics` finding (`finding`)."""
+    """Why a plan cannot be approved: the plan is `infeasible` (no plan meets the limits, the
+    solver failed, or its time ran out before it found a plan), or an initiative in it has an
+    open high `ethics` finding (`finding`)."""
 
     kind: Literal["infeasible", "ethics"]
     message: str
@@ -99,6 +100,8 @@ def plan_blockers(strategy: Strategy, plan: Plan) -> list[Blocker]:
     """What keeps `plan` of `strategy` from approval; empty when it may be approved."""
     if plan.status in ("infeasible", "error"):
         return [Blocker("infeasible", f"the plan is {plan.status}: {plan.verdict}")]
+    if plan.status == "time_limit" and not plan.decisions:
+        return [Blocker("infeasible", f"there is no plan to approve: {plan.proof}")]
     chosen = [d.initiative for d in plan.selected]
     return [
         Blocker("ethics", f"{f.id} (high, unresolved): {f.message}", f)
