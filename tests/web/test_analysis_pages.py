@@ -155,6 +155,9 @@ def test_robustness_is_offered_then_run_in_the_background(world: World) -> None:
         status = "in" if item["initiative"] in chosen else "out"
         assert item["in_plan"] == (status == "in")
         assert f"<td>{escape(names[item['initiative']])}</td><td>{status}</td>" in table
+    job.result["note"] = "120 of the 200 scenarios asked for were solved within the budget."
+    job.save()
+    assert job.result["note"] in viewer.get(base).content.decode()
 
 
 def test_readiness_and_goal_weight_what_ifs_compared_side_by_side(world: World) -> None:

@@ -167,7 +167,8 @@ def robustness_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> d
     """A robustness job's answer as shown: `same`, the share of Monte Carlo scenarios whose
     optimal plan is the plan's set (percent), and `rows`: initiative name, in the plan or not,
     the share of scenarios whose optimal plan chooses it (percent) and, for one in the plan
-    chosen in fewer than half of them, the word "fragile"; most often chosen first."""
+    chosen in fewer than half of them, the word "fragile"; most often chosen first; `note`: how
+    many of the scenarios asked for the time budget left out ("" when none)."""
     business = document["business"]
     f = Numbers(business.get("locale") or "en_GB", business["currency"])
     names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
@@ -182,7 +183,8 @@ def robustness_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> d
         ]
         for i in items
     ]
-    return {"same": f.percent(result["same_plan_share"]), "rows": rows}
+    same = f.percent(result["same_plan_share"])
+    return {"same": same, "rows": rows, "note": result.get("note", "")}
 
 
 def continued_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, str]:
