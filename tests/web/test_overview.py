@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.test import Client
 
 from headway.web import members, models
+from headway.web.analysis import ATTENTION_KINDS
+from headway.web.overview import _signals
 from tests.web.conftest import PASSWORD, World
 from tests.web.test_jobs import _work
 
@@ -61,3 +63,19 @@ def test_two_workspaces_with_the_same_strategy_each_have_their_own_jobs(world: W
     _work()
     html = owner.get("/w/").content.decode()
     assert "Not computed yet" not in html and html.count(" of 100</dd>") == 2
+
+
+def test_attention_counts_read_as_words() -> None:
+    counted = dict.fromkeys(ATTENTION_KINDS, 0) | {"off_track": 1, "not_delivering": 2}
+    result = {
+        "made_on": "31 Dec 2027",
+        "signals": {
+            "gap_closed": "31.6%",
+            "plan_value": "54.2",
+            "alignment_index": None,
+            "attention": counted,
+        },
+    }
+    shown = _signals(result)
+    assert shown.attention == ("1 KPI off track", "2 initiatives not delivering")
+    assert shown.alignment_index == "no tracking data yet"

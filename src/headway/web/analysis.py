@@ -137,13 +137,13 @@ def attention_by_kind(report: Report) -> dict[str, list[str]]:
 
 
 ATTENTION_KINDS = {
-    "off_track": "KPIs off track",
-    "not_delivering": "initiatives not delivering",
-    "ethics": "open ethics findings",
-    "inconsistent": "inconsistent judgments",
-    "uncovered": "KPIs no initiative moves",
+    "off_track": ("KPI off track", "KPIs off track"),
+    "not_delivering": ("initiative not delivering", "initiatives not delivering"),
+    "ethics": ("open ethics finding", "open ethics findings"),
+    "inconsistent": ("inconsistent judgment", "inconsistent judgments"),
+    "uncovered": ("KPI no initiative moves", "KPIs no initiative moves"),
 }
-"""The kinds of what needs attention, with their words (the dashboard and the overview)."""
+"""The kinds of what needs attention, with their words for one and for several."""
 
 
 def signals(report: Report) -> dict[str, Any]:

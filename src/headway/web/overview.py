@@ -84,6 +84,8 @@ def _signals(result: dict[str, Any]) -> Signals:
         plan_value=found["plan_value"],
         alignment_index=found["alignment_index"] or "no tracking data yet",
         attention=tuple(
-            f"{counted[kind]} {words}" for kind, words in ATTENTION_KINDS.items() if counted[kind]
+            f"{counted[kind]} {one if counted[kind] == 1 else several}"
+            for kind, (one, several) in ATTENTION_KINDS.items()
+            if counted[kind]
         ),
     )
