@@ -176,3 +176,30 @@ def test_progress_of_a_long_run_reaches_stderr(
     assert "mine:" not in result.stdout
     if as_json:
         assert json.loads(result.stdout)["totals"]["events"] == 3000
+
+
+def test_progress_of_a_csv_read_counts_its_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from headway.cli import progress
+
+    monkeypatch.setattr(progress, "AFTER", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 0.001)
+    seen: list[str] = []
+    original = progress.Progress.events_read
+
+    def events_read(self: progress.Progress, count: int) -> None:
+        original(self, count)
+        seen.append(self.line())
+
+    monkeypatch.setattr(progress.Progress, "events_read", events_read)
+    rows = "".join(f"c{i % 50},A{i % 3},2024-01-01 00:{i % 60:02d}:00\n" for i in range(3000))
+    path = tmp_path / "log.csv"
+    path.write_text("case_id,activity,timestamp\n" + rows, encoding="utf-8")
+    result = runner.invoke(app, ["mine", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    size = f"{path.stat().st_size / 1e6:,.1f} MB"
+    assert seen and seen[-1].startswith(f"mine: reading log.csv: {size}, 3,000 events (")
+    assert "mine: reading log.csv" in result.stderr
+    assert "mine: measuring activities, flow and variants: 3,000 events" in result.stderr
+    assert json.loads(result.stdout)["totals"]["events"] == 3000

@@ -186,14 +186,14 @@ def test_events_without_a_time_come_last_and_measure_nothing(tmp_path: Path) -> 
     assert found.activity("B").waiting_median_s is None
 
 
-def test_big_logs_profile_one_half_after_the_other_with_the_same_result(
+def test_a_log_read_in_small_batches_gives_the_same_profile(
     tmp_path: Path, profile: ProcessProfile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Above `THREADED_EVENTS` the two halves of the profile run in turn (to save memory)."""
-    mine_module = importlib.import_module("headway.mining.mine")  # the module, not the function
-    monkeypatch.setattr(mine_module, "THREADED_EVENTS", 0)
-    sequential = profile_of(tmp_path, ROWS, "again.csv")
-    assert {k: v for k, v in sequential.to_dict().items() if k != "source"} == {
+    """Batches are encoded one by one; their dictionaries merge into the same codes."""
+    frame_module = importlib.import_module("headway.mining.frame")
+    monkeypatch.setattr(frame_module, "BATCH_ROWS", 2)
+    batched = profile_of(tmp_path, ROWS, "again.csv")
+    assert {k: v for k, v in batched.to_dict().items() if k != "source"} == {
         k: v for k, v in profile.to_dict().items() if k != "source"
     }
 

@@ -165,4 +165,5 @@ def _read(
         scanner=chosen.xes_scanner,
         max_events=chosen.mining_max_events,
         progress=progress.bytes_read,
+        events_read=progress.events_read,
     )

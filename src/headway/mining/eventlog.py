@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from headway.mining.errors import MiningError
 from headway.settings import DEFAULTS
@@ -63,13 +64,16 @@ class EventLog:
     """A loaded event log: a DuckDB connection holding the `events` table.
 
     `source` is the file it came from; `format` is `csv`, `xes` or `parquet`; `warnings` are
-    data-quality notes the reader found (events skipped, missing values).
+    data-quality notes the reader found (events skipped, missing values). `columns`, when the
+    reader keeps them, are the `events` columns in Arrow with text dictionary-encoded (see
+    `frame.encoded`): `events` is a view of them and the profile reads them directly.
     """
 
     connection: duckdb.DuckDBPyConnection
     source: str
     format: str
     warnings: list[str] = field(default_factory=list)
+    columns: pa.Table | None = None
 
     @property
     def event_count(self) -> int:
@@ -78,8 +82,9 @@ class EventLog:
         return int(rows[0][0]) if rows else 0
 
     def close(self) -> None:
-        """Release the database (and its spill files)."""
+        """Release the database (and its spill files) and the columns."""
         self.connection.close()
+        self.columns = None
 
 
 def connect(

@@ -5,10 +5,16 @@ timestamps become microseconds since 1970 UTC, and the rows are ordered by case,
 (missing times last), then position in the input (`row_no`): the order PM4Py's DataFrame
 functions use (a stable sort on case and timestamp). Arrow's C++ kernels do the encoding and
 NumPy the sort, so no Python object is made per event.
+
+The events arrive in batches (`encoded`): each batch's text columns are dictionary-encoded in
+a worker thread while the next batch is read, so the text of all events is never held at
+once, and reading and encoding use both cores.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
@@ -28,8 +34,10 @@ NO_TIME = np.iinfo(np.int64).max  # sorts last, like NULLS LAST
 MISSING = -1  # code of a missing resource or lifecycle
 
 _QUERY = """
-SELECT case_id, activity, epoch_us(ts) AS ts, resource, lifecycle, cost, row_no FROM events
+SELECT case_id, activity, ts, resource, lifecycle, cost, row_no FROM events
 """
+TEXT_COLUMNS = ("case_id", "activity", "resource", "lifecycle")
+BATCH_ROWS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -77,16 +85,56 @@ class EventFrame:
             return MISSING
 
 
-def load_frame(connection: duckdb.DuckDBPyConnection) -> EventFrame:
-    """Read `events` from DuckDB into an `EventFrame`.
+def load_frame(
+    connection: duckdb.DuckDBPyConnection, columns: pa.Table | None = None
+) -> EventFrame:
+    """Read `events` from DuckDB into an `EventFrame`; from `columns` when the reader kept
+    them (the `events` columns as `encoded` returns them).
 
     Each column is encoded, reordered and released in turn, so at most one column is held
     twice at a time (a 10-million-event log needs well under 1 GB here).
     """
-    connection.complete()  # an execute() result left open would block the query below
-    columns = _Columns(connection.sql(_QUERY).to_arrow_table())
+    if columns is None:
+        connection.complete()  # an execute() result left open would block the query below
+        reader = connection.sql(_QUERY).to_arrow_reader(BATCH_ROWS)
+        columns = encoded(reader, reader.schema)
+    return _frame(_Columns(columns))
+
+
+def encoded(batches: Iterable[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
+    """The batches (of `schema`) as one table whose text columns (`TEXT_COLUMNS`) are
+    dictionary-encoded, one dictionary per column; timestamps stay as they are.
+
+    Each batch is encoded in a worker thread while the next one is read; at most one batch
+    waits for its turn.
+    """
+    parts: list[pa.RecordBatch] = []
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending: Future[pa.RecordBatch] | None = None
+        for batch in batches:
+            if pending is not None:
+                parts.append(pending.result())
+            pending = worker.submit(_encode, batch)
+        if pending is not None:
+            parts.append(pending.result())
+    if not parts:
+        parts.append(_encode(pa.RecordBatch.from_pylist([], schema=schema)))
+    return pa.Table.from_batches(parts).unify_dictionaries()
+
+
+def _encode(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Text columns dictionary-encoded, the others copied: nothing of the batch is kept, so
+    the reader's memory is reused for the next batch."""
+    arrays = [
+        pc.dictionary_encode(column) if name in TEXT_COLUMNS else pa.concat_arrays([column])
+        for name, column in zip(batch.schema.names, batch.columns, strict=True)
+    ]
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
+
+
+def _frame(columns: _Columns) -> EventFrame:
     case, case_names = _codes(columns.pop("case_id"))
-    ts, has_ts = numpy_and_valid(columns.pop("ts"))
+    ts, has_ts = numpy_and_valid(_microseconds(columns.pop("ts")))
     ts = np.where(has_ts, ts, NO_TIME).astype(np.int64, copy=False)
     order = _case_order(case, ts, numpy_of(columns.pop("row_no")).astype(np.int64, copy=False))
     case, ts, has_ts = case[order], ts[order], has_ts[order]
@@ -114,6 +162,14 @@ def load_frame(connection: duckdb.DuckDBPyConnection) -> EventFrame:
         resource_names=resource_names,
         lifecycle_names=lifecycle_names.to_pylist(),
     )
+
+
+def _microseconds(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Timestamps as int64 microseconds since 1970 UTC (a view; no copy when already so)."""
+    if pa.types.is_timestamp(column.type):
+        unit = pa.timestamp("us", column.type.tz)
+        return column.cast(unit).cast(pa.int64())
+    return column
 
 
 class _Columns:
@@ -151,7 +207,9 @@ def _case_order(case: Codes, ts: Ints, row_no: Ints) -> Ints:
 def _codes(column: pa.ChunkedArray, order: Ints | None = None) -> tuple[Codes, pa.Array]:
     """Codes into the sorted distinct values of a text column (MISSING for nulls), in
     `order` when given."""
-    encoded = pc.dictionary_encode(column.combine_chunks())
+    encoded = column.combine_chunks()
+    if not pa.types.is_dictionary(encoded.type):
+        encoded = pc.dictionary_encode(encoded)
     names = encoded.dictionary
     by_name = numpy_of(pc.array_sort_indices(names)).astype(np.int64)
     rank = np.empty(len(by_name), dtype=np.int32)

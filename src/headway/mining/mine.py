@@ -21,7 +21,6 @@ from headway.mining.xes import read_xes
 FEW_CASES = 100
 MAX_VARIANTS = 20_000
 SHORT_SPAN_DAYS = 30.0
-THREADED_EVENTS = 2_000_000
 
 
 def read_log(
@@ -33,12 +32,14 @@ def read_log(
     progress: Callable[[int, int], None] | None = None,
     scanner: str = "auto",
     max_events: int = MAX_EVENTS,
+    events_read: Callable[[int], None] | None = None,
 ) -> EventLog:
     """Read an event log by its file name: `.xes`/`.xes.gz` (XES), `.parquet`, else CSV.
 
     `mapping` names the columns of a CSV or Parquet log (guessed from common names when None).
     `memory_limit` bounds DuckDB's memory (e.g. "2GB"). `progress` (XES only) is called with
-    (bytes of the file read, file size); `scanner` chooses the XES scanner (`xes.scanner_name`).
+    (bytes of the file read, file size); `events_read` (CSV and Parquet) with the number of
+    events read so far; `scanner` chooses the XES scanner (`xes.scanner_name`).
     A log of more than `max_events` events is refused (`MiningError`) without reading it all.
     """
     name = str(path)
@@ -54,9 +55,16 @@ def read_log(
             max_events=max_events,
         )
     if lowered.endswith((".parquet", ".pq")):
-        return read_parquet(name, mapping, memory_limit=memory_limit, max_events=max_events)
+        return read_parquet(
+            name, mapping, memory_limit=memory_limit, max_events=max_events, events_read=events_read
+        )
     return read_csv(
-        name, mapping, delimiter=delimiter, memory_limit=memory_limit, max_events=max_events
+        name,
+        mapping,
+        delimiter=delimiter,
+        memory_limit=memory_limit,
+        max_events=max_events,
+        events_read=events_read,
     )
 
 
@@ -82,33 +90,36 @@ def mine(
     if period not in metrics.PERIODS:
         raise MiningError(f"unknown period {period!r}; use one of {', '.join(metrics.PERIODS)}")
     if isinstance(log, EventLog):
-        return _profile(log, period, assumptions, max_variants)
+        return _profile(_frame(log), log, period, assumptions, max_variants)
     loaded = read_log(
         log, mapping, memory_limit=memory_limit, scanner=scanner, max_events=max_events
     )
     try:
-        return _profile(loaded, period, assumptions, max_variants)
+        frame = _frame(loaded)
     finally:
-        loaded.close()
+        loaded.close()  # the frame holds all the profile needs: release the log's memory
+    return _profile(frame, loaded, period, assumptions, max_variants)
+
+
+def _frame(log: EventLog) -> EventFrame:
+    if log.event_count == 0:
+        raise MiningError("the log has no events", log.source)
+    return load_frame(log.connection, log.columns)
 
 
 def _profile(
-    log: EventLog, period: str, assumptions: Assumptions | None, max_variants: int | None
+    frame: EventFrame,
+    log: EventLog,
+    period: str,
+    assumptions: Assumptions | None,
+    max_variants: int | None,
 ) -> ProcessProfile:
-    if log.event_count == 0:
-        raise MiningError("the log has no events", log.source)
-    frame = load_frame(log.connection)
     cases = metrics.summarise_cases(frame)
-    # Two independent halves on two threads (NumPy releases the GIL in its sorts and loops);
-    # one after the other for big logs, where holding both halves' arrays costs memory.
+    # Two independent halves on two threads (NumPy releases the GIL in its sorts and loops).
     with ThreadPoolExecutor(max_workers=1) as helper:
-        if frame.events <= THREADED_EVENTS:
-            flow = helper.submit(_variants_and_edges, frame, cases, max_variants)
-            activities = tuple(activity_stats(frame, executions(frame)))
-            (variants, variant_count), edges = flow.result()
-        else:
-            activities = tuple(activity_stats(frame, executions(frame)))
-            (variants, variant_count), edges = _variants_and_edges(frame, cases, max_variants)
+        flow = helper.submit(_variants_and_edges, frame, cases, max_variants)
+        activities = tuple(activity_stats(frame, executions(frame)))
+        (variants, variant_count), edges = flow.result()
     totals = metrics.totals(frame, cases, variant_count)
     starts, ends = metrics.endpoints(frame)
     return ProcessProfile(

@@ -1,7 +1,9 @@
-"""Read an event log from a CSV or Parquet file whose columns the user maps (into DuckDB).
+"""Read an event log from a CSV or Parquet file whose columns the user maps.
 
-DuckDB scans the file in parallel and out of core; no Python object is built per row. Values
-are read as text (CSV) or in their stored type (Parquet) and converted in SQL:
+DuckDB scans the file in parallel and hands over Arrow batches; their text columns are
+dictionary-encoded as they come (`frame.encoded`) and `events` is a view of the result, so no
+Python object is built per row and the text of all rows is never held at once. Values are
+read as text (CSV) or in their stored type (Parquet) and converted in SQL:
 
 - timestamps: ISO 8601 by default (`2024-03-01 09:30`, `2024-03-01T09:30:00+01:00`); or the
   strptime formats given (tried in order, e.g. `%d/%m/%Y %H:%M`); or `unix` / `unix_ms`
@@ -14,13 +16,28 @@ cannot be parsed is reported by number (1 = the first data row after the header)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
+from headway.mining import frame
+from headway.mining.arrays import int_array
 from headway.mining.errors import MiningError
-from headway.mining.eventlog import MAX_EVENTS, EventLog, check_event_count, connect
+from headway.mining.eventlog import (
+    EVENT_COLUMNS,
+    MAX_EVENTS,
+    EventLog,
+    check_event_count,
+    connect,
+)
+
+EventsRead = Callable[[int], None]
+"""A progress callback: called with the number of events read so far."""
+_Limits = tuple[str, int, EventsRead | None]
 
 
 @dataclass(frozen=True)
@@ -60,15 +77,17 @@ def read_csv(
     delimiter: str | None = None,
     memory_limit: str = "2GB",
     max_events: int = MAX_EVENTS,
+    events_read: EventsRead | None = None,
 ) -> EventLog:
     """Read a CSV event log (header row required); `delimiter` None lets DuckDB detect it.
 
-    A log of more than `max_events` rows is refused (no more than one row past it is read)."""
+    A log of more than `max_events` rows is refused as soon as the read passes that many.
+    `events_read`, when given, is called with the number of rows read so far."""
     options = "header = true, all_varchar = true"
     if delimiter is not None:
         options += f", delim = {_literal(delimiter)}"
     source = f"read_csv({_literal(path)}, {options})"
-    return _read(path, source, "csv", mapping, (memory_limit, max_events))
+    return _read(path, source, "csv", mapping, (memory_limit, max_events, events_read))
 
 
 def read_parquet(
@@ -77,18 +96,19 @@ def read_parquet(
     *,
     memory_limit: str = "2GB",
     max_events: int = MAX_EVENTS,
+    events_read: EventsRead | None = None,
 ) -> EventLog:
     """Read a Parquet event log; columns keep their stored types (timestamps need no format).
 
-    A log of more than `max_events` rows is refused."""
+    A log of more than `max_events` rows is refused; `events_read` as for `read_csv`."""
     source = f"read_parquet({_literal(path)})"
-    return _read(path, source, "parquet", mapping, (memory_limit, max_events))
+    return _read(path, source, "parquet", mapping, (memory_limit, max_events, events_read))
 
 
 def _read(
-    path: str, source: str, kind: str, mapping: ColumnMapping | None, limits: tuple[str, int]
+    path: str, source: str, kind: str, mapping: ColumnMapping | None, limits: _Limits
 ) -> EventLog:
-    memory_limit, max_events = limits
+    memory_limit, max_events, events_read = limits
     connection = connect(memory_limit)
     try:
         _set_timezone(connection, mapping.timezone if mapping else "UTC", path)
@@ -99,15 +119,8 @@ def _read(
             raise MiningError(message, path) from None
         types = {str(row[0]): str(row[1]) for row in described}
         mapping = _complete(mapping, list(types), path)
-        _load(
-            connection,
-            f"(SELECT * FROM {source} LIMIT {int(max_events) + 1})",
-            mapping,
-            types,
-            path,
-        )
-        log = EventLog(connection, source=path, format=kind)
-        check_event_count(log.event_count, max_events, path)
+        columns = _load(connection, source, mapping, types, path, (max_events, events_read))
+        log = EventLog(connection, source=path, format=kind, columns=columns)
         if log.event_count == 0:
             raise MiningError("the log has no events", path)
         return log
@@ -173,17 +186,24 @@ def _load(
     mapping: ColumnMapping,
     types: dict[str, str],
     path: str,
-) -> None:
+    bound: tuple[int, EventsRead | None],
+) -> pa.Table:
+    """Read the file into Arrow columns (`frame.encoded`) and make `events` a view of them.
+
+    DuckDB parses the file in parallel and hands over batches in file order; reading stops
+    at the first batch that takes the log past `max_events`.
+    """
+
     def column(name: str | None, sql_type: str = "VARCHAR") -> str:
         return f"CAST({_ident(name)} AS {sql_type})" if name else f"CAST(NULL AS {sql_type})"
 
     stamp = _ident(mapping.timestamp)
     parsed = _timestamp_sql(stamp, types[mapping.timestamp], mapping)
+    max_events, events_read = bound
     try:
-        # `rowid` of a table filled in one statement is the row's position in the file.
-        connection.execute(
+        reader = connection.sql(
             f"""
-            CREATE TABLE rows AS SELECT
+            SELECT
                 {column(mapping.case)} AS case_id,
                 {column(mapping.activity)} AS activity,
                 {parsed} AS ts,
@@ -192,30 +212,31 @@ def _load(
                 try_cast({column(mapping.cost)} AS DOUBLE) AS cost
             FROM {source}
             """
-        )
-        connection.execute(
-            "CREATE VIEW events AS SELECT rowid AS row_no, case_id, activity, ts, resource, "
-            "lifecycle, cost FROM rows"
-        )
-        bad = connection.execute(
-            "SELECT count(*) FROM events WHERE case_id IS NULL OR activity IS NULL OR ts IS NULL"
-        ).fetchone()
-        if bad and bad[0]:
-            # Rare: read the file again, keeping the raw text, to name the first bad row.
-            connection.execute(
-                f"""
-                CREATE TABLE raw AS SELECT {column(mapping.case)} AS case_id,
-                    {column(mapping.activity)} AS activity, {stamp} AS ts_raw FROM {source}
-                """
-            )
-            _check_rows(
-                connection,
-                mapping,
-                _timestamp_sql("ts_raw", types[mapping.timestamp], mapping),
-                path,
-            )
-    except duckdb.Error as exc:
+        ).to_arrow_reader(frame.BATCH_ROWS)
+        table = frame.encoded(_counted(reader, max_events, path, events_read), reader.schema)
+    except (duckdb.Error, pa.ArrowException, OSError) as exc:  # a bad row met while reading
         raise MiningError(f"cannot read the file: {_first_line(exc)}", path) from None
+    # The row's position in the file (DuckDB keeps the file's order: preserve_insertion_order).
+    table = table.append_column("row_no", int_array(np.arange(table.num_rows, dtype=np.int64)))
+    connection.register("events_arrow", table)
+    connection.execute(f"CREATE VIEW events AS SELECT {', '.join(EVENT_COLUMNS)} FROM events_arrow")
+    if any(table[name].null_count for name in ("case_id", "activity", "ts")):
+        # Rare: read the file again, keeping the raw text, to name the first bad row.
+        _check_rows(connection, source, mapping, types, path, max_events)
+    return table
+
+
+def _counted(
+    reader: pa.RecordBatchReader, max_events: int, path: str, events_read: EventsRead | None
+) -> Iterator[pa.RecordBatch]:
+    """The reader's batches, refused (`MiningError`) once they hold more than `max_events`."""
+    count = 0
+    for batch in reader:
+        count += batch.num_rows
+        check_event_count(count, max_events, path)
+        if events_read is not None:
+            events_read(count)
+        yield batch
 
 
 def _timestamp_sql(column: str, sql_type: str, mapping: ColumnMapping) -> str:
@@ -239,9 +260,27 @@ def _timestamp_sql(column: str, sql_type: str, mapping: ColumnMapping) -> str:
 
 
 def _check_rows(
-    connection: duckdb.DuckDBPyConnection, mapping: ColumnMapping, parsed: str, path: str
+    connection: duckdb.DuckDBPyConnection,
+    source: str,
+    mapping: ColumnMapping,
+    types: dict[str, str],
+    path: str,
+    max_events: int,
 ) -> None:
     """The first row with an empty case, activity or timestamp, or an unparsable time."""
+    try:
+        connection.execute(
+            f"""
+            CREATE TABLE raw AS SELECT
+                CAST({_ident(mapping.case)} AS VARCHAR) AS case_id,
+                CAST({_ident(mapping.activity)} AS VARCHAR) AS activity,
+                {_ident(mapping.timestamp)} AS ts_raw
+            FROM (SELECT * FROM {source} LIMIT {int(max_events) + 1})
+            """
+        )
+    except duckdb.Error as exc:
+        raise MiningError(f"cannot read the file: {_first_line(exc)}", path) from None
+    parsed = _timestamp_sql("ts_raw", types[mapping.timestamp], mapping)
     row = connection.execute(
         f"""
         SELECT min(rowid) FILTER (WHERE case_id IS NULL),
