@@ -50,10 +50,12 @@ class CoefficientError(HeadwayError):
 
 @dataclass(frozen=True)
 class Guard:
-    """What the guard did: rows scaled, the objective's scale (1.0: unscaled), in words."""
+    """What the guard did: rows scaled, the objective's scale (1.0: unscaled), in words;
+    `row_factors` the factor of each row (1.0 where unscaled), for bounds changed later."""
 
     rows_scaled: int
     objective_scale: float
+    row_factors: NDArray[np.float64] | None = None
 
     @property
     def note(self) -> str:
@@ -83,7 +85,7 @@ def guard_model(lp: highspy.HighsLp) -> Guard:
     objective_scale = _objective_scale(cost)
     if objective_scale != 1.0:
         lp.col_cost_ = cost * objective_scale
-    return Guard(int(scaled.sum()), objective_scale)
+    return Guard(int(scaled.sum()), objective_scale, factors)
 
 
 def _refuse_non_finite(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -11,11 +11,22 @@ import numpy as np
 from headway.analysis.alignment import LATE_EFFECT_SHARE
 from headway.analysis.verdict import money
 from headway.portfolio.change_items import gain_phrases
-from headway.portfolio.explain import forced_schedule, in_parallel, smallest_changes
+from headway.portfolio.explain import (
+    both_in_parallel,
+    forced_schedule,
+    in_parallel,
+    sensitivity_tasks,
+    smallest_changes,
+)
 from headway.portfolio.inputs import PlanningInputs
 from headway.portfolio.limits import limit_uses
-from headway.portfolio.results import Change, Decision, LimitUse
+from headway.portfolio.model import Schedule
+from headway.portfolio.resolve import Resolvers
+from headway.portfolio.results import Change, Decision, LimitUse, Sensitivity
 from headway.portfolio.usage import PeriodUsage, period_usage
+
+#: The value and schedule of the best plan forced to contain an initiative (None: no plan can).
+Forced = tuple[float, Mapping[int, int]] | None
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,7 @@ class DecisionContext:
     one initiative at a time; `plan` does not). `forced` holds the best plan forced to contain
     an initiative (value, schedule; None when none can), each computed once. `resolve`: False
     when the plan leaves the forced-in solves to be computed on request (a big portfolio).
+    `resolvers`: the plan's model built once for these solves (made on first use when None).
     """
 
     inputs: PlanningInputs
@@ -41,8 +53,14 @@ class DecisionContext:
     explain_limit: int = 10
     smallest_changes: bool = False
     resolve: bool = True
-    forced: dict[int, tuple[float, Mapping[int, int]] | None] = field(default_factory=dict)
+    forced: dict[int, Forced] = field(default_factory=dict)
     harms: Sequence[Sequence[str]] = ()
+    resolvers: Resolvers | None = None
+
+    @cached_property
+    def resolver_pool(self) -> Resolvers:
+        """The plan's model built once for the forced-in solves (given, or made once)."""
+        return self.resolvers or Resolvers(self.inputs, self.time_limit)
 
     @cached_property
     def usage(self) -> PeriodUsage:
@@ -243,7 +261,9 @@ def left_out_decision(ctx: DecisionContext, item: int, deep: bool = True) -> Dec
         reasons.append(ON_REQUEST)
     elif ctx.explain and deep and not _blocked(inputs, item):
         if item not in ctx.forced:
-            ctx.forced[item] = forced_schedule(inputs, item, ctx.value, ctx.starts, ctx.time_limit)
+            ctx.forced[item] = forced_schedule(
+                inputs, item, ctx.value, ctx.starts, ctx.time_limit, ctx.resolver_pool
+            )
         forced = ctx.forced[item]
         if forced is None:
             reasons.append("no plan within the current limits can include it")
@@ -294,20 +314,49 @@ def _saturated_kpis(ctx: DecisionContext, item: int) -> list[str]:
     return [inputs.kpi_ids[k] for k in np.flatnonzero(full)]
 
 
-def decisions(ctx: DecisionContext) -> list[Decision]:
-    """A decision for every initiative, in document order."""
+def _deep(ctx: DecisionContext) -> list[int]:
+    """The initiatives left out that are explained in depth: the `explain_limit` most aligned
+    of those that could be in a plan."""
     candidates = [
         i for i in range(ctx.inputs.size) if i not in ctx.starts and not _blocked(ctx.inputs, i)
     ]
     candidates.sort(key=lambda i: -ctx.alignment[i])
-    deep = set(candidates[: ctx.explain_limit])
-    if ctx.explain and ctx.resolve:
-        todo = [i for i in candidates[: ctx.explain_limit] if i not in ctx.forced]
-        tasks = [
-            partial(forced_schedule, ctx.inputs, i, ctx.value, ctx.starts, ctx.time_limit)
-            for i in todo
-        ]
-        ctx.forced.update(zip(todo, in_parallel(tasks), strict=True))
+    return candidates[: ctx.explain_limit]
+
+
+def _forced_tasks(ctx: DecisionContext) -> tuple[list[int], list[Callable[[], Forced]]]:
+    """The deeply explained initiatives whose forced-in plan is still to be found, and the
+    task that finds each (none when the plan leaves them to requests)."""
+    if not (ctx.explain and ctx.resolve):
+        return [], []
+    todo = [i for i in _deep(ctx) if i not in ctx.forced]
+    inputs, value, starts = ctx.inputs, ctx.value, ctx.starts
+    pool = ctx.resolver_pool
+    tasks: list[Callable[[], Forced]] = [
+        partial(forced_schedule, inputs, i, value, starts, ctx.time_limit, pool) for i in todo
+    ]
+    return todo, tasks
+
+
+def resolve_plan(ctx: DecisionContext, unconstrained: Schedule | None) -> list[Sensitivity]:
+    """Every re-solving explanation of a plan in one batch of parallel solves: what each
+    limit is worth (`explain.sensitivities`, returned) and the best plan forced to contain
+    each deeply explained initiative left out (kept in `ctx.forced` for `decisions`)."""
+    inputs = ctx.inputs
+    limits = sensitivity_tasks(
+        inputs, ctx.value, ctx.starts, ctx.currency, ctx.resolver_pool, unconstrained
+    )
+    todo, tasks = _forced_tasks(ctx)
+    found, forced = both_in_parallel(limits, tasks)
+    ctx.forced.update(zip(todo, forced, strict=True))
+    return found
+
+
+def decisions(ctx: DecisionContext) -> list[Decision]:
+    """A decision for every initiative, in document order."""
+    deep = set(_deep(ctx))
+    todo, tasks = _forced_tasks(ctx)
+    ctx.forced.update(zip(todo, in_parallel(tasks), strict=True))
     return [
         chosen_decision(ctx, item)
         if item in ctx.starts

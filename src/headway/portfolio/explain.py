@@ -23,7 +23,8 @@ from headway.portfolio.limits import (
     limit_value,
     with_limit,
 )
-from headway.portfolio.model import Schedule, build_model, solve_schedule
+from headway.portfolio.model import Schedule, build_model
+from headway.portfolio.resolve import Resolvers
 from headway.portfolio.results import Change, Sensitivity
 from headway.portfolio.usage import blended_value, fits_limits
 
@@ -34,6 +35,7 @@ TOLERANCE = 1e-7
 #: and the web app serves other requests meanwhile).
 WORKERS = min(2, os.cpu_count() or 1)
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 def sensitivities(
@@ -43,6 +45,7 @@ def sensitivities(
     currency: str,
     time_limit: float | None = None,
     unconstrained: Schedule | None = None,
+    resolvers: Resolvers | None = None,
 ) -> list[Sensitivity]:
     """For each finite limit family: the optimal value if lifted and if cut by 10 %.
 
@@ -50,23 +53,50 @@ def sensitivities(
     valuable), so every family is settled exactly, by a solve unless a known plan proves it:
     `unconstrained` (the optimum with every limit lifted) bounds every lifted value, and is the
     lifted optimum when it fits the other limits; the chosen plan is the cut optimum when it
-    fits the cut limit. Solves start from the chosen plan where it is feasible.
+    fits the cut limit. Solves start from the chosen plan where it is feasible; `resolvers`
+    holds the plan's model built once (made here when not given).
     """
-    tasks = [
-        partial(_sensitivity, inputs, family, value, starts, currency, time_limit, unconstrained)
+    resolvers = resolvers or Resolvers(inputs, time_limit)
+    return in_parallel(sensitivity_tasks(inputs, value, starts, currency, resolvers, unconstrained))
+
+
+def sensitivity_tasks(
+    inputs: PlanningInputs,
+    value: float,
+    starts: Mapping[int, int],
+    currency: str,
+    resolvers: Resolvers,
+    unconstrained: Schedule | None,
+) -> list[Callable[[], Sensitivity]]:
+    """The work of `sensitivities`, one task per finite limit family, to run in parallel."""
+    return [
+        partial(_sensitivity, inputs, family, value, starts, currency, resolvers, unconstrained)
         for family in families(inputs)
         if limit_value(inputs.limits, inputs, family) != INF
     ]
-    return in_parallel(tasks)
 
 
 def in_parallel(tasks: Sequence[Callable[[], T]]) -> list[T]:
     """The results of independent solves, in order: in `WORKERS` threads when there are
     several (HiGHS releases the GIL while it solves; each solve uses one thread)."""
-    if WORKERS < 2 or len(tasks) < 2:
-        return [task() for task in tasks]
+    return both_in_parallel(tasks, [])[0]
+
+
+def both_in_parallel(
+    first: Sequence[Callable[[], T]], second: Sequence[Callable[[], U]]
+) -> tuple[list[T], list[U]]:
+    """The results of two lists of independent solves, each in order, run as one batch (no
+    worker waits for the first list to end before starting on the second)."""
+    if WORKERS < 2 or len(first) + len(second) < 2:
+        return [task() for task in first], [task() for task in second]
     with ThreadPoolExecutor(WORKERS) as pool:
-        return list(pool.map(lambda task: task(), tasks))
+        done_first = pool.map(_call, first)
+        done_second = pool.map(_call, second)
+        return list(done_first), list(done_second)
+
+
+def _call(task: Callable[[], T]) -> T:
+    return task()
 
 
 def _sensitivity(
@@ -75,18 +105,18 @@ def _sensitivity(
     value: float,
     starts: Mapping[int, int],
     currency: str,
-    time_limit: float | None,
+    resolvers: Resolvers,
     unconstrained: Schedule | None,
 ) -> Sensitivity:
     """What one limit family is worth: the optimum with it lifted and with it cut."""
     limits = inputs.limits
     lifted_limits = with_limit(limits, inputs, family, INF)
-    lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained, time_limit)
+    lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained, resolvers)
     cut_limits = with_limit(limits, inputs, family, cut_value(limits, inputs, family, CUT_SHARE))
     if fits_limits(inputs, starts, cut_limits):
         value_if_cut, kept = value, starts
     else:
-        after = solve_schedule(inputs, cut_limits, time_limit=time_limit)
+        after = resolvers.solve(cut_limits)
         value_if_cut = after.objective if after.result.values is not None else 0.0
         kept = after.starts
     name, unit = describe(family, currency)
@@ -109,7 +139,7 @@ def _lifted_value(
     value: float,
     starts: Mapping[int, int],
     unconstrained: Schedule | None,
-    time_limit: float | None,
+    resolvers: Resolvers,
 ) -> float:
     """The optimum with one limit family lifted (known without a solve when a plan proves it)."""
     if unconstrained is not None and unconstrained.result.proven_optimal:
@@ -117,7 +147,7 @@ def _lifted_value(
             return value
         if fits_limits(inputs, unconstrained.starts, lifted_limits):
             return unconstrained.objective
-    return solve_schedule(inputs, lifted_limits, time_limit=time_limit, start=starts).objective
+    return resolvers.solve(lifted_limits, start=starts).objective
 
 
 def forced_schedule(
@@ -126,18 +156,20 @@ def forced_schedule(
     value: float,
     starts: Mapping[int, int],
     time_limit: float | None = None,
+    resolvers: Resolvers | None = None,
 ) -> tuple[float, Mapping[int, int]] | None:
     """The value and schedule of the best plan forced to contain `item` (None when no plan
     within the limits can).
 
     When the chosen plan has room for the item as it is (every rule and limit kept), that plan
     with the item is optimal: forcing an item in never raises the optimum, and the value check
-    makes sure it is not lower. No solve then; otherwise the model is solved with the item in.
+    makes sure it is not lower. No solve then; otherwise the model is solved with the item in
+    (by `resolvers`, the plan's model built once, when given).
     """
     added = _with_item(inputs, starts, item)
     if added is not None and blended_value(inputs, added) >= value - TOLERANCE:
         return value, added
-    forced = solve_schedule(inputs, forced_in=frozenset({item}), time_limit=time_limit)
+    forced = (resolvers or Resolvers(inputs, time_limit)).solve(forced_in=item)
     return (forced.objective, forced.starts) if forced.result.values is not None else None
 
 

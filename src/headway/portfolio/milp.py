@@ -24,6 +24,8 @@ from headway.portfolio.coefficients import Guard, guard_model
 Status = Literal["optimal", "time_limit", "infeasible", "error"]
 FloatArray = NDArray[np.float64]
 INF = float("inf")
+#: HiGHS's primal heuristics that `MilpSolver.run` can leave out.
+HEURISTICS = ("feasibility_jump", "rens", "rins")
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,20 @@ class MilpBuilder:
         `start`: a known solution (every column) to start from; HiGHS checks it and ignores it
         when infeasible, so a good start only saves search, never changes the optimum.
         """
+        solver = self.solver(
+            maximize=maximize, time_limit=time_limit, objective_step=objective_step
+        )
+        return solver.run(start)
+
+    def solver(
+        self,
+        *,
+        maximize: bool = True,
+        time_limit: float | None = None,
+        objective_step: float | None = None,
+    ) -> MilpSolver:
+        """This model handed to HiGHS once, to be solved several times with changed bounds
+        (arguments as for `solve`). Columns or rows added later are not in it."""
         highs = _quiet_highs()
         # One thread: these models are small, and parallel workers (robustness) each get a core.
         highs.setOptionValue("threads", 1)
@@ -203,15 +219,7 @@ class MilpBuilder:
         if time_limit is not None:
             highs.setOptionValue("time_limit", float(time_limit))
         highs.passModel(lp)
-        if start is not None:
-            solution = highspy.HighsSolution()
-            solution.col_value = np.asarray(start, dtype=float).tolist()
-            solution.value_valid = True
-            highs.setSolution(solution)
-        started = time.perf_counter()
-        highs.run()
-        seconds = time.perf_counter() - started
-        return _result(highs, seconds, guard)
+        return MilpSolver(highs, guard, lp.col_lower_, lp.col_upper_, lp.row_upper_)
 
     def _to_lp(self, maximize: bool) -> highspy.HighsLp:
         rows, cols, vals = self._entries()
@@ -238,6 +246,81 @@ class MilpBuilder:
             for flag in integer
         ]
         return lp
+
+
+class MilpSolver:
+    """A model held by HiGHS: solve it, change column bounds or row upper bounds, solve again.
+
+    Every `run` starts from scratch (no solution, basis or search carried over from an earlier
+    run), so it finds what a freshly built model with the same bounds finds, without building
+    and handing over the model again. Bounds are in the model's units (the guard's row scaling
+    is applied here); `reset` puts every bound back as built.
+    """
+
+    def __init__(
+        self,
+        highs: highspy.Highs,
+        guard: Guard,
+        col_lower: ArrayLike,
+        col_upper: ArrayLike,
+        row_upper: ArrayLike,
+    ) -> None:
+        self._highs = highs
+        self._guard = guard
+        self._col_lower = np.array(col_lower, dtype=float)
+        self._col_upper = np.array(col_upper, dtype=float)
+        self._row_upper = np.array(row_upper, dtype=float)
+        self._row_lower = np.array(highs.getLp().row_lower_, dtype=float)
+        self._changed_cols: set[int] = set()
+        self._changed_rows: set[int] = set()
+
+    def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
+        """Bound one column to [lower, upper] until `reset`."""
+        self._highs.changeColBounds(col, lower, upper)
+        self._changed_cols.add(col)
+
+    def set_row_upper(self, rows: list[int], upper: float) -> None:
+        """Set the upper bound of each of `rows` to `upper` (model units) until `reset`."""
+        factors = self._guard.row_factors
+        for row in rows:
+            factor = 1.0 if factors is None else float(factors[row])
+            self._highs.changeRowBounds(row, self._row_lower[row], upper * factor)
+            self._changed_rows.add(row)
+
+    def reset(self) -> None:
+        """Every bound changed since the model was handed over, back as built."""
+        for col in sorted(self._changed_cols):
+            self._highs.changeColBounds(col, self._col_lower[col], self._col_upper[col])
+        for row in sorted(self._changed_rows):
+            self._highs.changeRowBounds(row, self._row_lower[row], self._row_upper[row])
+        self._changed_cols.clear()
+        self._changed_rows.clear()
+
+    def run(
+        self,
+        start: FloatArray | None = None,
+        heuristics: bool = True,
+        time_limit: float | None = None,
+    ) -> MilpResult:
+        """Solve as the bounds now are (`start`: as for `MilpBuilder.solve`; `heuristics`
+        False: without HiGHS's searches for a first or better plan by feasibility jump, RENS
+        and RINS, which cost more than they save when a good plan is known; `time_limit`:
+        seconds for this run, None: as the solver was made)."""
+        highs = self._highs
+        highs.clearSolver()
+        if time_limit is not None:
+            highs.setOptionValue("time_limit", float(time_limit))
+        for heuristic in HEURISTICS:
+            highs.setOptionValue(f"mip_heuristic_run_{heuristic}", heuristics)
+        if start is not None:
+            solution = highspy.HighsSolution()
+            solution.col_value = np.asarray(start, dtype=float).tolist()
+            solution.value_valid = True
+            highs.setSolution(solution)
+        started = time.perf_counter()
+        highs.run()
+        seconds = time.perf_counter() - started
+        return _result(highs, seconds, self._guard)
 
 
 _banner_shown = False

@@ -23,13 +23,14 @@ from headway.portfolio.decisions import (
     chosen_decision,
     decisions,
     left_out_decision,
+    resolve_plan,
 )
-from headway.portfolio.explain import sensitivities
 from headway.portfolio.infeasibility import infeasibility_causes
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
 from headway.portfolio.limits import limit_uses
 from headway.portfolio.model import Schedule, solve_schedule
 from headway.portfolio.plan_words import objective_text, proof_in_words, value_bound, verdict
+from headway.portfolio.resolve import Resolvers
 from headway.portfolio.results import (
     Decision,
     LimitUse,
@@ -132,9 +133,8 @@ def plan_inputs(
     currency = strategy.business.currency
     limit = within(settings.time_limit, inputs.deadline)
     chosen = solve_schedule(inputs, time_limit=limit, start=start)
-    unconstrained = solve_schedule(
-        inputs, inputs.limits.relaxed(), time_limit=settings.time_limit, start=chosen.starts
-    )
+    resolvers = Resolvers(inputs, settings.time_limit)
+    unconstrained = resolvers.solve(inputs.limits.relaxed(), start=chosen.starts)
     starts = chosen.starts
     usage = period_usage(inputs, starts)
     running = float(sum(inputs.recurring[i] for i in starts))
@@ -142,7 +142,7 @@ def plan_inputs(
     value = chosen.objective if chosen.result.values is not None else 0.0
     reachable = _reachable(chosen, unconstrained)
     found, made, cut = _explanations(
-        strategy, inputs, settings, chosen, unconstrained, labels, uses, alignment
+        strategy, inputs, settings, chosen, (unconstrained, resolvers), labels, uses, alignment
     )
     causes = (
         infeasibility_causes(inputs, currency, settings.time_limit)
@@ -194,34 +194,24 @@ def _explanations(
     inputs: PlanningInputs,
     settings: PlanSettings,
     chosen: Schedule,
-    unconstrained: Schedule,
+    solved: tuple[Schedule, Resolvers],
     labels: Sequence[str],
     uses: Sequence[LimitUse],
     alignment: Sequence[float] | None,
 ) -> tuple[list[Sensitivity], list[Decision], bool]:
     """The plan's sensitivities and decisions, and whether the deadline cut the re-solving ones:
     those are then left to requests, so what a plan says is exact or absent, never cut short.
+    `solved`: the unconstrained optimum and the plan's model held for the re-solves.
     """
     if chosen.result.values is None:
         return [], [], False
+    unconstrained, resolvers = solved
     resolve = resolves(settings, inputs)
-    starts, value, currency = chosen.starts, chosen.objective, strategy.business.currency
-    found = (
-        sensitivities(inputs, value, starts, currency, settings.time_limit, unconstrained)
-        if resolve and not passed(inputs.deadline)
-        else []
-    )
-    ctx = _decision_context(
-        strategy,
-        inputs,
-        settings,
-        starts,
-        value,
-        labels,
-        uses,
-        alignment,
-        resolve and not passed(inputs.deadline),
-    )
+    starts, value = chosen.starts, chosen.objective
+    now = resolve and not passed(inputs.deadline)
+    ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses, alignment, now)
+    ctx = replace(ctx, resolvers=resolvers)
+    found = resolve_plan(ctx, unconstrained) if now else []
     made = decisions(ctx)
     if not resolve or not passed(inputs.deadline):
         return found, made, False
