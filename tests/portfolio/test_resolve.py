@@ -1,0 +1,74 @@
+"""One model held by HiGHS answers each explanation's question as a freshly built model does."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from headway.portfolio.inputs import PlanningInputs
+from headway.portfolio.limits import cut_value, families, limit_value, with_limit
+from headway.portfolio.model import Schedule, solve_schedule
+from headway.portfolio.planner import prepare
+from headway.portfolio.resolve import Resolver, Resolvers
+from headway.portfolio.results import PlanSettings
+from headway.portfolio.synthetic import random_inputs
+from headway.strategy.model import Strategy
+from tests.portfolio.checker import violations
+
+INF = float("inf")
+
+
+def _same(held: Schedule, fresh: Schedule) -> None:
+    assert held.result.status == fresh.result.status
+    assert held.starts == fresh.starts
+    if fresh.result.values is not None:
+        assert held.objective == pytest.approx(fresh.objective, abs=1e-12)
+
+
+def _questions(inputs: PlanningInputs) -> list[tuple[str, float]]:
+    """Every limit family lifted and cut by 10 %."""
+    found = []
+    for family in families(inputs):
+        found.append((family, INF))
+        found.append((family, cut_value(inputs.limits, inputs, family, 0.1)))
+    return found
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_changed_limits_solve_as_a_fresh_model(seed: int) -> None:
+    inputs = random_inputs(16, 6, seed=seed, resources=2)
+    resolver = Resolver(inputs, None)
+    for family, value in _questions(inputs):
+        limits = with_limit(inputs.limits, inputs, family, value)
+        _same(resolver.solve(limits), solve_schedule(inputs, limits))
+        held = resolver.solve(limits)
+        assert violations(inputs, held.starts, limits) == []
+    # Bounds are put back: the plan's own question after all the others.
+    _same(resolver.solve(), solve_schedule(inputs))
+
+
+def test_forced_items_solve_as_a_fresh_model(bakery: Strategy) -> None:
+    inputs, _, _ = prepare(bakery, PlanSettings())
+    chosen = solve_schedule(inputs)
+    resolvers = Resolvers(inputs, None)
+    for item in range(inputs.size):
+        if item in chosen.starts:
+            continue
+        held = resolvers.solve(forced_in=item)
+        _same(held, solve_schedule(inputs, forced_in=frozenset({item})))
+        if held.result.values is not None:
+            assert item in held.starts
+            assert violations(inputs, held.starts) == []
+    # From a known plan HiGHS searches without its first-plan heuristics: the same optimum.
+    lifted = with_limit(inputs.limits, inputs, "in_flight", INF)
+    assert limit_value(lifted, inputs, "in_flight") > inputs.limits.max_in_flight
+    started = resolvers.solve(lifted, start=chosen.starts)
+    assert started.result.proven_optimal
+    assert started.objective == pytest.approx(solve_schedule(inputs, lifted).objective, abs=1e-9)
+
+
+def test_an_item_that_can_never_start_has_no_forced_plan() -> None:
+    base = random_inputs(16, 6, seed=0, resources=2)
+    inputs = dataclasses.replace(base, excluded={3: "excluded in the strategy document"})
+    assert Resolvers(inputs, None).solve(forced_in=3).result.status == "infeasible"
