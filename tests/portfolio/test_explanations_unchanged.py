@@ -37,11 +37,14 @@ GENERATED = [f"chain-{size}-{seed}" for size in (14, 28) for seed in (0, 1)] + [
 ]
 #: Wall-clock fields, and the settings the plan echoes.
 NOT_COMPARED = {"seconds", "settings"}
+#: Every solve proven (no time limit, so no time budget): what a plan says must not depend on
+#: the machine's load.
+PROVEN = PlanSettings(time_limit=None)
 
 
 def _template_case(template: str) -> dict[str, Any]:
     strategy = load_strategy(BAKERY / f"{template}.yaml")
-    made = plan(strategy)
+    made = plan(strategy, PROVEN)
     full = {
         d.initiative: _as_json(explain(strategy, made, d.initiative))
         for d in made.decisions
@@ -56,12 +59,12 @@ def _generated_plan(case: str) -> tuple[Plan, Any]:
     strategy = load_strategy(BAKERY / "bakery.yaml")
     kind, size, seed = case.split("-")
     if kind == "chain":
-        base, _, _ = prepare(strategy, PlanSettings())
+        base, _, _ = prepare(strategy, PROVEN)
         inputs = chain_of_shops(base, int(size), seed=int(seed))
     else:
         inputs = random_inputs(int(size), 8, seed=int(seed), resources=2)
     alignment = list(np.minimum(1.0, np.minimum(inputs.closure, 1.0) @ inputs.kpi_weights))
-    made = plan_inputs(strategy, inputs, PlanSettings(), 0.5, "", alignment)
+    made = plan_inputs(strategy, inputs, PROVEN, 0.5, "", alignment)
     return made, inputs
 
 
