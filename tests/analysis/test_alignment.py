@@ -18,6 +18,7 @@ from headway.analysis.alignment import (
     harm_phrases,
     portfolio_alignment,
 )
+from headway.numbers import Numbers
 from headway.strategy.model import KpiEffect, Strategy
 from headway.strategy.types import ThreePoint
 from tests.conftest import TEMPLATES
@@ -103,8 +104,9 @@ def test_a_harm_on_a_weighted_kpi_lowers_the_alignment() -> None:
     assert turnover.contribution == pytest.approx(-0.0125)
     gains = sum(p.contribution for p in telematics.kpis if not p.harm)
     assert telematics.value == pytest.approx(gains - 0.0125)
-    assert harm_phrases(telematics, logistics.kpis) == [
-        "worsens driver-turnover by 2 % of drivers (-1.25 points)"
+    # The logistics business writes numbers as de_DE does: a decimal comma, a space before %.
+    assert harm_phrases(telematics, logistics.kpis, Numbers.of(logistics.business)) == [
+        "worsens driver-turnover by 2 % of drivers (-1,3\xa0% of the weighted gap)"
     ]
 
 

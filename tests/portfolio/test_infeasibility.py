@@ -33,7 +33,7 @@ def test_a_total_budget_too_small_is_named(bakery: Strategy) -> None:
     )
     assert result.status == "infeasible"
     (cause,) = result.infeasible_causes
-    assert cause.startswith("the total upfront budget (10,000 EUR) is too small")
+    assert cause.startswith("the total upfront budget (€10,000) is too small")
     assert "self-order-kiosk" in cause and cause in result.verdict
 
 

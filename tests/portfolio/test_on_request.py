@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from headway.numbers import Numbers
 from headway.portfolio.decisions import ON_REQUEST
 from headway.portfolio.milp import MilpResult
 from headway.portfolio.model import Schedule
@@ -82,8 +83,8 @@ def test_continuing_starts_from_the_plan_it_is_given() -> None:
 def test_a_plan_stopped_before_any_bound_says_so() -> None:
     values = np.zeros(3)
     result = MilpResult("time_limit", values, 0.25, math.inf, math.inf, 0.01)
-    words = proof_in_words(Schedule({0: 1}, 0.25, result), 0.01)
-    assert "worth 25.00 points" in words
+    words = proof_in_words(Schedule({0: 1}, 0.25, result), 0.01, Numbers("en_IE", "EUR"))
+    assert "worth 25.0% of the weighted gap" in words
     assert "too short to prove how far below the optimum" in words
     assert "inf" not in words
 

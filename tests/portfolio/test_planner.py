@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from headway.numbers import Numbers
 from headway.portfolio.milp import MilpResult
 from headway.portfolio.model import Schedule, solve_schedule
 from headway.portfolio.plan_words import proof_in_words
@@ -117,14 +118,15 @@ def test_explanations_are_capped_for_large_portfolios(bakery: Strategy) -> None:
 def test_a_plan_stopped_by_its_time_limit_says_how_far_from_optimal_it_can_be() -> None:
     values = np.zeros(3)
     stopped = Schedule({0: 1}, 0.25, MilpResult("time_limit", values, 0.25, 0.26, 0.04, 5.0))
-    words = proof_in_words(stopped, 5.0)
+    english = Numbers("en_IE", "EUR")
+    words = proof_in_words(stopped, 5.0, english)
     assert "within the 5 s time limit" in words
-    assert "worth 25.00 points" in words and "more than 26.00 points" in words
+    assert "worth 25.0% of the weighted gap" in words and "more than 26.0%," in words
     assert "at most 4.00% below the optimum" in words
     proven = Schedule({0: 1}, 0.25, MilpResult("optimal", values, 0.25, 0.25, 0.0, 1.0))
-    assert proof_in_words(proven, None).startswith("Proven optimal")
+    assert proof_in_words(proven, None, english).startswith("Proven optimal")
     nothing = Schedule({}, float("nan"), MilpResult("time_limit", None, 0.0, 1.0, 1.0, 5.0))
-    assert "No plan was found within the 5 s time limit" in proof_in_words(nothing, 5.0)
+    assert "No plan was found within the 5 s time limit" in proof_in_words(nothing, 5.0, english)
 
 
 def test_the_plan_reports_its_proof_and_bound(bakery_plan: Plan) -> None:

@@ -141,22 +141,13 @@ def alignment_values(strategy: Strategy, point: Point = "likely") -> list[Alignm
     return [_alignment(strategy, item, point) for item in strategy.initiatives]
 
 
-def harm_phrases(
-    alignment: Alignment, kpis: Sequence[Kpi], numbers: Numbers | None = None
-) -> list[str]:
-    """ "worsens driver-turnover by 2 % of drivers (-1.25 points)" for each harm, in KPI order;
-    with `numbers`, by the number model: "... by 2 % of drivers (-1.3% of the weighted gap)"."""
+def harm_phrases(alignment: Alignment, kpis: Sequence[Kpi], numbers: Numbers) -> list[str]:
+    """ "worsens driver-turnover by 2 % of drivers (-1.3% of the weighted gap)" for each harm,
+    in KPI order, its figures by the number model `numbers`."""
     units = {k.id: k.unit for k in kpis}
-    if numbers is not None:
-        return [
-            f"worsens {part.kpi} by {numbers.number(abs(part.improvement), 2)} "
-            f"{units[part.kpi]} ({numbers.gap(part.contribution)} of the weighted gap)"
-            for part in alignment.kpis
-            if part.harm
-        ]
     return [
-        f"worsens {part.kpi} by {abs(part.improvement):.3g} {units[part.kpi]} "
-        f"({100 * part.contribution:+.2f} points)"
+        f"worsens {part.kpi} by {numbers.number(abs(part.improvement), 2)} "
+        f"{units[part.kpi]} ({numbers.gap(part.contribution)} of the weighted gap)"
         for part in alignment.kpis
         if part.harm
     ]

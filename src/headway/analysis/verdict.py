@@ -19,14 +19,6 @@ SOME_ALIGNMENT = 0.03
 LIKELY_POSITIVE = 0.8
 
 
-def money(amount: float, currency: str) -> str:
-    """`EUR 12,300` (rounded to the nearest 100 above 10,000, else to the unit): the planner's
-    explanations; verdicts use the number model (`headway.numbers`)."""
-    rounded = round(amount, -2) if abs(amount) >= 10_000 else round(amount)
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}{currency} {abs(rounded):,.0f}"
-
-
 def _fit(alignment: float) -> str:
     if alignment >= STRONG_ALIGNMENT:
         return "strong"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,6 +20,9 @@ from headway.cli.app import (
     today,
 )
 from headway.files import check_output, write_bytes_atomic
+
+if TYPE_CHECKING:
+    from headway.report.build import Report
 
 _FORMATS = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -91,7 +95,7 @@ def report(
     Exit 2 when the strategy is invalid, 3 when PDF output lacks WeasyPrint or Pango (the
     message says what to install). The output file is replaced only once the report is ready.
     """
-    from headway.report import build_report, render_html, render_pdf
+    from headway.report import build_report
     from headway.strategy.load import document_path
     from headway.workspace.folder import folder_tracking
 
@@ -113,18 +117,24 @@ def report(
             language=current_settings().report_language,
         )
     with errors.status(f"Writing the {chosen.value.upper()} report..."):
-        if chosen is ReportFormat.xlsx:
-            from headway.report.workbook import report_to_xlsx  # openpyxl, only for a workbook
-
-            content = report_to_xlsx(built)
-        else:
-            html = render_html(built)
-            content = html.encode("utf-8") if chosen is ReportFormat.html else render_pdf(html)
+        content = _render(built, chosen)
     write_bytes_atomic(output, content)
     if as_json:
         print_json({"wrote": output, "format": chosen.value, "bytes": len(content)})
         return
     console.print(f"[green]wrote[/green] {output} ({chosen.value}, {len(content):,} bytes)")
+
+
+def _render(built: Report, chosen: ReportFormat) -> bytes:
+    """The report's file content in the chosen format."""
+    if chosen is ReportFormat.xlsx:
+        from headway.report.workbook import report_to_xlsx  # openpyxl, only for a workbook
+
+        return report_to_xlsx(built)
+    from headway.report import render_html, render_pdf
+
+    html = render_html(built)
+    return html.encode("utf-8") if chosen is ReportFormat.html else render_pdf(html)
 
 
 def output_format(output: str, asked: ReportFormat | None) -> ReportFormat:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
@@ -185,6 +185,30 @@ def _header_problems(table: Table, header: list[str], kpis: Sequence[str] | None
     return problems
 
 
+def _source_and_note(
+    cell: Callable[[str], Cell],
+    header: list[str],
+    default_source: str,
+    bad: Callable[[str, str], Problem],
+    errors: list[Problem],
+) -> tuple[str, str]:
+    """A row's source (the default when it names none) and note; what is too long or holds a
+    control character is added to `errors`."""
+    source = unescape_text(_text(cell("source") if "source" in header else None))
+    source, note = source or default_source, ""
+    if len(source) > MAX_SOURCE:
+        errors.append(bad(f"source is longer than {MAX_SOURCE} characters", "source"))
+    if "note" in header:
+        note = unescape_text(_text(cell("note")))
+        if len(note) > MAX_NOTE:
+            errors.append(bad(f"note is longer than {MAX_NOTE} characters", "note"))
+    for name, text in (("source", source), ("note", note)):
+        if unsafe_character(text):
+            message = f"{name} holds the control character {unsafe_character(text)}; remove it"
+            errors.append(bad(message, name))
+    return source, note
+
+
 def _row_measurements(
     table: Table,
     header: list[str],
@@ -216,18 +240,7 @@ def _row_measurements(
         day = parse_date(cell("date"))
     except ValueError as exc:
         errors.append(bad(str(exc), "date"))
-    source = unescape_text(_text(cell("source") if "source" in header else None))
-    source, note = source or default_source, ""
-    if len(source) > MAX_SOURCE:
-        errors.append(bad(f"source is longer than {MAX_SOURCE} characters", "source"))
-    if "note" in header:
-        note = unescape_text(_text(cell("note")))
-        if len(note) > MAX_NOTE:
-            errors.append(bad(f"note is longer than {MAX_NOTE} characters", "note"))
-    for name, text in (("source", source), ("note", note)):
-        if unsafe_character(text):
-            message = f"{name} holds the control character {unsafe_character(text)}; remove it"
-            errors.append(bad(message, name))
+    source, note = _source_and_note(cell, header, default_source, bad, errors)
     if "kpi" in header or "value" in header:
         pairs = [(_text(cell("kpi")), cell("value"), "value")]
     else:

@@ -160,7 +160,7 @@ def gain_phrases(inputs: PlanningInputs, item: int, starts: Mapping[int, int]) -
     helped = [inputs.ids[i] for i in np.flatnonzero(lifted) if i in starts]
     text = (
         f"change management: raises readiness ({raised_text}; overall +{ri.readiness_lift:.3f}) "
-        f"once live, adding {ri.capacity_gain:.2f} person-days of change capacity a period"
+        f"once live, adding {inputs.numbers.days(ri.capacity_gain)} of change capacity a period"
     )
     if helped:
         text += f" and letting {', '.join(helped)} (in the plan) deliver more of their benefits"

@@ -9,7 +9,6 @@ from functools import cached_property, partial
 import numpy as np
 
 from headway.analysis.alignment import LATE_EFFECT_SHARE
-from headway.analysis.verdict import money
 from headway.portfolio.change_items import gain_phrases
 from headway.portfolio.explain import (
     both_in_parallel,
@@ -121,7 +120,8 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
     inputs, start = ctx.inputs, ctx.starts[item]
     live = start + int(inputs.duration[item])
     labels = ctx.labels
-    reasons = [f"closes {100 * ctx.alignment[item]:.1f}% of the weighted strategic gap on its own"]
+    shown = inputs.numbers
+    reasons = [f"closes {shown.gap(ctx.alignment[item])} of the weighted strategic gap on its own"]
     reasons += harm_reasons(ctx, item) + late_reasons(ctx, item, live)
     reasons += gain_phrases(inputs, item, ctx.starts)
     if item in inputs.mandatory:
@@ -129,7 +129,7 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
     npv = float(inputs.npv[item, start])
     if npv < 0:
         weighed = (
-            f"at the plan's {100 * inputs.npv_weight:.0f}% weight on money"
+            f"at the plan's {shown.percent(inputs.npv_weight)} weight on money"
             if inputs.npv_weight > 0
             else "as the plan weighs strategic value only"
         )
@@ -139,7 +139,7 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
             else "its strategic value outweighs the loss"
         )
         reasons.append(
-            f"in the plan although its risk-adjusted NPV is {money(npv, ctx.currency)}: "
+            f"in the plan although its risk-adjusted NPV is {shown.money(npv)}: "
             f"{outweighs} {weighed}"
         )
     earliest = earliest_start(ctx, item)
@@ -162,8 +162,8 @@ def chosen_decision(ctx: DecisionContext, item: int) -> Decision:
 
 
 def harm_reasons(ctx: DecisionContext, item: int) -> list[str]:
-    """ "worsens driver-turnover by 2 % of drivers (-1.25 points)": harms lower the plan's
-    value as they lower the initiative's."""
+    """ "worsens driver-turnover by 2 % of drivers (-1.3% of the weighted gap)": harms lower the
+    plan's value as they lower the initiative's."""
     return list(ctx.harms[item]) if item < len(ctx.harms) else []
 
 
@@ -296,10 +296,12 @@ def _forced_reason(
 ) -> str:
     inputs = ctx.inputs
     pushed_out = [inputs.ids[j] for j in sorted(set(ctx.starts) - set(forced))]
-    lost = 100 * (ctx.value - forced_value)
-    if lost <= 1e-5:
+    lost = ctx.value - forced_value
+    if lost <= 1e-7:
         return "a plan with it is worth the same: it adds no strategic value within the limits"
-    text = f"forcing it in lowers the plan's value by {lost:.2f} points"
+    text = (
+        f"forcing it in lowers the plan's value by {inputs.numbers.gap(lost)} of the weighted gap"
+    )
     if pushed_out:
         text += f" (it would push out {', '.join(pushed_out)})"
     saturated = _saturated_kpis(ctx, item)

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.limits import (
+    amount_text,
     cut_value,
     describe,
     families,
@@ -229,7 +230,7 @@ def smallest_changes(
                 "value",
                 lost,
                 "plan value",
-                f"it would have to add {100 * lost:.2f} points more of the weighted gap "
+                f"it would have to add {inputs.numbers.gap(lost)} more of the weighted gap "
                 "closed (time-averaged) to be chosen",
             )
         )
@@ -245,7 +246,8 @@ def smallest_changes(
                 family,
                 amount,
                 unit,
-                f"raise the {name} by {amount:,.4g} {unit} (from {current:,.4g})",
+                f"raise the {name} by {amount_text(inputs.numbers, family, amount)} "
+                f"(from {amount_text(inputs.numbers, family, current)})",
             )
         )
     money_first = {"value": 0, "budget_total": 1, "budget_per_period": 2, "recurring": 3}

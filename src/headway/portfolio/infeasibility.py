@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from headway.portfolio.inputs import Limits, PlanningInputs
-from headway.portfolio.limits import describe, families, limit_value, with_limit
+from headway.portfolio.limits import amount_text, describe, families, limit_value, with_limit
 from headway.portfolio.model import solve_schedule
 
 UNLIMITED = float("inf")
@@ -37,10 +37,10 @@ def infeasibility_causes(
     for family in families(inputs):
         lifted = _lift(inputs, family)
         if _feasible(inputs, lifted, time_limit):
-            name, unit = describe(family, currency)
-            value = limit_value(inputs.limits, inputs, family)
+            name, _ = describe(family, currency)
+            value = amount_text(inputs.numbers, family, limit_value(inputs.limits, inputs, family))
             single.append(
-                f"the {name} ({value:,.10g} {unit}) is too small for the mandatory initiatives "
+                f"the {name} ({value}) is too small for the mandatory initiatives "
                 f"({names}); raise it, or make one of them optional"
             )
     if single:

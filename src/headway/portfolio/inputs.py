@@ -34,6 +34,7 @@ from headway.analysis.alignment import (
     whole_periods,
 )
 from headway.analysis.readiness import READINESS_BAND, readiness_factor
+from headway.numbers import Numbers
 from headway.strategy.model import Strategy
 
 FloatArray = NDArray[np.float64]
@@ -77,6 +78,10 @@ class ReadinessItem:
     npv_gain: FloatArray
 
 
+GENERATED_NUMBERS = Numbers("en_GB", "EUR")
+"""The number model of inputs generated without a business (benchmarks, tests)."""
+
+
 @dataclass(frozen=True)
 class PlanningInputs:
     """Arrays for the roadmap model (n initiatives, T periods, K KPIs, R named resources).
@@ -100,6 +105,8 @@ class PlanningInputs:
       the gains readiness holds back (the most such items can give back together);
     - `deadline`: when every solve of these inputs must end, on `time.monotonic()` (None: no
       deadline; `portfolio.deadline`).
+    - `numbers`: the number model the plan's sentences use (the business's locale and
+      currency; generated inputs without a business: en_GB and EUR).
     """
 
     ids: tuple[str, ...]
@@ -117,6 +124,7 @@ class PlanningInputs:
     lag: IntArray
     npv: FloatArray
     limits: Limits
+    numbers: Numbers = GENERATED_NUMBERS
     requires: tuple[tuple[int, int], ...] = ()
     groups: tuple[tuple[int, ...], ...] = ()
     mandatory: frozenset[int] = frozenset()
@@ -191,9 +199,6 @@ def planning_inputs(
     factor = np.array([readiness_factor(score, readiness, required) for score in scores])
     weights, closure, lag = kpi_arrays(strategy, point, factor)
     resource_ids = tuple(r.id for r in strategy.constraints.resources)
-    use = np.array([[item.resources.get(r, 0.0) for r in resource_ids] for item in items]).reshape(
-        len(items), len(resource_ids)
-    )
     return PlanningInputs(
         ids=tuple(i.id for i in items),
         names=tuple(i.name for i in items),
@@ -210,7 +215,7 @@ def planning_inputs(
         ).reshape(len(items), periods),
         recurring=np.array([estimate(i.recurring_cost_per_month, point) for i in items]),
         resource_ids=resource_ids,
-        resource_use=use,
+        resource_use=_resource_use(strategy, resource_ids),
         kpi_ids=tuple(kpi.id for kpi in strategy.kpis),
         kpi_weights=weights,
         closure=closure,
@@ -218,6 +223,7 @@ def planning_inputs(
         due=np.array([due_periods(strategy)[kpi.id] for kpi in strategy.kpis], dtype=np.int64),
         npv=np.zeros((len(items), periods)) if npv is None else counted_npv(npv, factor),
         limits=default_limits(strategy),
+        numbers=Numbers.of(strategy.business),
         requires=tuple((index[i.id], index[p]) for i in items for p in i.requires),
         groups=_groups(strategy, index),
         mandatory=frozenset(index[i.id] for i in items if i.mandatory),
@@ -226,6 +232,13 @@ def planning_inputs(
         readiness_gates={i: (readiness, required) for i in range(len(items)) if factor[i] < 1},
         benefit_factor=factor,
     )
+
+
+def _resource_use(strategy: Strategy, resource_ids: Sequence[str]) -> FloatArray:
+    """Use of each named resource per period in flight [n, R]."""
+    items = strategy.initiatives
+    use = [[item.resources.get(r, 0.0) for r in resource_ids] for item in items]
+    return np.array(use, dtype=float).reshape(len(items), len(resource_ids))
 
 
 def closure_matrix(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from headway.numbers import Numbers
 from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.results import LimitUse
 from headway.portfolio.usage import PeriodUsage
@@ -31,6 +32,16 @@ def describe(family: str, currency: str) -> tuple[str, str]:
     if family.startswith("resource:"):
         return f"{family.split(':', 1)[1]} per period", "units"
     return names[family]
+
+
+def amount_text(numbers: Numbers, family: str, amount: float) -> str:
+    """An amount of a limit family by the number model: `€2,500`, `€90 a month`,
+    `4.5 person-days`, `2 initiatives`."""
+    if family in ("budget_total", "budget_per_period"):
+        return numbers.money(amount)
+    if family == "recurring":
+        return f"{numbers.money(amount)} a month"
+    return f"{numbers.number(amount, 1)} {describe(family, numbers.currency)[1]}"
 
 
 def limit_value(limits: Limits, inputs: PlanningInputs, family: str) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from headway.analysis.verdict import money
+from headway.numbers import Numbers
 from headway.portfolio.inputs import PlanningInputs
 from headway.portfolio.model import Schedule, npv_scale
 from headway.portfolio.results import Sensitivity
@@ -22,9 +22,10 @@ def value_bound(chosen: Schedule) -> float | None:
     return result.bound if proven else None
 
 
-def proof_in_words(chosen: Schedule, time_limit: float | None) -> str:
+def proof_in_words(chosen: Schedule, time_limit: float | None, numbers: Numbers) -> str:
     """How good the plan is known to be, for a person: proven optimal, or the best plan found
-    in the time limit with the most a better plan could be worth (values in points, 0-100)."""
+    in the time limit with the most a better plan could be worth (values as shares of the
+    weighted gap, by the number model `numbers`)."""
     result = chosen.result
     limit = f"the {time_limit:.3g} s time limit" if time_limit else "the time allowed"
     if result.proven_optimal:
@@ -35,14 +36,14 @@ def proof_in_words(chosen: Schedule, time_limit: float | None) -> str:
         return f"No plan was found within {limit}; allow more time."
     if not math.isfinite(result.bound):
         return (
-            f"Best plan found within {limit}, worth {100 * result.objective:.2f} points; the "
-            "time was too short to prove how far below the optimum it can be. Allow more time "
-            "to prove it."
+            f"Best plan found within {limit}, worth {numbers.gap(result.objective)} of the "
+            "weighted gap; the time was too short to prove how far below the optimum it can "
+            "be. Allow more time to prove it."
         )
     return (
-        f"Best plan found within {limit}, worth {100 * result.objective:.2f} points; no plan "
-        f"can be worth more than {100 * result.bound:.2f} points, so it is at most "
-        f"{100 * result.gap:.2f}% below the optimum. Allow more time to prove it."
+        f"Best plan found within {limit}, worth {numbers.gap(result.objective)} of the weighted "
+        f"gap; no plan can be worth more than {numbers.gap(result.bound)}, so it is at most "
+        f"{numbers.percent(result.gap, 2)} below the optimum. Allow more time to prove it."
     )
 
 
@@ -51,7 +52,6 @@ def verdict(
     chosen: Schedule,
     unconstrained: float,
     found: Sequence[Sensitivity],
-    currency: str = "",
     causes: Sequence[str] = (),
     limits_on_request: bool = False,
     out_of_time: str = "",
@@ -67,12 +67,14 @@ def verdict(
         forced = ", ".join(inputs.ids[i] for i in sorted(inputs.mandatory)) or "none"
         why = "; ".join(causes) if causes else f"the solver ended with status {result.status}"
         return f"No plan satisfies every constraint (mandatory initiatives: {forced}): {why}."
-    objective = objective_text(inputs, currency)
+    objective = objective_text(inputs)
+    shown = inputs.numbers
     share = chosen.objective / unconstrained if unconstrained > 0 else 1.0
     proof = (
         "Proven optimal"
         if result.proven_optimal
-        else f"Best plan found in the time limit (at most {100 * result.gap:.2f}% below optimal)"
+        else f"Best plan found in the time limit (at most {shown.percent(result.gap, 2)} below "
+        "optimal)"
         if math.isfinite(result.gap)
         else "Best plan found in the time limit (how far below optimal is not proven yet)"
     )
@@ -87,20 +89,21 @@ def verdict(
         )
     return (
         f"{objective} {proof}: {len(chosen.starts)} of {inputs.size} initiatives, worth "
-        f"{100 * chosen.objective:.1f} points ({100 * share:.0f}% of the "
-        f"{100 * unconstrained:.1f} reachable without budget and capacity limits).{limited_by}"
+        f"{shown.gap(chosen.objective)} of the weighted gap ({shown.percent(share)} of the "
+        f"{shown.gap(unconstrained)} reachable without budget and capacity limits).{limited_by}"
     )
 
 
-def objective_text(inputs: PlanningInputs, currency: str) -> str:
+def objective_text(inputs: PlanningInputs) -> str:
     """What the plan maximises, in one sentence (every plan output shows it)."""
     value = "strategic value (the time-averaged weighted share of the strategic gap closed)"
     weight = inputs.npv_weight
     if weight <= 0:
         return f"The plan maximises {value} only; money does not count."
     scale = npv_scale(inputs)
+    shown = inputs.numbers
     return (
-        f"The plan maximises {100 * (1 - weight):.0f}% {value} + {100 * weight:.0f}% "
-        f"risk-adjusted NPV ({money(scale, currency)}, the sum of the positive NPVs, counts as "
+        f"The plan maximises {shown.percent(1 - weight)} {value} + {shown.percent(weight)} "
+        f"risk-adjusted NPV ({shown.money(scale)}, the sum of the positive NPVs, counts as "
         "the whole strategic gap)."
     )

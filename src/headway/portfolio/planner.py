@@ -90,7 +90,12 @@ def prepare(strategy: Strategy, settings: PlanSettings) -> tuple[PlanningInputs,
     )
     inputs = with_change_items(strategy, result, inputs, readiness, settings.point)
     factor = inputs.benefit_factor if inputs.benefit_factor is not None else np.ones(inputs.size)
-    held = [f"{inputs.ids[i]} {factor[i]:.0%}" for i in range(inputs.size) if 0 < factor[i] < 1]
+    shown = inputs.numbers
+    held = [
+        f"{inputs.ids[i]} {shown.percent(factor[i])}"
+        for i in range(inputs.size)
+        if 0 < factor[i] < 1
+    ]
     if held:
         note += "; high-risk benefits counted at " + ", ".join(held) + " (readiness below target)"
     return inputs, readiness, note
@@ -176,15 +181,14 @@ def plan_inputs(
             chosen,
             reachable,
             found,
-            currency,
             causes,
             limits_on_request=settings.explain and (cut or not resolves(settings, inputs)),
             out_of_time=budget_words(settings) if cut else "",
         ),
         settings=settings,
-        proof=proof_in_words(chosen, limit),
+        proof=proof_in_words(chosen, limit, inputs.numbers),
         value_bound=value_bound(chosen),
-        objective=objective_text(inputs, currency),
+        objective=objective_text(inputs),
         infeasible_causes=tuple(causes),
     )
 
@@ -252,7 +256,7 @@ def _decision_context(
     if alignment is None:
         found = alignment_values(strategy, settings.point)
         alignment = [a.value for a in found]
-        harms = [harm_phrases(a, strategy.kpis) for a in found]
+        harms = [harm_phrases(a, strategy.kpis, inputs.numbers) for a in found]
     return DecisionContext(
         inputs,
         starts,

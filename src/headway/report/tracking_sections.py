@@ -6,6 +6,7 @@ Shown only when the report was made with a workspace's tracking data. Charts com
 
 from __future__ import annotations
 
+from headway.monitoring.status import StatusReport
 from headway.report import charts
 from headway.report.build import Report
 from headway.report.charts.from_results import index_points, kpi_trends, realization_rows
@@ -25,7 +26,29 @@ def scorecard(report: Report, f: Numbers) -> Section | None:
         frozenset({1}),
         index.note,
     )
-    realized = Table(
+    history = charts.alignment_over_time(index_points(report.index_history))
+    return Section(
+        "scorecard",
+        "Alignment scorecard",
+        paragraphs=[
+            f"Alignment Index {f.number(index.score, 1)} of 100 ({index.verdict.value}), "
+            f"{index.mode.value}, as of {status.as_of.isoformat()}."
+        ],
+        chart=history,
+        chart_caption="The index as it stood at the end of each month, from what was known then."
+        if history
+        else "",
+        tables=[aspects],
+        parts=[
+            *([_realization(report, f, _realized(status, f))] if status.realizations else []),
+            _trends(report, f, _projected(status, f)),
+        ],
+    )
+
+
+def _realized(status: StatusReport, f: Numbers) -> Table:
+    """Benefit realization per initiative and KPI: expected against measured."""
+    return Table(
         ("Initiative", "KPI", "Verdict", "Expected (likely)", "Measured", "Evidence"),
         [
             (
@@ -41,7 +64,11 @@ def scorecard(report: Report, f: Numbers) -> Section | None:
         frozenset({3, 4}),
         "Benefit realization: measured KPI movement after go-live against the expected effect.",
     )
-    projected = Table(
+
+
+def _projected(status: StatusReport, f: Numbers) -> Table:
+    """Each KPI's trend projected to its due date."""
+    return Table(
         ("KPI", "Verdict", "Latest", "Projected at due date", "Target", "Due", "Chance to meet"),
         [
             (
@@ -57,24 +84,6 @@ def scorecard(report: Report, f: Numbers) -> Section | None:
         ],
         frozenset({2, 3, 4, 6}),
         "KPI trends projected to their due dates.",
-    )
-    history = charts.alignment_over_time(index_points(report.index_history))
-    return Section(
-        "scorecard",
-        "Alignment scorecard",
-        paragraphs=[
-            f"Alignment Index {f.number(index.score, 1)} of 100 ({index.verdict.value}), "
-            f"{index.mode.value}, as of {status.as_of.isoformat()}."
-        ],
-        chart=history,
-        chart_caption="The index as it stood at the end of each month, from what was known then."
-        if history
-        else "",
-        tables=[aspects],
-        parts=[
-            *([_realization(report, f, realized)] if status.realizations else []),
-            _trends(report, f, projected),
-        ],
     )
 
 
