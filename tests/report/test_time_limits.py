@@ -19,8 +19,8 @@ from headway.strategy.load import load_strategy
 from tests.conftest import TEMPLATES
 
 PROOF = (
-    "Best plan found within the 10 s time limit, worth 61.00 points; no plan can be worth more "
-    "than 61.30 points, so it is at most 0.49% below the optimum. Allow more time to prove it."
+    "Best plan found within the 10 s time limit, worth 61.0% of the weighted gap; no plan can be "
+    "worth more than 61.3%, so it is at most 0.49% below the optimum. Allow more time to prove it."
 )
 NOTE = "5 of the 12 budget levels were solved within the 15 s time budget of this command."
 

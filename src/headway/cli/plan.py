@@ -36,65 +36,74 @@ from headway.errors import Problem
 
 FILE = typer.Argument(..., help="Strategy document (headway.yaml or .json).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+NPV_WEIGHT_OPTION = typer.Option(
+    DEFAULT_NPV_WEIGHT,
+    "--npv-weight",
+    min=0.0,
+    max=1.0,
+    help="Share of the objective from risk-adjusted NPV (0-1; 0 = strategic value only).",
+)
+READINESS_OPTION = typer.Option(
+    None,
+    "--readiness",
+    min=0.0,
+    max=1.0,
+    help="Readiness (0-1) checked against the high-risk threshold, instead of the survey's; "
+    "change capacity still follows the survey.",
+)
+TIME_LIMIT_OPTION = typer.Option(
+    None,
+    "--time-limit",
+    min=0.0,
+    help="Seconds per solve; default: the plan_time_limit setting (0: prove optimality, "
+    "however long it takes). All the solves share the plan_time_budget setting.",
+)
+SCENARIOS_OPTION = typer.Option(
+    0, "--robustness", min=0, help="Re-plan in this many Monte Carlo scenarios (e.g. 200)."
+)
+EXPLAIN_OPTION = typer.Option(
+    True, "--explain/--no-explain", help="Explain each decision (a few extra solves each)."
+)
+CHANGES_OPTION = typer.Option(
+    False,
+    "--changes",
+    help="Also compute, for each initiative left out, the smallest raise of each limit that "
+    "would bring it in (a solve per limit and initiative: slower).",
+)
+WHAT_IF_OPTION = typer.Option(
+    False, "--what-if", help="Also plan standard what-ifs: more budget, one more person."
+)
+APPROVE_OPTION = typer.Option(
+    False,
+    "--approve",
+    help="Record the plan as approved (approved-plan.yaml beside FILE); "
+    "refused while a chosen initiative has an unresolved high ethics finding.",
+)
+APPROVED_BY_OPTION = typer.Option(None, "--by", help="Who approves (with --approve).")
+LEARN_OPTION = typer.Option(
+    False,
+    "--learn",
+    help="Plan a workspace with its estimates revised from what monitoring realised "
+    "(measured KPI effects, actual costs; shown by headway status).",
+)
 
 
 @app.command()
 def plan(
     file: str = FILE,
     as_json: bool = JSON,
-    npv_weight: float = typer.Option(
-        DEFAULT_NPV_WEIGHT,
-        "--npv-weight",
-        min=0.0,
-        max=1.0,
-        help="Share of the objective from risk-adjusted NPV (0-1; 0 = strategic value only).",
-    ),
-    readiness: float | None = typer.Option(
-        None,
-        "--readiness",
-        min=0.0,
-        max=1.0,
-        help="Readiness (0-1) checked against the high-risk threshold, instead of the survey's; "
-        "change capacity still follows the survey.",
-    ),
-    time_limit: float | None = typer.Option(
-        None,
-        "--time-limit",
-        min=0.0,
-        help="Seconds per solve; default: the plan_time_limit setting (0: prove optimality, "
-        "however long it takes). All the solves share the plan_time_budget setting.",
-    ),
-    scenarios: int = typer.Option(
-        0, "--robustness", min=0, help="Re-plan in this many Monte Carlo scenarios (e.g. 200)."
-    ),
-    explain: bool = typer.Option(
-        True, "--explain/--no-explain", help="Explain each decision (a few extra solves each)."
-    ),
-    changes: bool = typer.Option(
-        False,
-        "--changes",
-        help="Also compute, for each initiative left out, the smallest raise of each limit that "
-        "would bring it in (a solve per limit and initiative: slower).",
-    ),
-    what_if: bool = typer.Option(
-        False, "--what-if", help="Also plan standard what-ifs: more budget, one more person."
-    ),
-    approve: bool = typer.Option(
-        False,
-        "--approve",
-        help="Record the plan as approved (approved-plan.yaml beside FILE); "
-        "refused while a chosen initiative has an unresolved high ethics finding.",
-    ),
-    approved_by: str | None = typer.Option(None, "--by", help="Who approves (with --approve)."),
-    learn: bool = typer.Option(
-        False,
-        "--learn",
-        help="Plan a workspace with its estimates revised from what monitoring realised "
-        "(measured KPI effects, actual costs; shown by headway status).",
-    ),
+    npv_weight: float = NPV_WEIGHT_OPTION,
+    readiness: float | None = READINESS_OPTION,
+    time_limit: float | None = TIME_LIMIT_OPTION,
+    scenarios: int = SCENARIOS_OPTION,
+    explain: bool = EXPLAIN_OPTION,
+    changes: bool = CHANGES_OPTION,
+    what_if: bool = WHAT_IF_OPTION,
+    approve: bool = APPROVE_OPTION,
+    approved_by: str | None = APPROVED_BY_OPTION,
+    learn: bool = LEARN_OPTION,
 ) -> None:
     """The provably best roadmap: what to start when, totals per period, and why."""
-    from headway.analysis.ethics import ethics_review
     from headway.portfolio.deadline import deadline_for
     from headway.portfolio.planner import plan as make_plan
     from headway.portfolio.robustness import robustness
@@ -129,12 +138,7 @@ def plan(
         else None
     )
     if as_json:
-        data: dict[str, Any] = result.to_dict()
-        data["robustness"] = robust.to_dict() if robust else None
-        data["what_if"] = compared.to_dict() if compared else None
-        chosen = set(data["selected"])
-        data["ethics"] = [f.to_dict() for f in ethics_review(strategy) if f.initiative in chosen]
-        print_json(data)
+        print_json(_plan_json(strategy, result, robust, compared))
         return
     show_plan(result, Numbers(strategy.business.locale, strategy.business.currency))
     show_plan_ethics(strategy, result)
@@ -142,6 +146,23 @@ def plan(
         show_robustness(robust)
     if compared:
         show_comparison(compared)
+
+
+def _plan_json(
+    strategy: Strategy,
+    result: Plan,
+    robust: Robustness | None,
+    compared: ScenarioComparison | None,
+) -> dict[str, Any]:
+    """`plan --json`: the plan, its robustness and what-ifs, and the chosen ones' findings."""
+    from headway.analysis.ethics import ethics_review
+
+    data: dict[str, Any] = result.to_dict()
+    data["robustness"] = robust.to_dict() if robust else None
+    data["what_if"] = compared.to_dict() if compared else None
+    chosen = set(data["selected"])
+    data["ethics"] = [f.to_dict() for f in ethics_review(strategy) if f.initiative in chosen]
+    return data
 
 
 def _approve(file: str, settings: PlanSettings, by: str | None) -> Plan:

@@ -90,15 +90,7 @@ def build_report(
     deadline = deadline_for(settings)
     chosen_plan = plan(strategy, settings, deadline=deadline)
     chosen = [d.initiative for d in chosen_plan.selected]
-    status: StatusReport | None = None
-    history: tuple[IndexAt, ...] = ()
-    if tracking is not None:
-        status = tracking_status(
-            strategy, tracking, made_on, planner_scope=lambda _: chosen, today=made_on
-        )
-        history = tuple(
-            index_history(strategy, tracking, as_of=made_on, planner_scope=lambda _: chosen)
-        )
+    status, history = _tracked(strategy, tracking, made_on, chosen)
     return Report(
         strategy=strategy,
         evaluation=evaluate(strategy, seed=seed, scenarios=scenarios),
@@ -119,16 +111,35 @@ def build_report(
         status=status,
         tracking=tracking,
         index_history=history,
-        robustness=(
-            robustness(
-                strategy,
-                chosen_plan,
-                scenarios=robustness_scenarios,
-                seed=seed,
-                workers=workers,
-                deadline=deadline,
-            )
-            if robustness_scenarios > 0 and chosen
-            else None
-        ),
+        robustness=_robust(strategy, chosen_plan, robustness_scenarios, seed, workers, deadline),
     )
+
+
+def _robust(
+    strategy: Strategy,
+    chosen_plan: Plan,
+    scenarios: int,
+    seed: int,
+    workers: int | None,
+    deadline: float | None,
+) -> Robustness | None:
+    """The plan re-solved in `scenarios` Monte Carlo draws, when asked and the plan chose any."""
+    if scenarios <= 0 or not chosen_plan.selected:
+        return None
+    return robustness(
+        strategy, chosen_plan, scenarios=scenarios, seed=seed, workers=workers, deadline=deadline
+    )
+
+
+def _tracked(
+    strategy: Strategy, tracking: Tracking | None, made_on: dt.date, chosen: list[str]
+) -> tuple[StatusReport | None, tuple[IndexAt, ...]]:
+    """The monitoring status on `made_on` and the Alignment Index month by month, scoped to
+    the plan's `chosen` initiatives when none is tracked; nothing without tracking data."""
+    if tracking is None:
+        return None, ()
+    status = tracking_status(
+        strategy, tracking, made_on, planner_scope=lambda _: chosen, today=made_on
+    )
+    history = index_history(strategy, tracking, as_of=made_on, planner_scope=lambda _: chosen)
+    return status, tuple(history)
