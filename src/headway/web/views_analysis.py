@@ -112,11 +112,18 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
     what_if, problems = read_what_if(request.GET, document)
     asked = {} if problems else what_if
     job = answer(member, asked)
-    robust = _robustness(member, document, asked, start=request.GET.get("robustness") == "1")
+    robust = _offered(
+        member,
+        document,
+        "robustness",
+        {"what_if": asked, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0},
+        start=request.GET.get("robustness") == "1",
+    )
     stopped = job.done and job.result is not None and job.result["plan"]["status"] == "time_limit"
     continued = None
-    if stopped:
-        continued = _continued(member, document, asked, start=request.GET.get("continue") == "1")
+    if stopped:  # by its time limit: the proof may go on in the background
+        start = request.GET.get("continue") == "1"
+        continued = _offered(member, document, "continue_plan", {"what_if": asked}, start=start)
     return _page(
         request,
         member,
@@ -141,26 +148,14 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
     )
 
 
-def _continued(
-    member: Member, document: Document, what_if: dict[str, Any], *, start: bool
+def _offered(
+    member: Member, document: Document, kind_name: str, options: dict[str, Any], *, start: bool
 ) -> JobView | None:
-    """The job continuing the proof of the plan under `what_if`, stopped by its time limit:
-    started when `start`, else only the one asked for before."""
-    options = {"what_if": what_if}
+    """The job `kind_name` a page offers rather than starts, as it re-solves the plan many
+    times: started when `start`, else only the one asked for before (None when none was)."""
     if start:
-        return jobs.submit(member.workspace, "continue_plan", document, options)
-    return jobs.stored(member.workspace, "continue_plan", document, options)
-
-
-def _robustness(
-    member: Member, document: Document, what_if: dict[str, Any], *, start: bool
-) -> JobView | None:
-    """The robustness job of the plan under `what_if`: started when `start`, else only the one
-    asked for before (it re-solves the plan once per scenario: a person asks for it)."""
-    options = {"what_if": what_if, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0}
-    if start:
-        return jobs.submit(member.workspace, "robustness", document, options)
-    return jobs.stored(member.workspace, "robustness", document, options)
+        return jobs.submit(member.workspace, kind_name, document, options)
+    return jobs.stored(member.workspace, kind_name, document, options)
 
 
 def initiative(request: HttpRequest, workspace_id: int, initiative_id: str) -> HttpResponse:
