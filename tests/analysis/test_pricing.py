@@ -38,8 +38,8 @@ def test_init_names_the_kpis_to_price(tmp_path: Path) -> None:
     assert result.exit_code == 0
     text = " ".join(result.output.split())
     assert "Price the KPIs that matter most" in text
-    assert "gross-margin-pct (weight 12.0%): not priced" in text
-    assert "online-order-share (weight 18.0%): EUR 2,340 a year per % (assumed)" in text
+    assert "gross-margin-pct (weight 12%): not priced" in text
+    assert "online-order-share (weight 18%): €2,340 a year per % (assumed)" in text
     data = json.loads(
         runner.invoke(app, ["init", str(tmp_path / "b"), "-t", "bakery", "--json"]).output
     )

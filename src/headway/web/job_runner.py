@@ -11,10 +11,12 @@ import threading
 import time
 from typing import Any
 
-from django.db import OperationalError, connections
+from django.db import DatabaseError, connections
 
 logger = logging.getLogger(__name__)
 
+RETRIES = 20
+"""Database errors in a row after which the thread stops (the next job queued starts one)."""
 _runner_lock = threading.Lock()
 _runner: threading.Thread | None = None
 _again = False
@@ -34,15 +36,18 @@ def start_thread_runner() -> None:
 
 def _run_queued() -> None:
     global _runner, _again
+    errors = 0
     try:
         while True:
             try:
                 make_worker(batch=True, worker_id="thread").run()
-            except OperationalError:  # the database was busy: look again in a moment
-                logger.warning("background jobs: database busy, trying again", exc_info=True)
-                time.sleep(0.5)
-                continue
-            with _runner_lock:
+            except DatabaseError:  # busy, or a task's record deleted meanwhile: look again
+                logger.warning("background jobs: database error, trying again", exc_info=True)
+                errors += 1
+                if errors < RETRIES:
+                    time.sleep(0.5)
+                    continue
+            with _runner_lock:  # done, or failing for good: the next queued job starts anew
                 if not _again:
                     _runner = None
                     return
