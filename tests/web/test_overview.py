@@ -30,7 +30,8 @@ def test_overview_shows_stored_dashboard_signals_only(world: World) -> None:
     _work()
     html = viewer.get("/w/").content.decode()
     assert "Not computed yet" not in html
-    assert "of the weighted strategic gap" in html and " of 100</dd>" in html
+    assert "of the weighted strategic gap, by the horizon" in html
+    assert "of the weighted strategic gap, over the horizon" in html
     assert "Alignment Index</dt><dd>no tracking data yet" in html
     job = models.Job.objects.get(kind="report")
     assert job.result is not None
@@ -62,7 +63,7 @@ def test_two_workspaces_with_the_same_strategy_each_have_their_own_jobs(world: W
     assert owner.get(f"/w/{second.pk}/jobs/{job.pk}/").status_code == 200
     _work()
     html = owner.get("/w/").content.decode()
-    assert "Not computed yet" not in html and html.count(" of 100</dd>") == 2
+    assert "Not computed yet" not in html and html.count("gap, over the horizon</dd>") == 2
 
 
 def test_attention_counts_read_as_words() -> None:
@@ -71,7 +72,7 @@ def test_attention_counts_read_as_words() -> None:
         "made_on": "31 Dec 2027",
         "signals": {
             "gap_closed": "31.6%",
-            "plan_value": "54.2",
+            "plan_value": "34.9%",
             "alignment_index": None,
             "attention": counted,
         },

@@ -149,13 +149,14 @@ ATTENTION_KINDS = {
 def signals(report: Report) -> dict[str, Any]:
     """The dashboard's figures a consultant's overview lists per workspace, as text in the
     business's number format: the weighted share of the strategic gap the plan closes by the
-    horizon's end (`31.6%`), the plan's value out of 100, the Alignment Index out of 100 with
+    horizon's end (`31.6%`), the plan's value (its share of the weighted gap over the horizon,
+    `34.9%`), the Alignment Index out of 100 with
     its verdict (None without tracking data), and how many things of each kind need attention."""
     f = numbers_for(report)
     index = report.status.index if report.status is not None else None
     return {
         "gap_closed": f.gap(report.plan.gap_closed_at_end),
-        "plan_value": f.score(report.plan.value),
+        "plan_value": f.gap(report.plan.value),
         "alignment_index": (
             f"{f.number(index.score, 1)} ({index.verdict.value})" if index else None
         ),
@@ -188,16 +189,17 @@ def robustness_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> d
 
 
 def continued_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, str]:
-    """A continued proof as shown: the proof in words, the plan value before and after (out of
-    100), and the initiatives it starts, stops and moves compared with the stopped plan."""
+    """A continued proof as shown: the proof in words, the plan value before and after (share of
+    the weighted gap), and the initiatives it starts, stops and moves compared with the stopped
+    plan."""
     business = document["business"]
     f = Numbers(business.get("locale") or "en_GB", business["currency"])
     names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
     change = result["change"]
     return {
         "proof": result["proof"],
-        "value": f.score(result["value"]),
-        "stopped_value": f.score(result["stopped_value"]),
+        "value": f.gap(result["value"]),
+        "stopped_value": f.gap(result["stopped_value"]),
         **{
             key: ", ".join(names.get(i, i) for i in change[key]) or "none"
             for key in ("starts", "stops", "moved")

@@ -24,7 +24,7 @@ class Signals:
 
     as_of: str  # the day the answer was made for, as the report prints it
     gap_closed: str  # "31.6%" of the weighted strategic gap, by the horizon's end
-    plan_value: str  # "54.2" of 100
+    plan_value: str  # "31.6%" of the weighted strategic gap, over the horizon
     alignment_index: str  # "62.0 (at risk)" of 100, or words saying there is no tracking data
     attention: tuple[str, ...]  # "2 KPIs off track", kinds with none left out
 

@@ -105,7 +105,7 @@ def _rows(
         {
             "name": r["name"],
             "changes": described.get(r["name"], "no change"),
-            "value": f.score(r["value"]),
+            "value": f.gap(r["value"]),
             "upfront": f.money(r["upfront_total"]),
             "chosen": listed(r["chosen"], "none"),
             "starts": listed(r["starts"], DASH),
