@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from headway.portfolio.deadline import deadline_for, passed, within
+from headway.portfolio.deadline import deadline_for, part_of, passed, within
 from headway.portfolio.decisions import ON_REQUEST
 from headway.portfolio.frontier import frontier, spread_order
 from headway.portfolio.planner import plan, plan_inputs, prepare
@@ -47,6 +47,15 @@ def test_a_solve_gets_at_most_the_time_left() -> None:
     assert passed(_past()) and not passed(None) and not passed(time.monotonic() + 60)
 
 
+def test_a_first_part_leaves_the_rest_of_the_budget_to_the_parts_after_it() -> None:
+    now = time.monotonic()
+    wide = PlanSettings(time_limit=4.0, time_budget=30.0)
+    assert part_of(now + 30.0, wide, 2 / 3) == pytest.approx(now + 20.0, abs=1.0)
+    assert part_of(now + 15.0, LIMITED, 2 / 3) == pytest.approx(now + 10.0, abs=1.0)  # one solve
+    assert part_of(now + 3.0, LIMITED, 2 / 3) == now + 3.0  # never past the deadline
+    assert part_of(None, LIMITED, 2 / 3) is None
+
+
 def test_explanations_that_did_not_fit_are_left_to_requests_with_the_reason(
     bakery: Strategy, bakery_plan: Plan
 ) -> None:
@@ -60,7 +69,7 @@ def test_explanations_that_did_not_fit_are_left_to_requests_with_the_reason(
     assert late.status == "time_limit" and not late.proven_optimal
     assert late.sensitivities == ()
     assert "did not fit in the 15 s time budget" in late.verdict
-    assert "`plan_time_budget`" in late.verdict
+    assert "(setting plan_time_budget)" in late.verdict
     assert late.proof.startswith("Best plan found within the time allowed")
     left_out = [d for d in late.not_selected if d.value_if_forced is None]
     assert left_out and all(ON_REQUEST in d.reasons for d in left_out[:3])

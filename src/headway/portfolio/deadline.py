@@ -23,6 +23,16 @@ def deadline_for(settings: PlanSettings) -> float | None:
     return time.monotonic() + max(settings.time_budget, settings.time_limit)
 
 
+def part_of(deadline: float | None, settings: PlanSettings, share: float) -> float | None:
+    """The deadline of the first part of a call, which may take `share` (0-1) of the time
+    budget from now (never less than one solve's `time_limit`, never past `deadline`), so the
+    parts after it keep some of the budget; None without a deadline."""
+    if deadline is None or settings.time_limit is None:
+        return deadline
+    first = max(settings.time_limit, share * (settings.time_budget or 0.0))
+    return min(deadline, time.monotonic() + first)
+
+
 def within(time_limit: float | None, deadline: float | None) -> float | None:
     """The time limit (seconds) of a solve starting now: `time_limit`, cut to the time left
     before `deadline` (0 once it has passed); None: no limit."""
@@ -40,4 +50,4 @@ def passed(deadline: float | None) -> bool:
 def budget_words(settings: PlanSettings) -> str:
     """The time budget in words, naming the setting that changes it."""
     seconds = max(settings.time_budget or 0.0, settings.time_limit or 0.0)
-    return f"the {seconds:g} s time budget of this command (setting `plan_time_budget`)"
+    return f"the {seconds:g} s time budget of this command (setting plan_time_budget)"

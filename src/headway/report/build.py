@@ -20,12 +20,15 @@ from headway.analysis.skills import TalentGap, talent_gaps
 from headway.monitoring.history import IndexAt, index_history
 from headway.monitoring.status import StatusReport, Tracking, tracking_status
 from headway.portfolio.cashflow import PlanCashFlow, plan_cash_flow
-from headway.portfolio.deadline import deadline_for
+from headway.portfolio.deadline import deadline_for, part_of
 from headway.portfolio.frontier import Frontier, frontier
 from headway.portfolio.planner import plan
 from headway.portfolio.results import Plan, PlanSettings
 from headway.portfolio.robustness import Robustness, robustness
 from headway.strategy.model import Strategy
+
+PLAN_SHARE = 2 / 3
+"""Share of the time budget a report's plan may take with its explanations (docs/portfolio.md)."""
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,12 @@ def build_report(
     default the machine's cores, 0 in this process); `language` is the report's words' language
     (setting `report_language`), separate from the business locale of its numbers and dates.
     The plan, the frontier and the robustness share one deadline: the settings' time budget
-    (`headway.portfolio.deadline`).
+    (`headway.portfolio.deadline`); the plan may take `PLAN_SHARE` of it (at least one solve's
+    time limit), so the frontier always keeps some.
     """
     settings = settings or PlanSettings()
     deadline = deadline_for(settings)
-    chosen_plan = plan(strategy, settings, deadline=deadline)
+    chosen_plan = plan(strategy, settings, deadline=part_of(deadline, settings, PLAN_SHARE))
     chosen = [d.initiative for d in chosen_plan.selected]
     status, history = _tracked(strategy, tracking, made_on, chosen)
     return Report(
