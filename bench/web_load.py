@@ -19,6 +19,7 @@ import time
 import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 from bench.load_strategy import generate
@@ -26,7 +27,11 @@ from bench.load_strategy import generate
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "web_load.md"
 SECONDS = 60
+BROWSERS = 20
+PUSHERS = 5
 POSTGRES = "postgres://127.0.0.1:5432/"
+DATABASE = os.environ.get("HEADWAY_BENCH_DATABASE", "headway_bench")
+"""The PostgreSQL database the bench drops and makes anew (never the tests' own)."""
 BIN = Path(sys.executable).parent
 
 SETUP = """
@@ -65,15 +70,24 @@ def _wait(url: str, seconds: float) -> None:
             time.sleep(0.5)
 
 
-def _warm(base: str, workspace: int, seconds: float = 900) -> float:
-    """Sign in and open each page until its answer is there; the seconds it took."""
+def _sign_in(base: str) -> tuple[urllib.request.OpenerDirector, str, float]:
+    """Sign the bench user in: an opener holding the session, the session cookie, the seconds."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    started = time.monotonic()
     page = opener.open(f"{base}/login/").read().decode()
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     form = f"username=bench&password=bench+load+password&csrfmiddlewaretoken={token}"
     request = urllib.request.Request(f"{base}/login/", form.encode(), {"Referer": base})
     opener.open(request).read()
+    seconds = time.monotonic() - started
+    session = next(c.value or "" for c in jar if c.name == "sessionid")
+    return opener, session, seconds
+
+
+def _warm(base: str, workspace: int, seconds: float = 900) -> float:
+    """Open each page until its answer is there; the seconds it took."""
+    opener = _sign_in(base)[0]
     started = time.monotonic()
     for name in ("dashboard", "evaluation", "plan"):
         while "<progress" in opener.open(f"{base}/w/{workspace}/{name}/").read().decode():
@@ -81,6 +95,13 @@ def _warm(base: str, workspace: int, seconds: float = 900) -> float:
                 raise RuntimeError(f"{name} not computed within {seconds} s")
             time.sleep(2)
     return time.monotonic() - started
+
+
+def _sessions(base: str) -> tuple[list[str], list[float]]:
+    """One session per browsing person, signed in one after the other before the timed run
+    (each sign-in hashes the password with Argon2, a deliberate cost): cookies and seconds."""
+    signed = [_sign_in(base)[1:] for _ in range(BROWSERS)]
+    return [cookie for cookie, _ in signed], [seconds for _, seconds in signed]
 
 
 def _run(name: str, environ: dict[str, str], app_processes: int, worker: bool) -> dict[str, Any]:
@@ -103,7 +124,10 @@ def _run(name: str, environ: dict[str, str], app_processes: int, worker: bool) -
             subprocess.run(setup, env=environ, capture_output=True, check=True).stdout
         )
         warm_seconds = _warm(base, made["workspace"])
-        stats = _locust(base, environ, made)
+        sessions, sign_ins = _sessions(base)
+        load_before = _load_average()
+        stats = _locust(base, environ, made, sessions)
+        load_after = _load_average()
     except Exception:
         print((Path(environ["HEADWAY_DATA_DIR"]) / "server.log").read_text()[-3000:])
         raise
@@ -112,20 +136,33 @@ def _run(name: str, environ: dict[str, str], app_processes: int, worker: bool) -
             process.terminate()
             process.wait(timeout=60)
         quiet.close()
-    return {"name": name, "warm_seconds": warm_seconds, "stats": stats}
+    return {
+        "name": name,
+        "warm_seconds": warm_seconds,
+        "sign_ins": sign_ins,
+        "load": (load_before, load_after),
+        "stats": stats,
+    }
 
 
-def _locust(base: str, environ: dict[str, str], made: dict[str, Any]) -> list[dict[str, str]]:
+def _load_average() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes, as `uptime` prints them."""
+    return ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def _locust(
+    base: str, environ: dict[str, str], made: dict[str, Any], sessions: list[str]
+) -> list[dict[str, str]]:
     prefix = Path(tempfile.mkdtemp()) / "load"
     users = {
         "BENCH_WORKSPACE": str(made["workspace"]),
-        "BENCH_USER": "bench",
-        "BENCH_PASSWORD": "bench load password",
+        "BENCH_SESSIONS": ",".join(sessions),
         "BENCH_TOKEN": made["token"],
         "BENCH_KPI": made["kpi"],
     }
     command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "web_locustfile.py")]
-    command += ["--headless", "-u", "25", "-r", "25", "-t", f"{SECONDS}s", "--host", base]
+    people = str(BROWSERS + PUSHERS)
+    command += ["--headless", "-u", people, "-r", people, "-t", f"{SECONDS}s", "--host", base]
     command += ["--csv", str(prefix), "--only-summary"]
     subprocess.run(command, env={**environ, **users}, capture_output=True, check=False)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
@@ -145,17 +182,21 @@ def _environ(data_dir: str, database_url: str | None) -> dict[str, str]:
 def _fresh_postgres(name: str) -> str:
     import psycopg
 
-    with psycopg.connect(POSTGRES + "test", autocommit=True) as admin:
+    with psycopg.connect(POSTGRES + "postgres", autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {name}")
     return POSTGRES + name
 
 
 def _table(run: dict[str, Any]) -> list[str]:
+    signed = run["sign_ins"]
     lines = [
         f"### {run['name']}",
         "",
-        f"First answers computed (warm-up, 200 initiatives): {run['warm_seconds']:.0f} s.",
+        f"First answers computed (warm-up, 200 initiatives): {run['warm_seconds']:.0f} s. "
+        f"Sign-ins before the run, one after the other: median {median(signed):.2f} s, "
+        f"slowest {max(signed):.2f} s (Argon2). Load average (1, 5, 15 min) before the run: "
+        f"{run['load'][0]}; after: {run['load'][1]}.",
         "",
         "| request | requests | failures | p50 (ms) | p95 (ms) | throughput (req/s) |",
         "|---|---:|---:|---:|---:|---:|",
@@ -176,7 +217,7 @@ def main() -> None:
             _run("SQLite, one app process (jobs in a thread)", _environ(folder, None), 1, False)
         )
     with tempfile.TemporaryDirectory() as folder:
-        url = _fresh_postgres("headway_bench")
+        url = _fresh_postgres(DATABASE)
         runs.append(
             _run("PostgreSQL, two app processes and a worker", _environ(folder, url), 2, True)
         )

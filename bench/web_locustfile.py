@@ -3,32 +3,29 @@ browsing the analysis pages of one workspace, and systems pushing measurements b
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
-import re
 from datetime import date, timedelta
 
 from locust import HttpUser, between, task
 
 WORKSPACE = os.environ.get("BENCH_WORKSPACE", "1")
 PAGES = ("dashboard", "evaluation", "plan")
+SESSIONS = os.environ.get("BENCH_SESSIONS", "").split(",")
+_people = itertools.count()
 
 
 class Browser(HttpUser):
-    """A signed-in member opening the dashboard, the evaluation and the plan in turn."""
+    """A member, signed in before the run (bench/web_load.py), opening the dashboard, the
+    evaluation and the plan in turn."""
 
     fixed_count = 20
     wait_time = between(0.5, 1.5)
 
     def on_start(self) -> None:
-        page = self.client.get("/login/", name="login")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        form = {
-            "username": os.environ["BENCH_USER"],
-            "password": os.environ["BENCH_PASSWORD"],
-            "csrfmiddlewaretoken": token.group(1) if token else "",
-        }
-        self.client.post("/login/", form, name="login", headers={"Referer": self.host or ""})
+        session = SESSIONS[next(_people) % len(SESSIONS)]
+        self.client.cookies.set("sessionid", session)
 
     @task
     def browse(self) -> None:

@@ -94,8 +94,7 @@ def build_report(
     deadline = deadline_for(settings)
     chosen_plan = plan(strategy, settings, deadline=part_of(deadline, settings, PLAN_SHARE))
     chosen = [d.initiative for d in chosen_plan.selected]
-    status, history = _tracked(strategy, tracking, made_on, chosen)
-    return Report(
+    report = Report(
         strategy=strategy,
         evaluation=evaluate(strategy, seed=seed, scenarios=scenarios),
         plan=chosen_plan,
@@ -112,11 +111,9 @@ def build_report(
         made_on=made_on,
         language=language,
         seed=seed,
-        status=status,
-        tracking=tracking,
-        index_history=history,
         robustness=_robust(strategy, chosen_plan, robustness_scenarios, seed, workers, deadline),
     )
+    return report if tracking is None else with_tracking(report, tracking)
 
 
 def _robust(
@@ -135,15 +132,15 @@ def _robust(
     )
 
 
-def _tracked(
-    strategy: Strategy, tracking: Tracking | None, made_on: dt.date, chosen: list[str]
-) -> tuple[StatusReport | None, tuple[IndexAt, ...]]:
-    """The monitoring status on `made_on` and the Alignment Index month by month, scoped to
-    the plan's `chosen` initiatives when none is tracked; nothing without tracking data."""
-    if tracking is None:
-        return None, ()
+def with_tracking(report: Report, tracking: Tracking) -> Report:
+    """`report` with a workspace's tracking data: the monitoring status as of the report's
+    `made_on`, scoped to the report's plan when no initiative is tracked, and the Alignment
+    Index at each month end. Only this part changes when a measurement arrives, so a caller
+    holding the report of the same strategy need not run the rest of the engine again."""
+    strategy, made_on = report.strategy, report.made_on
+    chosen = [d.initiative for d in report.plan.selected]
     status = tracking_status(
         strategy, tracking, made_on, planner_scope=lambda _: chosen, today=made_on
     )
     history = index_history(strategy, tracking, as_of=made_on, planner_scope=lambda _: chosen)
-    return status, tuple(history)
+    return replace(report, status=status, tracking=tracking, index_history=tuple(history))

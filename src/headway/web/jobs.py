@@ -97,6 +97,7 @@ class JobView:
     waiting_seconds: float
     superseded: bool = False  # a newer question is being computed; this is the latest answer
     pending_id: int | None = None  # the job computing the newer answer, when superseded
+    key: str = ""  # the question's key (`job_key`), when asked with `submit`
 
     @property
     def done(self) -> bool:
@@ -110,14 +111,14 @@ class JobView:
 
 
 def job_key(
-    workspace: models.Workspace, kind_name: str, document: Document, options: dict[str, Any]
+    workspace: models.Workspace, kind_name: str, sha256: str, options: dict[str, Any]
 ) -> str:
-    """The key a result is kept under: kind, workspace, the document's SHA-256 and the options'
-    hash. Two workspaces with the same document each have their own jobs, as each sees only
-    its own (`find`)."""
+    """The key a result is kept under: kind, workspace, the document's SHA-256 (`sha256`) and
+    the options' hash. Two workspaces with the same document each have their own jobs, as each
+    sees only its own (`find`)."""
     canonical = json.dumps(options, sort_keys=True, separators=(",", ":"), default=str)
     options_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
-    return f"{kind_name}:{workspace.pk}:{document_sha256(document)}:{options_hash}"
+    return f"{kind_name}:{workspace.pk}:{sha256}:{options_hash}"
 
 
 def submit(
@@ -127,6 +128,7 @@ def submit(
     options: dict[str, Any],
     *,
     volatile: str | None = None,
+    sha256: str | None = None,
 ) -> JobView:
     """The job computing `kind_name` of `document` with `options`: the stored one (done, or on
     its way) or a new one, queued. Raises `KeyError` for an unknown kind.
@@ -135,12 +137,13 @@ def submit(
     job of the same question with another value of it is queued or running, no new one is
     queued, and a new one is queued only once none is; meanwhile the latest finished answer
     comes back (`superseded`) so the page shows it at once. Work stays bounded however fast the
-    data changes."""
-    key = job_key(workspace, kind_name, document, options)
-    job = models.Job.objects.filter(key=key).first()
+    data changes. `sha256` is the document's, when the caller has it (a published version's)."""
+    sha256 = sha256 or document_sha256(document)
+    key = job_key(workspace, kind_name, sha256, options)
+    job = _without_inputs(models.Job.objects.filter(key=key)).first()
     if job is None:
         steady = {k: v for k, v in options.items() if k != volatile}
-        family = job_key(workspace, kind_name, document, steady) if volatile else ""
+        family = job_key(workspace, kind_name, sha256, steady) if volatile else ""
         if family and _busy(family):
             return _latest(family)
         job = _create(workspace, kind_name, key, family, document, options)
@@ -148,7 +151,7 @@ def submit(
             return _latest(family)  # the last answer at once while this one is computed
     elif job.status == "failed" and job.message in RESTARTABLE:
         _start_anew(job)
-    return look(job, KINDS[kind_name].title)
+    return replace(look(job, KINDS[kind_name].title), key=key)
 
 
 def _create(
@@ -172,8 +175,14 @@ def _create(
             )
             _enqueue(job)
     except IntegrityError:  # asked at the same moment by another request: the same job
-        job = models.Job.objects.get(key=key)
+        job = _without_inputs(models.Job.objects.filter(key=key)).get()
     return job
+
+
+def _without_inputs(jobs: Any) -> Any:
+    """`jobs` without their inputs: a page needs a job's state and result, and the document
+    (hundreds of kilobytes for a large strategy) would be read and decoded on every view."""
+    return jobs.defer("document", "options")
 
 
 def _busy(family: str) -> bool:
@@ -182,16 +191,17 @@ def _busy(family: str) -> bool:
 
 def _latest(family: str) -> JobView:
     """The newest finished job of `family` (marked superseded), else the one on its way."""
-    in_flight = models.Job.objects.filter(family=family, status__in=("queued", "running"))
+    same = _without_inputs(models.Job.objects.filter(family=family))
+    in_flight = same.filter(status__in=("queued", "running"))
     for waiting in in_flight:
         look(waiting, KINDS[waiting.kind].title)  # revive a silent one, wake the thread runner
-    done = models.Job.objects.filter(family=family, status="done").order_by("-finished_at")
+    done = same.filter(status="done").order_by("-finished_at")
     job = done.first() or in_flight.order_by("-id").first()
     if job is None:  # finished or failed meanwhile
-        job = models.Job.objects.filter(family=family).order_by("-id").first()
+        job = same.order_by("-id").first()
     assert job is not None  # _busy saw one
     newer = in_flight.order_by("-id").first()
-    view = look(job, KINDS[job.kind].title)
+    view = replace(look(job, KINDS[job.kind].title), key=job.key)
     if job.status != "done" or newer is None:
         return view
     return replace(view, superseded=True, pending_id=newer.pk)
@@ -208,12 +218,18 @@ def _start_anew(job: models.Job) -> None:
 
 
 def stored(
-    workspace: models.Workspace, kind_name: str, document: Document, options: dict[str, Any]
+    workspace: models.Workspace,
+    kind_name: str,
+    document: Document,
+    options: dict[str, Any],
+    *,
+    sha256: str | None = None,
 ) -> JobView | None:
     """The job computing `kind_name` of `document` with `options` when one was asked for (done
-    or on its way), else None: for a computation a page offers rather than starts."""
-    key = job_key(workspace, kind_name, document, options)
-    job = models.Job.objects.filter(key=key).first()
+    or on its way), else None: for a computation a page offers rather than starts. `sha256` is
+    the document's, when the caller has it."""
+    key = job_key(workspace, kind_name, sha256 or document_sha256(document), options)
+    job = _without_inputs(models.Job.objects.filter(key=key)).first()
     return None if job is None else look(job, KINDS[kind_name].title)
 
 

@@ -14,11 +14,26 @@ from typing import Any
 
 from django.db import transaction
 
+from headway.kept import Kept
 from headway.monitoring.records import Measurement, Replacement, Status, StatusRecord
 from headway.strategy.errors import Path
 from headway.web import models
 from headway.workspace.errors import refuse
 from headway.workspace.store import Document, Version, document_sha256
+
+_documents: Kept[tuple[int, str], Document] = Kept(16)
+
+
+def published(workspace: models.Workspace) -> tuple[str, Document] | None:
+    """The workspace's current version: its document's SHA-256 and the document, or None when
+    nothing is published. A published version never changes, so each process reads and decodes
+    its document once (the last 16 kept) and shares it: callers only read it."""
+    latest = workspace.versions.order_by("-number").values_list("pk", "sha256").first()
+    if latest is None:
+        return None
+    pk, sha256 = latest
+    rows = models.StrategyVersion.objects.values_list("document", flat=True)
+    return sha256, _documents.get((pk, sha256), lambda: rows.get(pk=pk))
 
 
 class DatabaseStore:

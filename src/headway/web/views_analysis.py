@@ -8,18 +8,23 @@ view never runs the engine itself.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from headway.web import jobs
 from headway.web.access import Member, page_member
 from headway.web.analysis import continued_view, robustness_view, tracking_rows
 from headway.web.jobs import JobView
 from headway.web.permissions import Access
-from headway.web.store import DatabaseStore
+from headway.web.store import DatabaseStore, published
 from headway.web.what_if import form_fields, read_what_if, what_if_pairs
 from headway.workspace.store import Document
 from headway.workspace.tracking import tracking
@@ -29,14 +34,22 @@ EVALUATION = ("gaps", "initiatives", "assumptions")
 PLAN = ("roadmap", "budget", "frontier", "growth", "bank")
 ROBUSTNESS_SCENARIOS = 200
 """Monte Carlo scenarios the plan page's robustness check re-solves the plan in."""
+ANSWER_SECONDS = 600
+"""How long a process keeps a finished answer's rendered HTML (`_shown_answer`)."""
+
+
+def current(member: Member) -> tuple[str, Document]:
+    """The current version's SHA-256 and document, shared: only read it (404 when nothing is
+    published yet)."""
+    found = published(member.workspace)
+    if found is None:
+        raise Http404("This workspace has no published strategy yet: publish a draft first.")
+    return found
 
 
 def document_of(member: Member) -> Document:
-    """The current version's document (404 when nothing is published yet)."""
-    store = DatabaseStore(member.workspace)
-    if not member.workspace.versions.exists():
-        raise Http404("This workspace has no published strategy yet: publish a draft first.")
-    return store.document()
+    """The current version's document, shared: only read it (404 when nothing is published)."""
+    return current(member)[1]
 
 
 def today() -> dt.date:
@@ -58,8 +71,10 @@ def answer(member: Member, what_if: dict[str, Any], *, tracked: bool = False) ->
     if tracked:
         rows = tracking_rows(tracking(DatabaseStore(member.workspace)))
         options["tracking"] = rows if rows["measurements"] or rows["records"] else None
-    document = document_of(member)
-    return jobs.submit(member.workspace, "report", document, options, volatile="tracking")
+    sha256, document = current(member)
+    return jobs.submit(
+        member.workspace, "report", document, options, volatile="tracking", sha256=sha256
+    )
 
 
 def _page(
@@ -70,21 +85,32 @@ def _page(
     shown: tuple[str, ...],
     **extra: Any,
 ) -> HttpResponse:
-    sections: list[dict[str, Any]] = []
-    attention: list[str] = []
+    context = {"member": member, "title": title, "job": job, **extra}
     if job.done and job.result is not None:
-        by_id = {s["id"]: s for s in job.result["sections"]}
-        sections = [by_id[name] for name in shown if name in by_id]
-        attention = job.result["attention"] if shown == DASHBOARD else []
-    context = {
-        "member": member,
-        "title": title,
-        "job": job,
-        "sections": sections,
-        "attention": attention,
-        **extra,
-    }
+        context["attention"] = job.result["attention"] if shown == DASHBOARD else []
+        context["shown_answer"] = _shown_answer(member, title, job, shown, extra)
     return render(request, "web/analysis.html", context)
+
+
+def _shown_answer(
+    member: Member, title: str, job: JobView, shown: tuple[str, ...], extra: dict[str, Any]
+) -> str:
+    """The finished answer's report sections and the links to each initiative's reasons as
+    HTML, rendered once per process and job: a job's result never changes, and a 200-initiative
+    table takes a tenth of a second to render."""
+    key = f"headway:answer:{member.workspace.pk}:{job.id}:{job.key}:{title}"
+    found: str | None = cache.get(key)
+    if found is None:
+        assert job.result is not None
+        by_id = {s["id"]: s for s in job.result["sections"]}
+        context = {
+            "member": member,
+            "sections": [by_id[name] for name in shown if name in by_id],
+            "initiatives": [] if "fields" in extra else extra.get("initiatives", []),
+        }
+        found = render_to_string("web/analysis_answer.html", context)
+        cache.set(key, found, ANSWER_SECONDS)
+    return mark_safe(found)  # rendered and escaped by the template above
 
 
 def dashboard(request: HttpRequest, workspace_id: int) -> HttpResponse:
@@ -107,14 +133,15 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The plan under the what-if in the query (budget, capacity, readiness, goal weights,
     forced in or out), and its robustness when asked for."""
     member = page_member(request)
-    document = document_of(member)
+    sha256, document = current(member)
     initiatives = [(i["id"], i["name"]) for i in document.get("initiatives", [])]
     what_if, problems = read_what_if(request.GET, document)
     asked = {} if problems else what_if
     job = answer(member, asked)
+    version = (sha256, document)
     robust = _offered(
         member,
-        document,
+        version,
         "robustness",
         {"what_if": asked, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0},
         start=request.GET.get("robustness") == "1",
@@ -123,7 +150,7 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
     continued = None
     if stopped:  # by its time limit: the proof may go on in the background
         start = request.GET.get("continue") == "1"
-        continued = _offered(member, document, "continue_plan", {"what_if": asked}, start=start)
+        continued = _offered(member, version, "continue_plan", {"what_if": asked}, start=start)
     return _page(
         request,
         member,
@@ -134,6 +161,8 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         what_if=what_if,
         problems=problems,
         fields=form_fields(what_if, document),
+        force_in=_options(initiatives, what_if.get("force_in", ())),
+        force_out=_options(initiatives, what_if.get("force_out", ())),
         can_save=member.can(Access.EDITOR),
         query=request.GET.urlencode(),
         pairs=what_if_pairs(asked),
@@ -149,24 +178,42 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 
 def _offered(
-    member: Member, document: Document, kind_name: str, options: dict[str, Any], *, start: bool
+    member: Member,
+    version: tuple[str, Document],
+    kind_name: str,
+    options: dict[str, Any],
+    *,
+    start: bool,
 ) -> JobView | None:
-    """The job `kind_name` a page offers rather than starts, as it re-solves the plan many
-    times: started when `start`, else only the one asked for before (None when none was)."""
+    """The job `kind_name` of the `version` (SHA-256, document) a page offers rather than
+    starts, as it re-solves the plan many times: started when `start`, else only the one asked
+    for before (None when none was)."""
+    sha256, document = version
     if start:
-        return jobs.submit(member.workspace, kind_name, document, options)
-    return jobs.stored(member.workspace, kind_name, document, options)
+        return jobs.submit(member.workspace, kind_name, document, options, sha256=sha256)
+    return jobs.stored(member.workspace, kind_name, document, options, sha256=sha256)
+
+
+def _options(initiatives: list[tuple[str, str]], chosen: Sequence[str]) -> str:
+    """The `<option>`s of a force in or out list, those `chosen` selected (built here: a
+    template loop over 200 initiatives costs a page view tens of milliseconds)."""
+    picked = set(chosen)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((id_, " selected" if id_ in picked else "", name) for id_, name in initiatives),
+    )
 
 
 def initiative(request: HttpRequest, workspace_id: int, initiative_id: str) -> HttpResponse:
     """Why one initiative is in or out of the plan, in plain words with the numbers."""
     member = page_member(request)
-    document = document_of(member)
+    sha256, document = current(member)
     names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
     if initiative_id not in names:
         raise Http404("No such initiative in the current version.")
     what_if, problems = read_what_if(request.GET, document)
     options = {"what_if": {} if problems else what_if, "initiative": initiative_id}
-    job = jobs.submit(member.workspace, "explain", document, options)
+    job = jobs.submit(member.workspace, "explain", document, options, sha256=sha256)
     context = {"member": member, "job": job, "name": names[initiative_id], "names": names}
     return render(request, "web/initiative.html", context)
