@@ -9,6 +9,7 @@ import openpyxl
 
 from headway.portfolio.results import PlanSettings
 from headway.report import build_report, render_html, report_to_xlsx
+from headway.report.build import with_tracking
 from headway.strategy.load import load_strategy
 from headway.workspace.example import install_example
 from headway.workspace.folder import folder_tracking
@@ -40,3 +41,18 @@ def test_a_workspace_with_measurements_gets_the_scorecard(tmp_path: Path) -> Non
 
 def test_a_lone_strategy_file_has_no_scorecard(tmp_path: Path, bakery_path: Path) -> None:
     assert folder_tracking(bakery_path) is None
+
+
+def test_tracking_added_to_a_report_keeps_its_engine_results(tmp_path: Path) -> None:
+    root = install_example(tmp_path / "bakery")
+    strategy = load_strategy(root / "headway.yaml")
+    tracking = folder_tracking(root / "headway.yaml")
+    assert tracking is not None
+    steady = build_report(
+        strategy, settings=PlanSettings(explain=False), scenarios=200, made_on=MADE_ON
+    )
+    tracked = with_tracking(steady, tracking)
+    assert steady.status is None and tracked.status is not None
+    assert tracked.plan is steady.plan and tracked.evaluation is steady.evaluation
+    assert tracked.tracking is tracking and tracked.index_history
+    assert ">Alignment scorecard" in render_html(tracked)

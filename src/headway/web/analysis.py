@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from headway.kept import Kept
 from headway.monitoring.projection import Track
 from headway.monitoring.realization import Verdict
 from headway.monitoring.records import Measurement, Status, StatusRecord
@@ -25,6 +24,7 @@ from headway.report.parts import Section
 from headway.report.view import context, numbers_for
 from headway.strategy.model import Strategy
 from headway.web.what_if import apply_what_if, plan_settings
+from headway.workspace.kept import Kept
 
 _reports: Kept[tuple[str, str, int, dt.date], Report] = Kept(4)
 """The engine's results for a strategy (after the what-if), planner settings, seed and day,

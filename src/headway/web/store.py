@@ -14,11 +14,11 @@ from typing import Any
 
 from django.db import transaction
 
-from headway.kept import Kept
 from headway.monitoring.records import Measurement, Replacement, Status, StatusRecord
 from headway.strategy.errors import Path
 from headway.web import models
 from headway.workspace.errors import refuse
+from headway.workspace.kept import Kept
 from headway.workspace.store import Document, Version, document_sha256
 
 _documents: Kept[tuple[int, str], Document] = Kept(16)

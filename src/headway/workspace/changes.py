@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from headway.kept import Kept
 from headway.mining.profile import ProcessProfile
 from headway.strategy.errors import StrategyError
 from headway.strategy.load import parse_strategy, validate_data
@@ -21,6 +20,7 @@ from headway.strategy.templates import template_path
 from headway.workspace import edits
 from headway.workspace.edits import Edited, document_from_text
 from headway.workspace.errors import WorkspaceError, refuse
+from headway.workspace.kept import Kept
 from headway.workspace.store import Document, Version, WorkspaceStore, document_sha256
 
 

@@ -1,0 +1,77 @@
+"""What a page view reuses instead of recomputing: the published document (read once per
+process), the validated strategy (once per document), the engine's results without tracking
+(once per question) and a finished answer's HTML (once per job) — and none of it outlives the
+version or the job it belongs to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from headway.strategy.load import validate_data
+from headway.web import analysis, drafts
+from headway.web.analysis import report_answer, tracking_rows
+from headway.web.audit import Actor
+from headway.web.store import DatabaseStore, published
+from headway.workspace.changes import current_strategy
+from headway.workspace.kept import Kept
+from headway.workspace.store import document_sha256
+from headway.workspace.tracking import add_measurement, tracking
+from tests.web.conftest import PASSWORD, World
+from tests.web.test_jobs import _work
+
+
+def _publish_renamed(world: World, name: str) -> None:
+    """Publish a new version whose first initiative is called `name`."""
+    document: dict[str, Any] = DatabaseStore(world.workspace).document()
+    document["initiatives"][0]["name"] = name
+    owner = Actor(world.users["owner"])
+    saved = drafts.save_draft(world.workspace, owner, document, None)
+    drafts.publish_draft(world.workspace, owner, saved.revision, "renamed")
+
+
+def test_the_published_document_and_strategy_are_shared_until_a_new_version(
+    world: World,
+) -> None:
+    sha, document = published(world.workspace) or ("", {})
+    assert sha == document_sha256(document)
+    assert published(world.workspace) == (sha, document)
+    assert published(world.workspace)[1] is document  # type: ignore[index]
+    store = DatabaseStore(world.workspace)
+    assert current_strategy(store) is current_strategy(store)
+    _publish_renamed(world, "Renamed for the new version")
+    newer_sha, newer = published(world.workspace) or ("", {})
+    assert newer_sha != sha and newer["initiatives"][0]["name"] == "Renamed for the new version"
+    assert current_strategy(store).initiatives[0].name == "Renamed for the new version"
+
+
+def test_a_tracked_answer_equals_one_computed_from_scratch(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = DatabaseStore(world.workspace)
+    kpi = current_strategy(store).kpis[0].id
+    add_measurement(store, kpi, "2027-03-01", "1", "till")
+    strategy = validate_data(store.document())
+    steady = {"what_if": {}, "made_on": "2027-06-30", "seed": 0, "tracking": None}
+    tracked = {**steady, "tracking": tracking_rows(tracking(store))}
+    report_answer(strategy, steady)  # keeps the engine's results for this question
+    reused = report_answer(strategy, tracked)
+    monkeypatch.setattr(analysis, "_reports", Kept(4))  # a fresh process: nothing kept
+    assert reused == report_answer(strategy, tracked)
+    assert any(s["id"] == "scorecard" for s in reused["sections"])
+
+
+def test_a_page_shows_the_new_versions_answer_not_the_kept_html(world: World) -> None:
+    client = Client()
+    client.login(username="viewer", password=PASSWORD)
+    page = f"/w/{world.workspace.pk}/evaluation/"
+    client.get(page)
+    _work()
+    first = client.get(page).content.decode()
+    assert "<progress" not in first and "Renamed for the new version" not in first
+    _publish_renamed(world, "Renamed for the new version")
+    client.get(page)
+    _work()
+    assert "Renamed for the new version" in client.get(page).content.decode()
