@@ -224,12 +224,16 @@ def main() -> None:
     lines = [
         "# Web load (bench/web_load.py)",
         "",
-        f"Loopback, {SECONDS} s per set-up: 20 signed-in people open the dashboard, evaluation and "
-        "plan of a 200-initiative workspace in turn (0.5-1.5 s apart), 5 systems push one "
-        "measurement each 0.5-1.5 s by API token. Pages are warm (their answers computed "
-        "before the run); each push changes the dashboard's tracking data, so the dashboard "
-        "shows the latest answer while the newest is computed in the background. Machine: "
-        f"{os.cpu_count()} cores, shared. Measured {time.strftime('%Y-%m-%d')}.",
+        f"Loopback, {SECONDS} s per set-up: {BROWSERS} people, signed in one after the other "
+        "before the timed run (sign-in timed on its own: Argon2 makes it slow on purpose), open "
+        "the dashboard, evaluation and plan of a 200-initiative workspace in turn (0.5-1.5 s "
+        f"apart); {PUSHERS} systems push one measurement each 0.5-1.5 s by API token. Pages "
+        "are warm (their answers computed before the run); each push changes the dashboard's "
+        "tracking data, so the dashboard shows the latest answer while the newest is computed "
+        f"in the background. Machine: {os.cpu_count()} cores, shared with other work: the load "
+        "average beside each run says how busy it was (above 2, the app waited for a core). "
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} UTC. Run again: "
+        "`.venv/bin/python -m bench web_load`.",
         "",
     ]
     for run in runs:
