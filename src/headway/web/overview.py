@@ -14,9 +14,6 @@ from typing import Any
 from headway.web import models
 from headway.web.analysis import ATTENTION_KINDS
 
-LOOKED_AT = 20
-"""How many of a version's newest finished report answers are searched for the dashboard's."""
-
 
 @dataclass(frozen=True)
 class Signals:
@@ -67,11 +64,8 @@ def dashboard_result(workspace: models.Workspace, sha256: str) -> dict[str, Any]
     done = models.Job.objects.filter(
         workspace=workspace, kind="report", status="done", key__startswith=prefix
     )
-    candidates = done.order_by("-finished_at").values_list("pk", "options")[:LOOKED_AT]
-    found = next((pk for pk, options in candidates if not options.get("what_if")), None)
-    if found is None:
-        return None
-    result: dict[str, Any] | None = done.values_list("result", flat=True).get(pk=found)
+    dashboard = done.filter(options__what_if={}).order_by("-finished_at", "-pk")
+    result: dict[str, Any] | None = dashboard.values_list("result", flat=True).first()
     return result if result and "signals" in result else None
 
 
