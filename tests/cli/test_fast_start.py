@@ -8,6 +8,7 @@ import sys
 
 from headway.cli.status import COLOURS
 from headway.monitoring.alignment_index import AlignmentVerdict
+from headway.monitoring.gates import GateDecision
 from headway.monitoring.projection import Track
 from headway.monitoring.realization import Verdict
 
@@ -40,5 +41,5 @@ def test_help_loads_no_engine_module_and_no_heavy_library() -> None:
 
 
 def test_status_colours_cover_every_verdict() -> None:
-    verdicts = {v.value for enum in (AlignmentVerdict, Verdict, Track) for v in enum}
+    verdicts = {v.value for enum in (AlignmentVerdict, Verdict, Track, GateDecision) for v in enum}
     assert set(COLOURS) == verdicts

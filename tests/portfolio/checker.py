@@ -14,13 +14,19 @@ EPS = 1e-6
 
 
 def violations(
-    inputs: PlanningInputs, starts: Mapping[int, int], limits: Limits | None = None
+    inputs: PlanningInputs,
+    starts: Mapping[int, int],
+    limits: Limits | None = None,
+    rollouts: Mapping[int, int] | None = None,
 ) -> list[str]:
-    """Every broken rule of a schedule (item index -> start period); empty when it is valid."""
+    """Every broken rule of a schedule (item index -> start period; for an item with a pilot,
+    its pilot's start, and `rollouts` item -> roll-out start, by default at the gate); empty
+    when it is valid."""
     lim = limits or inputs.limits
     found: list[str] = []
     periods = inputs.periods
     duration = {i: int(inputs.duration[i]) for i in range(inputs.size)}
+    found += pilot_order(inputs, starts, rollouts or {})
     for i, t in starts.items():
         if not t >= 0 or t + duration[i] > periods:
             found.append(f"{i} does not go live within the horizon")
@@ -116,3 +122,31 @@ def lifted(inputs: PlanningInputs, starts: Mapping[int, int], k: int, p: int) ->
         room = float(inputs.closure_room[i, k]) if inputs.closure_room is not None else gain
         total += min(gain, room) * late
     return total
+
+
+def pilot_order(
+    inputs: PlanningInputs, starts: Mapping[int, int], rollouts: Mapping[int, int]
+) -> list[str]:
+    """Pilot -> gate -> roll-out: a roll-out starts when its pilot has ended (no earlier, and no
+    later: the model rolls out at the gate), the pilot's cost sits in its first period and its
+    effort over its periods, the roll-out's after them."""
+    pilots = inputs.pilots
+    found: list[str] = []
+    for i, t in starts.items():
+        lead = 0 if pilots is None else int(pilots.periods[i])
+        rollout = rollouts.get(i, t + lead)
+        if lead == 0:
+            if rollout != t:
+                found.append(f"{i} has no pilot but rolls out in {rollout}, not at its start {t}")
+            continue
+        assert pilots is not None
+        if rollout < t + lead:
+            found.append(f"roll-out of {i} in {rollout} starts before its gate in {t + lead}")
+        elif rollout > t + lead:
+            found.append(f"roll-out of {i} in {rollout} waits after its gate in {t + lead}")
+        if abs(inputs.upfront[i, 0] - pilots.cost[i]) > EPS:
+            found.append(f"pilot of {i} costs {inputs.upfront[i, 0]} in its first period")
+        for offset in range(min(lead, inputs.periods)):
+            if abs(inputs.effort[i, offset] - pilots.effort[i] / lead) > EPS:
+                found.append(f"pilot effort of {i} at offset {offset} is not spread evenly")
+    return found

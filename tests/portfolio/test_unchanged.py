@@ -6,10 +6,11 @@ its explanations, for generated chains of shops the schedule, for random portfol
 Random portfolios have several optimal schedules, so only their value is pinned there (and the
 schedule is checked by the independent checker).
 
-Harms, due dates and change-management items entered the plan after the record: the fixture
-below plans the templates without them (harms dropped, no due dates, the change-management
-initiatives removed), so that the record keeps checking the formulation;
-tests/portfolio/test_harms_due.py and test_change_items.py check what they change.
+Harms, due dates, change-management items and pilots entered the plan after the record: the
+fixture below plans the templates without them (harms dropped, no due dates, the
+change-management initiatives and the pilots removed), so that the record keeps checking the
+formulation; tests/portfolio/test_harms_due.py, test_change_items.py and test_pilots.py check
+what they change.
 """
 
 from __future__ import annotations
@@ -54,7 +55,12 @@ def _as_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _without_change_items(strategy: Strategy) -> Strategy:
-    kept = [item for item in strategy.initiatives if not item.readiness_gains]
+    """The strategy without its change-management initiatives and its pilots."""
+    kept = [
+        item.model_copy(update={"pilot": None})
+        for item in strategy.initiatives
+        if not item.readiness_gains
+    ]
     return strategy.model_copy(update={"initiatives": kept})
 
 

@@ -24,6 +24,7 @@ from headway.analysis.gap import kpi_gaps
 from headway.numbers import Numbers
 from headway.strategy.calendar import period_of_month
 from headway.strategy.model import Initiative, Kpi, KpiEffect, Strategy
+from headway.strategy.pilot import pilot_periods
 from headway.strategy.types import ThreePoint
 
 FloatArray = NDArray[np.float64]
@@ -61,10 +62,14 @@ def due_periods(strategy: Strategy) -> dict[str, int]:
     return {k.id: period_of_month(strategy.horizon, k.due) for k in strategy.kpis}
 
 
-def shows_from(initiative: Initiative, effect: KpiEffect, start: int, point: Point) -> int:
-    """0-based period from which a KPI effect shows when the initiative starts in `start`."""
+def shows_from(
+    initiative: Initiative, effect: KpiEffect, start: int, point: Point, months_per_period: int
+) -> int:
+    """0-based period from which a KPI effect shows when the initiative starts in `start` (after
+    its pilot, if it has one: `strategy.pilot.pilot_periods`)."""
     duration = whole_periods(estimate(initiative.duration_periods, point))
-    return start + duration + effect.lag_periods
+    lead = pilot_periods(initiative.pilot, months_per_period)
+    return start + lead + duration + effect.lag_periods
 
 
 @dataclass(frozen=True)
@@ -112,11 +117,12 @@ def _alignment(strategy: Strategy, initiative: Initiative, point: Point) -> Alig
     gaps = {gap.kpi: gap for gap in kpi_gaps(strategy)}
     kpis = {k.id: k for k in strategy.kpis}
     due = due_periods(strategy)
+    months = strategy.horizon.period.months
     parts = []
     for effect in initiative.kpi_effects:
         gap = gaps[effect.kpi]
         improvement = kpi_improvement(effect, kpis[effect.kpi], point)
-        late = shows_from(initiative, effect, 0, point) > due[effect.kpi]
+        late = shows_from(initiative, effect, 0, point, months) > due[effect.kpi]
         on_time = LATE_EFFECT_SHARE if late else 1.0
         share = closed_share(on_time * improvement, gap.gap)
         parts.append(
@@ -169,10 +175,11 @@ def alignment_inputs(
     column = {gap.kpi: k for k, gap in enumerate(gaps)}
     kpis = {k.id: k for k in strategy.kpis}
     due = due_periods(strategy)
+    months = strategy.horizon.period.months
     improvement = np.zeros((len(strategy.initiatives), len(gaps)))
     for i, initiative in enumerate(strategy.initiatives):
         for effect in initiative.kpi_effects:
-            late = due_dates and shows_from(initiative, effect, 0, point) > due[effect.kpi]
+            late = due_dates and shows_from(initiative, effect, 0, point, months) > due[effect.kpi]
             factor = LATE_EFFECT_SHARE if late else 1.0
             improvement[i, column[effect.kpi]] = factor * kpi_improvement(
                 effect, kpis[effect.kpi], point

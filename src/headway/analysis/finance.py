@@ -10,6 +10,9 @@ months. Conventions (see docs/method.md):
   counts for the fraction `clip(p + 1 - t, 0, 1)` of period p.
 - Operating flows (benefits, recurring costs) fall at the end of their period. The annual
   discount rate r becomes `(1 + r) ** (months_per_period / 12) - 1` per period.
+- With a pilot of `q` whole periods (`strategy.pilot.pilot_periods`), the pilot's cost is paid
+  at the start of `s`, the roll-out's upfront cost at its gate `s + q`, and go-live moves to
+  `s + q + duration`.
 - Only the horizon counts: no terminal value, so a later start earns less.
 - Staff effort (person-days) is capacity, not cash: it is constrained by the change capacity.
 """
@@ -24,6 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from headway.analysis.alignment import Point, kpi_improvement
 from headway.strategy.model import Initiative, KpiEffect, Strategy
+from headway.strategy.pilot import pilot_periods
 from headway.strategy.types import ThreePoint
 
 FloatArray = NDArray[np.float64]
@@ -179,11 +183,14 @@ def cash_flows(
     """Period-by-period upfront, recurring, benefit (currency) and hours saved of one start."""
     initiative = _initiative(strategy, initiative_id)
     t = timing(strategy)
+    lead = pilot_periods(initiative.pilot, t.months_per_period)
     duration = _point(*_three(initiative.duration_periods), point)
-    go_live = start_period + duration
+    go_live = start_period + lead + duration
     upfront = np.zeros(t.periods)
-    if 0 <= start_period < t.periods:
-        upfront[start_period] = _point(*_three(initiative.upfront_cost), point)
+    if 0 <= start_period < t.periods and initiative.pilot is not None:
+        upfront[start_period] = initiative.pilot.cost
+    if 0 <= start_period + lead < t.periods:
+        upfront[start_period + lead] += _point(*_three(initiative.upfront_cost), point)
     monthly = _point(*_three(initiative.recurring_cost_per_month), point)
     recurring = monthly * t.months_per_period * live_fractions(go_live, t.periods)
     benefit = np.zeros(t.periods)
@@ -290,11 +297,14 @@ def npv_by_start(strategy: Strategy, point: Point = "likely") -> FloatArray:
     starts = np.arange(t.periods, dtype=float)
     rows = []
     for initiative in strategy.initiatives:
+        lead = pilot_periods(initiative.pilot, t.months_per_period)
         duration = _point(*_three(initiative.duration_periods), point)
         upfront = _point(*_three(initiative.upfront_cost), point)
         monthly = _point(*_three(initiative.recurring_cost_per_month), point)
-        go_live = starts + duration
-        npv = -upfront * t.start_factors
+        go_live = starts + lead + duration
+        # A pilot is paid when it starts; the roll-out's upfront cost at the gate, `lead` later.
+        pilot_cost = initiative.pilot.cost if initiative.pilot is not None else 0.0
+        npv = -(pilot_cost + upfront * (1.0 + t.rate_per_period) ** -lead) * t.start_factors
         npv = npv - monthly * t.months_per_period * live_sum(go_live, t.end_factors)
         for stream in value_streams(strategy, initiative, point):
             npv = npv + stream.value_per_period * live_sum(

@@ -20,6 +20,7 @@ from headway.analysis.finance import effect_money_per_unit_year, live_sum, timin
 from headway.analysis.gap import kpi_gaps
 from headway.analysis.pert import pert_sample
 from headway.strategy.model import Strategy
+from headway.strategy.pilot import pilot_periods
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -42,6 +43,8 @@ class Design:
     effect_sign: FloatArray  # [E] +1 / -1: direction in which the KPI improves
     effect_lag: FloatArray  # [E] periods after go-live
     effect_money: FloatArray  # [E] currency per period per unit of improvement
+    pilot_periods: FloatArray | None = None  # [N] whole periods of each pilot (0: none)
+    pilot_cost: FloatArray | None = None  # [N] currency, paid at the start
 
 
 def _three(values: list[tuple[float, float, float]]) -> FloatArray:
@@ -102,6 +105,8 @@ def design(strategy: Strategy) -> Design:
         effect_sign=eff[:, 2],
         effect_lag=eff[:, 3],
         effect_money=eff[:, 4],
+        pilot_periods=np.array([float(pilot_periods(i.pilot, months)) for i in items]),
+        pilot_cost=np.array([i.pilot.cost if i.pilot else 0.0 for i in items]),
     )
 
 
@@ -208,6 +213,8 @@ class Scenarios:
         if due is not None:
             duration = self.duration_periods[:, self.effect_initiative]
             shows = np.maximum(1, np.floor(duration + 0.5)) + self.design.effect_lag
+            if self.design.pilot_periods is not None:
+                shows = shows + self.design.pilot_periods[self.effect_initiative]
             late = shows > due[self.effect_kpi]
             improvement = np.where(late, LATE_EFFECT_SHARE * improvement, improvement)
         share = np.divide(improvement, gap, out=np.zeros_like(improvement), where=gap > 0)
@@ -227,9 +234,12 @@ def _money(
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """(value, costs, benefit) of scenarios `rows` for one start, per-period `factors` applied."""
     d = s.design
-    go_live = start + s.duration_periods[rows]
+    lead = d.pilot_periods if d.pilot_periods is not None else 0.0
+    go_live = start + lead + s.duration_periods[rows]
     live = live_sum(go_live, factors)
-    costs = s.upfront[rows] * upfront_factor
+    costs = s.upfront[rows] * upfront_factor * _deferred(factors, lead)
+    if d.pilot_cost is not None:  # a pilot is paid at the start, its roll-out at the gate
+        costs += d.pilot_cost * upfront_factor
     costs += s.recurring_per_month[rows] * s.months_per_period * live
     benefit = s.process_value_per_period[rows] * live
     money = np.flatnonzero(d.effect_money != 0)
@@ -239,6 +249,15 @@ def _money(
         flows = s.kpi_improvement[rows][:, money] * d.effect_money[money] * live_sum(on, factors)
         benefit += per_initiative(flows, owner, benefit.shape[1])
     return benefit - costs, costs, benefit
+
+
+def _deferred(factors: FloatArray, lead: FloatArray | float) -> FloatArray | float:
+    """The discount of a payment `lead` periods later, from per-period `factors` (1 when they
+    do not discount: all equal)."""
+    if factors.size < 2 or factors[0] == factors[1]:
+        return 1.0
+    deferred: FloatArray = (factors[1] / factors[0]) ** np.asarray(lead, dtype=float)
+    return deferred
 
 
 def simulate(strategy: Strategy, n: int = 10_000, seed: int = 0) -> Scenarios:

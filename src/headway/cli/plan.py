@@ -192,11 +192,12 @@ def _short(label: str) -> str:
 
 
 GANTT_LEGEND = "### being introduced (in flight); === live and delivering."
+PILOT_LEGEND = "~~~ pilot, with its go/no-go gate at its end; "
 
 
 def gantt(result: Plan) -> Table | None:
-    """A text Gantt chart: '###' being introduced (in flight), '===' live, per period; None
-    when the periods do not fit the terminal beside the longest id."""
+    """A text Gantt chart: '~~~' pilot, '###' being introduced (in flight), '===' live, per
+    period; None when the periods do not fit the terminal beside the longest id."""
     longest = max((len(d.initiative) for d in result.selected), default=0)
     if longest + 2 + 6 * len(result.period_labels) > console.width:
         return None
@@ -204,10 +205,12 @@ def gantt(result: Plan) -> Table | None:
     table.add_column("initiative", no_wrap=True, min_width=longest)
     for label in result.period_labels:
         table.add_column(_short(label), justify="center", no_wrap=True)
+    gates = {g.initiative: g.period for g in result.gates}
     for decision in result.selected:
         start, live = decision.start or 0, decision.live or 0
+        rollout = gates.get(decision.initiative, start)
         cells = [
-            "###" if start <= p < live else "===" if p >= live else ""
+            "" if p < start else "~~~" if p < rollout else "###" if p < live else "==="
             for p in range(len(result.period_labels))
         ]
         table.add_row(decision.initiative, *cells)
@@ -247,7 +250,15 @@ def show_plan(result: Plan, f: Numbers) -> None:
     chart = gantt(result)
     if chart is not None:
         console.print(chart)
-        say(console, GANTT_LEGEND, indent=2)
+        say(console, (PILOT_LEGEND if result.gates else "") + GANTT_LEGEND, indent=2)
+    for gate in result.gates:
+        say(
+            console,
+            f"{gate.initiative}: pilot from {gate.pilot_start_label}, go/no-go gate at the start "
+            f"of {gate.label} ({gate.month}); go when " + "; ".join(gate.criteria) + ".",
+            lead="Gate",
+            indent=2,
+        )
     totals_table(result, f)
     say(
         console,

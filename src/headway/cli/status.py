@@ -35,6 +35,9 @@ COLOURS = {
     "on track": "green",
     "off track": "red",
     "no data": "dim",
+    "go": "green",
+    "no go": "red",
+    "not enough data yet": "yellow",
 }
 
 
@@ -151,6 +154,16 @@ def _print_status(report: StatusReport, strategy: Strategy) -> None:
             "Benefit realization",
             [Col("initiative", "id"), Col("kpi", "id"), Col("verdict"), Col("evidence")],
             [(r.initiative, r.kpi, r.verdict.value, r.evidence) for r in report.realizations],
+        )
+    if report.gates:
+        show_table(
+            console,
+            "Go/no-go gates of pilots",
+            [Col("initiative", "id"), Col("gate"), Col("decision"), Col("evidence")],
+            [
+                (g.initiative, str(g.gate_date or "not started"), g.decision.value, g.evidence)
+                for g in report.gates
+            ],
         )
     _print_learning(report, f)
     _print_kpis(report, f)

@@ -2,7 +2,8 @@
 
 The scope of the index is the tracked initiatives (planned, in progress or live) when there are
 status records, else the optimal plan's choice. `learning` lists the estimates what was realised
-revises (`headway.monitoring.learning`). The as-of date defaults to the later of today and
+revises (`headway.monitoring.learning`); `gates` the go/no-go decision of every pilot
+(`headway.monitoring.gates`). The as-of date defaults to the later of today and
 the latest measurement, so a workspace with data dated ahead still reads as current.
 """
 
@@ -14,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from headway.monitoring.alignment_index import AlignmentIndex, Mode, alignment_index
+from headway.monitoring.gates import PilotGate, pilot_gates
 from headway.monitoring.initiatives import ACTIVE, InitiativeState, initiative_states
 from headway.monitoring.learning import EstimateUpdate, learn
 from headway.monitoring.projection import Projection, project
@@ -56,6 +58,7 @@ class StatusReport:
     projections: list[Projection]
     series: list[KpiSeries]
     learning: list[EstimateUpdate] = field(default_factory=list)
+    gates: list[PilotGate] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data: dates as ISO text, enums as their values."""
@@ -130,4 +133,5 @@ def tracking_status(
         projections=project(strategy, measurements, states, day),
         series=lines,
         learning=learn(strategy, found, states),
+        gates=pilot_gates(strategy, measurements, states, day),
     )

@@ -35,6 +35,7 @@ from headway.analysis.alignment import (
 )
 from headway.analysis.readiness import READINESS_BAND, readiness_factor
 from headway.numbers import Numbers
+from headway.portfolio.pilots import PilotArrays, pilot_arrays, staged_rows
 from headway.strategy.model import Strategy
 
 FloatArray = NDArray[np.float64]
@@ -87,7 +88,8 @@ class PlanningInputs:
     """Arrays for the roadmap model (n initiatives, T periods, K KPIs, R named resources).
 
     - `duration` [n]: periods in flight; `upfront` / `effort` [n, T]: upfront cost (currency) and
-      effort (person-days) in period `start + offset`, offset 0..T-1;
+      effort (person-days) in period `start + offset`, offset 0..T-1; for an initiative with a
+      pilot these hold the pilot and the roll-out after it (`pilots`, `portfolio.pilots`);
     - `recurring` [n]: running cost per month once live (currency);
     - `resource_use` [n, R]: use of each named resource per period in flight;
     - `kpi_weights` [K] (sum 1); `closure` [n, K]: share of the KPI's gap the initiative closes
@@ -136,6 +138,7 @@ class PlanningInputs:
     readiness_items: tuple[ReadinessItem, ...] = ()
     closure_room: FloatArray | None = None
     deadline: float | None = None
+    pilots: PilotArrays | None = None
 
     @property
     def size(self) -> int:
@@ -193,7 +196,7 @@ def planning_inputs(
     items = strategy.initiatives
     periods = strategy.horizon.periods
     index = {item.id: i for i, item in enumerate(items)}
-    duration = np.array([whole_periods(estimate(i.duration_periods, point)) for i in items])
+    pilots, duration, upfront, effort = _staged(strategy, point)
     scores = risk_scores if risk_scores is not None else [i.risk.score for i in items]
     required = strategy.constraints.min_readiness_for_high_risk
     factor = np.array([readiness_factor(score, readiness, required) for score in scores])
@@ -204,15 +207,8 @@ def planning_inputs(
         names=tuple(i.name for i in items),
         periods=periods,
         duration=duration,
-        upfront=np.array(
-            [spread(estimate(i.upfront_cost, point), 1, periods) for i in items]
-        ).reshape(len(items), periods),
-        effort=np.array(
-            [
-                spread(estimate(i.effort_days, point), d, periods)
-                for i, d in zip(items, duration, strict=True)
-            ]
-        ).reshape(len(items), periods),
+        upfront=upfront,
+        effort=effort,
         recurring=np.array([estimate(i.recurring_cost_per_month, point) for i in items]),
         resource_ids=resource_ids,
         resource_use=_resource_use(strategy, resource_ids),
@@ -231,6 +227,7 @@ def planning_inputs(
         npv_weight=npv_weight,
         readiness_gates={i: (readiness, required) for i in range(len(items)) if factor[i] < 1},
         benefit_factor=factor,
+        pilots=pilots if pilots.periods.any() else None,
     )
 
 
@@ -239,6 +236,25 @@ def _resource_use(strategy: Strategy, resource_ids: Sequence[str]) -> FloatArray
     items = strategy.initiatives
     use = [[item.resources.get(r, 0.0) for r in resource_ids] for item in items]
     return np.array(use, dtype=float).reshape(len(items), len(resource_ids))
+
+
+def _staged(
+    strategy: Strategy, point: Point
+) -> tuple[PilotArrays, IntArray, FloatArray, FloatArray]:
+    """Each initiative's pilot, periods in flight (pilot and roll-out) [n], and upfront cost and
+    effort by offset from its start [n, T] (`portfolio.pilots.staged_rows`)."""
+    items = strategy.initiatives
+    rollout = np.array([whole_periods(estimate(i.duration_periods, point)) for i in items])
+    pilots = pilot_arrays(strategy, point)
+    upfront, effort = staged_rows(
+        pilots,
+        np.array([estimate(i.upfront_cost, point) for i in items]),
+        np.array([estimate(i.effort_days, point) for i in items]),
+        rollout,
+        strategy.horizon.periods,
+    )
+    duration = (pilots.periods + rollout).astype(np.int64)
+    return pilots, duration, upfront, effort
 
 
 def closure_matrix(

@@ -29,6 +29,7 @@ from headway.portfolio.infeasibility import infeasibility_causes
 from headway.portfolio.inputs import FloatArray, PlanningInputs, planning_inputs
 from headway.portfolio.limits import limit_uses
 from headway.portfolio.model import Schedule, solve_schedule
+from headway.portfolio.pilots import plan_gates
 from headway.portfolio.plan_words import objective_text, proof_in_words, value_bound, verdict
 from headway.portfolio.resolve import Resolvers
 from headway.portfolio.results import (
@@ -190,6 +191,7 @@ def plan_inputs(
         value_bound=value_bound(chosen),
         objective=objective_text(inputs),
         infeasible_causes=tuple(causes),
+        gates=plan_gates(strategy, inputs.ids, starts, labels),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from headway.analysis.alignment import Point
 from headway.analysis.defaults import DEFAULT_NPV_WEIGHT
+from headway.portfolio.pilots import Gate
 from headway.settings import DEFAULTS
 
 PlanStatus = Literal["optimal", "time_limit", "infeasible", "error"]
@@ -197,6 +198,8 @@ class Plan:
     value_bound: float | None = None
     objective: str = ""
     infeasible_causes: tuple[str, ...] = ()
+    gates: tuple[Gate, ...] = ()
+    """The go/no-go gates of the chosen initiatives with a pilot (`portfolio.pilots`)."""
 
     @property
     def selected(self) -> list[Decision]:

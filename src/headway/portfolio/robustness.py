@@ -24,8 +24,9 @@ from headway.analysis.alignment import whole_periods
 from headway.analysis.readiness import delivery_confidence, readiness_adjusted
 from headway.analysis.uncertainty import Scenarios, kpi_gap_arrays, simulate
 from headway.portfolio.deadline import budget_words, deadline_for, passed
-from headway.portfolio.inputs import PlanningInputs, closure_matrix, counted_npv, spread
+from headway.portfolio.inputs import PlanningInputs, closure_matrix, counted_npv
 from headway.portfolio.model import solve_schedule
+from headway.portfolio.pilots import no_pilots, staged_rows
 from headway.portfolio.planner import prepare, risk_scores
 from headway.portfolio.results import Plan, PlanSettings
 from headway.strategy.model import Strategy
@@ -74,17 +75,17 @@ def scenario_inputs(
 ) -> PlanningInputs:
     """The planning inputs of scenario `s`: sampled costs, effort, duration and KPI effects."""
     periods = base.periods
-    duration = np.array([whole_periods(d) for d in draws.duration_periods[s]])
+    rollout = np.array([whole_periods(d) for d in draws.duration_periods[s]])
+    pilots = base.pilots or no_pilots(base.size)
+    upfront, effort = staged_rows(pilots, draws.upfront[s], draws.effort_days[s], rollout, periods)
     closure = closure_matrix(draws.improvement_matrix(s), gaps, base.benefit_factor)
     npv = np.stack([draws.npv_at(t)[s] for t in range(periods)], axis=1) * np.array(risk)[:, None]
     npv = counted_npv(npv, base.benefit_factor)
     return replace(
         base,
-        duration=duration,
-        upfront=np.array([spread(c, 1, periods) for c in draws.upfront[s]]).reshape(-1, periods),
-        effort=np.array(
-            [spread(e, d, periods) for e, d in zip(draws.effort_days[s], duration, strict=True)]
-        ).reshape(-1, periods),
+        duration=(pilots.periods + rollout).astype(np.int64),
+        upfront=upfront,
+        effort=effort,
         recurring=draws.recurring_per_month[s].copy(),
         closure=closure,
         npv=npv,

@@ -126,6 +126,7 @@ def check_strategy(strategy: Strategy) -> list[Found]:
             growth_path: Path = ("growth", g, "process_multipliers", process_id)
             found += _unknown(process_id, process_ids, "process", growth_path)
     found += _check_readiness_answers(s)
+    found += _check_pilots(s)
     return found
 
 
@@ -290,4 +291,28 @@ def _check_initiatives(
         found.append(
             (("initiatives", index, "requires"), "dependency cycle: " + " -> ".join(cycle))
         )
+    return found
+
+
+def _check_pilots(s: Strategy) -> list[Found]:
+    """A pilot fits in the horizon and judges only KPIs its initiative is expected to move."""
+    months = s.horizon.periods * s.horizon.period.months
+    found: list[Found] = []
+    for i, item in enumerate(s.initiatives):
+        if item.pilot is None:
+            continue
+        where: Path = ("initiatives", i, "pilot")
+        if item.pilot.duration_months > months:
+            found.append(
+                (
+                    (*where, "duration_months"),
+                    f"a pilot of {item.pilot.duration_months} months is longer than the horizon "
+                    f"(expected 1 to {months} months: the horizon's length)",
+                )
+            )
+        found += _duplicates([c.kpi for c in item.pilot.criteria], (*where, "criteria"), "kpi")
+        moved = [effect.kpi for effect in item.kpi_effects]
+        for c, criterion in enumerate(item.pilot.criteria):
+            path: Path = (*where, "criteria", c, "kpi")
+            found += _unknown(criterion.kpi, moved, "KPI among this initiative's effects", path)
     return found

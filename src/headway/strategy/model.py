@@ -33,6 +33,7 @@ from headway.strategy.model_operations import (
     Role,
     Traits,
 )
+from headway.strategy.pilot import Pilot, PilotCriterion
 from headway.strategy.types import (
     DAYS_MAX,
     KPI_VALUE_MAX,
@@ -78,6 +79,8 @@ __all__ = [
     "MoneyEstimate",
     "NamedResource",
     "PainPoint",
+    "Pilot",
+    "PilotCriterion",
     "Process",
     "ProcessEffect",
     "RampEstimate",
@@ -258,6 +261,10 @@ class Initiative(Document):
         "initiatives deliver in later periods.",
     )
     ethics: EthicsFacts = Field(default_factory=EthicsFacts)
+    pilot: Pilot | None = Field(
+        default=None,
+        description="A pilot run first: the plan schedules pilot, go/no-go gate, then roll-out.",
+    )
 
 
 class NamedResource(Document):

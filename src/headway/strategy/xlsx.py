@@ -78,6 +78,8 @@ def _rows(table: Table, data: dict[str, Any]) -> Iterator[list[Any]]:
         parent = TABLE_BY_NAME[table.parent]
         owners = [([item["id"]], _get(item, table.at)) for item in _get(data, parent.at)]
     for lead, items in owners:
+        if items is None:  # the optional part holding the list is left out
+            continue
         if table.shape == "mapping":
             for key, value in items.items():
                 yield [*lead, key, value]
@@ -109,6 +111,8 @@ def _readiness(data: dict[str, Any]) -> list[list[Any]]:
 
 def _get(data: Any, path: tuple[str, ...]) -> Any:
     for part in path:
+        if data is None:  # an optional part left out (e.g. an initiative without a pilot)
+            return None
         data = data[part]
     return data
 

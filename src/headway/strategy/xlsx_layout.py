@@ -37,6 +37,7 @@ from headway.strategy.model import (
     ProcessEffect,
     Role,
 )
+from headway.strategy.pilot import PilotCriterion
 from headway.strategy.types import Id
 
 Kind = Literal["text", "number", "integer", "bool", "choice", "ids", "date"]
@@ -186,6 +187,7 @@ TABLES: tuple[Table, ...] = (
             "readiness_gains",
             "ethics.personal_data",
             "ethics.resolutions",
+            "pilot.criteria",
         },
         help="Automation candidates; low/likely/high are three-point estimates.",
     ),
@@ -221,6 +223,14 @@ TABLES: tuple[Table, ...] = (
         parent="initiatives",
         parent_key="initiative",
         help="How ethics findings of an initiative were resolved: who, why, when.",
+    ),
+    _items(
+        "pilot_criteria",
+        ("pilot", "criteria"),
+        PilotCriterion,
+        parent="initiatives",
+        parent_key="initiative",
+        help="Success criteria of an initiative's pilot (its pilot.* columns on initiatives).",
     ),
     Table(
         "initiative_resources",
@@ -332,6 +342,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("kpi_effects", "kpi"): "kpis",
     ("personal_data", "initiative"): "initiatives",
     ("ethics_resolutions", "initiative"): "initiatives",
+    ("pilot_criteria", "initiative"): "initiatives",
+    ("pilot_criteria", "kpi"): "kpis",
     ("initiative_resources", "initiative"): "initiatives",
     ("initiative_resources", "resource"): "resources",
     ("growth_multipliers", "scenario"): "growth",
