@@ -40,6 +40,9 @@ def roadmap(report: Report, f: Numbers) -> Section:
         frozenset({4}),
     )
     tables = [table]
+    gates = gates_table(report, f)
+    if gates is not None:
+        tables.append(gates)
     if report.robustness is not None:
         found = report.robustness
         names = {d.initiative: d.name for d in plan.decisions}
@@ -68,8 +71,47 @@ def roadmap(report: Report, f: Numbers) -> Section:
             plan.period_labels,
             f"{report.strategy.horizon.period.value.capitalize()} (start of each)",
         ),
-        chart_caption="Each initiative is dark while being introduced and light once live.",
+        chart_caption="Each initiative is dark while being introduced and light once live"
+        + ("; a pilot is mid-grey, its go/no-go gate a diamond." if plan.gates else "."),
         tables=tables,
+    )
+
+
+def gates_table(report: Report, f: Numbers) -> Table | None:
+    """The plan's go/no-go gates: pilot, gate, criteria and, with tracking data, the decision
+    (docs/method.md §12); None when the plan has no pilot."""
+    plan = report.plan
+    if not plan.gates:
+        return None
+    decided = {g.initiative: g for g in report.status.gates} if report.status else {}
+    rows = []
+    for gate in plan.gates:
+        found = decided.get(gate.initiative)
+        decision = found.evidence if found else "not tracked yet"
+        rows.append(
+            (
+                gate.name,
+                gate.pilot_start_label,
+                f"{gate.label} ({gate.month})",
+                f.money(gate.pilot_cost),
+                f.percent(gate.scope),
+                "; ".join(gate.criteria),
+                decision,
+            )
+        )
+    return Table(
+        (
+            "Initiative",
+            "Pilot from",
+            "Go/no-go gate",
+            f"Pilot cost ({f.currency})",
+            "Scope (share of the full effect)",
+            "Go when",
+            "Decision",
+        ),
+        rows,
+        frozenset({3, 4}),
+        "Decision gates: each pilot runs to its gate; the roll-out starts there on a go.",
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from headway.report.build import Report
+from headway.report.gates_sheet import gates_sheet
 from headway.report.numbers import Unit
 
 Kind = Literal["text", "number", "bool", "auto"] | Unit
@@ -26,6 +27,7 @@ def sections(report: Report) -> list[Sheet]:
         _needs(report, cur),
         _initiatives(report, cur),
         _roadmap(report),
+        *([gates_sheet(report)] if report.plan.gates else []),
         _periods(report, cur),
         _limits(report),
         *([_robustness(report)] if report.robustness else []),

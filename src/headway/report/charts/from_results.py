@@ -24,13 +24,18 @@ if TYPE_CHECKING:  # mining (DuckDB, Arrow) is loaded only by whoever mines a lo
 
 
 def roadmap_bars(plan: Plan) -> list[GanttBar]:
-    """The chosen initiatives in start order, live until the end of the horizon."""
+    """The chosen initiatives in start order, live until the end of the horizon; a pilot runs
+    until its go/no-go gate, where the roll-out starts."""
     end = len(plan.period_labels)
-    return [
-        GanttBar(d.name, d.start, d.live, end)
-        for d in plan.selected
-        if d.start is not None and d.live is not None
-    ]
+    gates = {g.initiative: g.period for g in plan.gates}
+    bars = []
+    for d in plan.selected:
+        if d.start is None or d.live is None:
+            continue
+        gate = gates.get(d.initiative)
+        marks = (gate,) if gate is not None else ()
+        bars.append(GanttBar(d.name, d.start, d.live, end, marks, gate))
+    return bars
 
 
 def kpi_trends(strategy: Strategy, status: StatusReport, tracking: Tracking) -> list[KpiTrend]:

@@ -1,8 +1,8 @@
 """The roadmap as a Gantt chart: full initiative names, periods, and a legend.
 
-Each initiative is dark while it is being introduced (from its start to go-live) and light
-once live; a diamond marks a go/no-go decision (e.g. after a pilot). Long names wrap onto up
-to three lines instead of being cut.
+Each initiative is mid-grey while its pilot runs, dark while it is being introduced (to go-live)
+and light once live; a diamond marks the go/no-go decision at the end of a pilot. Long names
+wrap onto up to three lines instead of being cut.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from headway.report.charts.svg import (
     GRID,
     INK,
     LIGHT,
+    MID,
     WHITE,
     Canvas,
     Key,
@@ -29,14 +30,16 @@ LABELS, RIGHT, TOP, LINE = 190.0, 12.0, 18.0, 11.0
 
 @dataclass(frozen=True)
 class GanttBar:
-    """One initiative on the roadmap: 0-based periods `start` <= `live` <= `end` (exclusive)
-    and any go/no-go decision points (periods)."""
+    """One initiative on the roadmap: 0-based periods `start` <= `live` <= `end` (exclusive),
+    any go/no-go decision points (periods) and, with a pilot, the period its roll-out starts
+    (`rollout`; the pilot runs from `start` until then)."""
 
     name: str
     start: int
     live: int
     end: int
     gates: tuple[int, ...] = field(default=())
+    rollout: int | None = None
 
 
 def gantt(
@@ -70,6 +73,8 @@ def gantt(
     canvas.line(LABELS, bottom, WIDTH - RIGHT, bottom, stroke=INK, width=0.8)
     canvas.text(WIDTH - RIGHT, height - 6, period, anchor="end", bold=True)
     keys = [Key("being introduced", "box", DARK), Key("live", "box", LIGHT)]
+    if any(bar.rollout is not None for bar in bars):
+        keys.insert(0, Key("pilot", "box", MID))
     if any(bar.gates for bar in bars):
         keys.append(Key("go/no-go decision", "box", WHITE))
     legend(canvas, 8, height - 6, keys, LABELS + 100)
@@ -96,6 +101,11 @@ def _bar(
     live_label = period_labels[bar.live] if bar.live < len(period_labels) else "after the horizon"
     tip = f"{bar.name}: starts {period_labels[bar.start]}, live {live_label}"
     start, live = periods(bar.start), periods(bar.live)
+    if bar.rollout is not None:
+        pilot_tip = f"{bar.name}: pilot from {period_labels[bar.start]}"
+        rollout = periods(bar.rollout)
+        canvas.rect(start, y + 5, rollout - start, row - 10, MID, label=pilot_tip)
+        start = rollout
     canvas.rect(start, y + 5, live - start, row - 10, DARK, label=tip)
     canvas.rect(live, y + 5, periods(bar.end) - live, row - 10, LIGHT, label=tip)
     for gate in bar.gates:
@@ -112,5 +122,11 @@ def _description(bars: Sequence[GanttBar], labels: Sequence[str]) -> str:
     parts = []
     for bar in bars:
         live = labels[bar.live] if bar.live < len(labels) else "after the horizon"
-        parts.append(f"{bar.name}: introduced from {labels[bar.start]}, live from {live}")
+        if bar.rollout is not None:
+            parts.append(
+                f"{bar.name}: pilot from {labels[bar.start]}, go/no-go gate and roll-out from "
+                f"{labels[bar.rollout]}, live from {live}"
+            )
+        else:
+            parts.append(f"{bar.name}: introduced from {labels[bar.start]}, live from {live}")
     return "Roadmap. " + "; ".join(parts) + "."
