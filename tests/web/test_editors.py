@@ -133,3 +133,47 @@ def test_removing_an_item_others_refer_to_is_refused(world: World) -> None:
     )
     assert b"online-order-share" in response.content
     assert not models.Draft.objects.filter(workspace=world.workspace).exists()
+
+
+def test_a_pilot_is_saved_refused_beside_its_field_and_removed(world: World) -> None:
+    client = _editor(world)
+    url = _url(world, "initiatives", "online-shop")
+    page = client.get(url).content.decode()
+    assert "Pilot (optional: run first, then a go/no-go gate" in page
+    data = _form_data(page)
+    data.update(
+        {
+            "pilot.cost": "250",
+            "pilot.duration_months": "3",
+            "pilot.scope": "0.3",
+            "pilot.criteria.0.kpi": "online-order-share",
+            "pilot.criteria.0.min_improvement": "2",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, re.findall(r"_error\">([^<]*)", response.content.decode())
+    document, _ = working_document(world.workspace)
+    item = next(i for i in document["initiatives"] if i["id"] == "online-shop")
+    pilot = {k: v for k, v in item["pilot"].items() if v is not None}
+    assert pilot == {
+        "cost": 250,
+        "duration_months": 3,
+        "scope": 0.3,
+        "criteria": [{"kpi": "online-order-share", "min_improvement": 2}],
+    }
+    page = client.get(url).content.decode()
+    data = _form_data(page)
+    assert data["pilot.cost"] == "250" and data["pilot.criteria.0.kpi"] == "online-order-share"
+    data["pilot.scope"] = "1.5"
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    error = page.index('id="id_pilot.scope_error"')
+    assert "allowed: > 0; <= 1" in page[error : error + 300]
+    data = _form_data(client.get(url).content.decode())
+    for key in [k for k in data if k.startswith("pilot.")]:
+        data[key] = ""
+    assert client.post(url, data).status_code == 302
+    document, _ = working_document(world.workspace)
+    item = next(i for i in document["initiatives"] if i["id"] == "online-shop")
+    assert item.get("pilot") is None

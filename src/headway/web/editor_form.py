@@ -241,7 +241,7 @@ def updated_item(
     for spec in specs:
         if spec.group:
             continue
-        _put(new, spec.path, _value(spec, data.get(spec.name)))
+        _put(new, spec.path, field_value(spec, data.get(spec.name)))
     for name, count in rows.items():
         old = new.get(name) or []
         kept = []
@@ -254,7 +254,7 @@ def updated_item(
                 continue
             for spec in mine:
                 if spec.path[-1] != "remove":
-                    _put(row, spec.path[2:], _value(spec, data.get(spec.name)))
+                    _put(row, spec.path[2:], field_value(spec, data.get(spec.name)))
             kept.append(row)
         new[name] = kept
     return new
@@ -264,7 +264,8 @@ def _blank(value: Any) -> bool:
     return value is None or value == ""
 
 
-def _value(spec: Spec, value: Any) -> Any:
+def field_value(spec: Spec, value: Any) -> Any:
+    """A form field's cleaned value as the document holds it (None when left empty)."""
     if _blank(value):
         return None
     if spec.kind == "number":
@@ -278,6 +279,8 @@ def _value(spec: Spec, value: Any) -> Any:
 def _put(item: dict[str, Any], path: Path, value: Any) -> None:
     holder: Any = item
     for part in path[:-1]:
+        if value is None and not isinstance(holder.get(part), dict):
+            return  # nothing to clear: an empty field must not create an empty part
         if isinstance(holder.get(part), int | float) and not isinstance(holder.get(part), bool):
             number = holder[part]
             holder[part] = {"low": number, "likely": number, "high": number}

@@ -20,6 +20,8 @@ from headway.web import drafts
 from headway.web import editor_form as ef
 from headway.web.access import page_member
 from headway.web.draft_edits import save_edit, working_document
+from headway.web.editor_pilot import GROUP as PILOT
+from headway.web.editor_pilot import pilot_specs, with_pilot
 from headway.web.errors import problems_of
 from headway.web.field_errors import attach_problems
 from headway.workspace.guided import open_assumptions
@@ -31,7 +33,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], str, frozenset[str]]] = {
     "kpis": (Kpi, "KPIs", frozenset()),
     "roles": (Role, "Roles", frozenset()),
     "processes": (Process, "Processes", frozenset()),
-    "initiatives": (Initiative, "Initiatives", frozenset({"ethics", "resources"})),
+    "initiatives": (Initiative, "Initiatives", frozenset({"ethics", "resources", "pilot"})),
     "constraints": (Constraints, "Constraints", frozenset({"resources"})),
 }
 NEW = "new"
@@ -101,6 +103,10 @@ def _page(
             title = f"{ef._label(name)}: {'new row' if n == count - 1 else f'row {n + 1}'}"
             fields = [form[s.name] for s in lay.specs if s.group == name and s.path[1] == n]
             groups.append({"title": title, "fields": fields})
+    pilot = [form[s.name] for s in lay.specs if s.group == PILOT]
+    if pilot:
+        title = "Pilot (optional: run first, then a go/no-go gate; leave empty for none)"
+        groups.append({"title": title, "fields": pilot})
     context = {
         "member": page_member(request), "section": section, "title": SECTIONS[section][1],
         "item_id": item_id, "groups": groups, "form": form, "revision": revision, **extra,
@@ -117,6 +123,8 @@ def editor_item(
     document, revision = working_document(member.workspace)
     item = _current_item(document, section, item_id)
     lay = ef.layout(model, item, skip, _good_when_high(document, item))
+    if section == "initiatives":
+        lay.specs += pilot_specs(item)
     form_class = ef.form_class(lay.specs)
     if request.method != "POST":
         form = form_class(initial=ef.initial(lay.specs, item))
@@ -130,6 +138,8 @@ def editor_item(
     if not form.is_valid():
         return _page(request, section, item_id, form, lay, revision, 400)
     edited = ef.updated_item(lay.specs, lay.rows, item, form.cleaned_data)
+    if section == "initiatives":
+        edited = with_pilot(edited, [s for s in lay.specs if s.group == PILOT], form.cleaned_data)
     target = None if item_id == NEW or section == "constraints" else item_id
     try:
         save_edit(
