@@ -75,4 +75,8 @@ def test_the_workbook_has_a_gates_sheet_with_the_decision() -> None:
     )
     assert row[8] == "go"
     assert str(row[9]).startswith("Go: the pilot met every success criterion")
-    assert "Go: the pilot met every success criterion; roll out." in render_html(report)
+    html = render_html(report)
+    assert "Go: the pilot met every success criterion; roll out." in html
+    scorecard = html[html.index('id="pilot-gates"') :]  # beside benefit realization
+    assert "Go/no-go gates of pilots" in scorecard[:400]
+    assert "<td>2027-09-01</td><td>go</td>" in scorecard

@@ -1,4 +1,5 @@
-"""The report's tracking section: the Alignment scorecard, benefit realization and KPI trends.
+"""The report's tracking section: the Alignment scorecard, benefit realization, pilots' go/no-go
+decisions and KPI trends.
 
 Shown only when the report was made with a workspace's tracking data. Charts come from
 `headway.report.charts`; every number from the engine's `StatusReport`.
@@ -41,9 +42,30 @@ def scorecard(report: Report, f: Numbers) -> Section | None:
         tables=[aspects],
         parts=[
             *([_realization(report, f, _realized(status, f))] if status.realizations else []),
+            *([_gates(status)] if status.gates else []),
             _trends(report, f, _projected(status, f)),
         ],
     )
+
+
+def _gates(status: StatusReport) -> Section:
+    """The go/no-go decision at each pilot's gate, with its evidence (docs/monitoring.md)."""
+    rows = [
+        (
+            g.name,
+            g.gate_date.isoformat() if g.gate_date else "pilot not started",
+            g.decision.value,
+            g.evidence,
+        )
+        for g in status.gates
+    ]
+    table = Table(
+        ("Initiative", "Gate (date)", "Decision", "Evidence"),
+        rows,
+        caption="Each pilot's success criteria tested on its measurements by the realization "
+        "test: go, no go or not enough data yet.",
+    )
+    return Section("pilot-gates", "Go/no-go gates of pilots", tables=[table])
 
 
 def _realized(status: StatusReport, f: Numbers) -> Table:
