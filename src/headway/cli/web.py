@@ -34,6 +34,10 @@ def _run(host: str, port: int, workers: int) -> None:
             self.cfg.set("workers", workers)
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("threads", 4)
+            # An idle connection is closed after `keepalive` seconds; a client sending its next
+            # request at that moment gets a reset. Gunicorn's 2 s is shorter than a person's
+            # pause between pages on a busy machine; 5 s keeps such resets rare.
+            self.cfg.set("keepalive", 5)
             self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:
