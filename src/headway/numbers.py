@@ -260,6 +260,11 @@ class Numbers:
         return mixed if locale_exists(mixed) else self.language
 
 
+def signed(numbers: Numbers, value: float) -> str:
+    """A change in a KPI's own unit with its sign: `+1.25`, `-0.4`, `0`."""
+    return ("+" if value > 0 else "") + numbers.text(value, Unit.kpi)
+
+
 def xlsx_cell(value: float | None, unit: Unit) -> tuple[float | None, str]:
     """The value a spreadsheet cell holds for `value` in `unit`, and its number format."""
     scale = XLSX_SCALE.get(unit)

@@ -18,7 +18,9 @@ from headway.monitoring.initiatives import initiative_states
 from headway.monitoring.its import NotEstimableError, fit_effects
 from headway.monitoring.realization import Verdict, judge, realizations
 from headway.monitoring.records import Measurement, Status, StatusRecord
+from headway.strategy.load import load_strategy
 from headway.strategy.model import Strategy
+from headway.workspace import Workspace
 
 SERIES = 4000
 
@@ -185,3 +187,17 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def test_the_evidence_reads_by_the_business_number_model(example: Workspace) -> None:
+    """The worked example's e-invoicing verdict written as its report writes numbers: under a
+    de_DE locale the KPI values take a decimal comma (3,13 hours/week, interval 2,33 to 3,93)."""
+    strategy = load_strategy(example.strategy_path)
+    german = strategy.model_copy(
+        update={"business": strategy.business.model_copy(update={"locale": "de_DE"})}
+    )
+    states = initiative_states(german, example.status_records())
+    found = {(r.initiative, r.kpi): r for r in realizations(german, example.measurements(), states)}
+    evidence = found["e-invoicing", "admin-hours-week"].evidence
+    assert "has been 3,13 hours/week lower" in evidence
+    assert "improvement 2,33 to 3,93;" in evidence

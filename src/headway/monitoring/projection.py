@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.realization import add_months, months_between, series
 from headway.monitoring.records import Measurement, Status
+from headway.numbers import Numbers, Unit, signed
 from headway.strategy.calendar import month_number
 from headway.strategy.model import Kpi, Strategy
 
@@ -133,10 +134,11 @@ def _project(
     if len(days) < MIN_POINTS:
         evidence = f"{len(days)} measurements; at least {MIN_POINTS} are needed for a trend."
         return replace(base, evidence=evidence)
+    shown = Numbers.of(strategy.business)
     if due < as_of:
-        return _past_due(base, kpi, points)
+        return _past_due(base, kpi, points, shown)
     keep = _trend_window(days, max(starts) if starts else days[0])
-    return _trend_projection(base, kpi, points, keep, names)
+    return _trend_projection(base, kpi, points, keep, names, shown)
 
 
 def _effects(
@@ -185,15 +187,18 @@ def _unprojected(
     )
 
 
-def _past_due(base: Projection, kpi: Kpi, points: tuple[list[date], list[float]]) -> Projection:
+def _past_due(
+    base: Projection, kpi: Kpi, points: tuple[list[date], list[float]], shown: Numbers
+) -> Projection:
     """A KPI past its due date, judged on its latest value."""
     days, values = points
     due = base.due
     meets = kpi.direction.sign * (values[-1] - kpi.target) >= 0
     word = "meets" if meets else "misses"
     evidence = (
-        f"The due date {due.isoformat()} has passed; the latest value {values[-1]:g} "
-        f"{kpi.unit} ({days[-1].isoformat()}) {word} the target {kpi.target:g}."
+        f"The due date {due.isoformat()} has passed; the latest value "
+        f"{shown.text(values[-1], Unit.kpi)} {kpi.unit} ({days[-1].isoformat()}) {word} the "
+        f"target {shown.text(kpi.target, Unit.kpi)}."
     )
     verdict = Track.on_track if meets else Track.off_track
     return replace(base, verdict=verdict, evidence=evidence)
@@ -225,6 +230,7 @@ def _trend_projection(
     points: tuple[list[date], list[float]],
     keep: list[int],
     names: list[str],
+    shown: Numbers,
 ) -> Projection:
     """The trend over the kept measurements projected to the due date, with planned effects."""
     from scipy import stats  # imported when used: it is slow to import
@@ -245,13 +251,15 @@ def _trend_projection(
     meets = sign * (projected - kpi.target) >= 0
     word = "meets" if meets else "misses"
     evidence = (
-        f"Trend {slope:+.3g} {kpi.unit} a month over {len(t)} measurements projects "
-        f"{projected:.3g} {kpi.unit} by {due.isoformat()} (80% range {low:.3g} to "
-        f"{high:.3g}); it {word} the target {kpi.target:g} "
-        f"(chance of meeting it {chance:.0%})."
+        f"Trend {signed(shown, slope)} {kpi.unit} a month over {len(t)} measurements projects "
+        f"{shown.text(projected, Unit.kpi)} {kpi.unit} by {due.isoformat()} (80% range "
+        f"{shown.text(low, Unit.kpi)} to {shown.text(high, Unit.kpi)}); it {word} the target "
+        f"{shown.text(kpi.target, Unit.kpi)} (chance of meeting it {shown.percent(chance)})."
     )
     if names:
-        evidence += f" Includes {planned:+.3g} {kpi.unit} expected from {', '.join(names)}."
+        evidence += (
+            f" Includes {signed(shown, planned)} {kpi.unit} expected from {', '.join(names)}."
+        )
     return replace(
         base,
         verdict=Track.on_track if meets else Track.off_track,

@@ -35,6 +35,7 @@ from numpy.typing import NDArray
 from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.its import MIN_SEGMENT, EffectFit, NotEstimableError, fit_effects
 from headway.monitoring.records import Measurement, Status
+from headway.numbers import Numbers, Unit, signed
 from headway.strategy.model import Kpi, KpiEffect, Strategy
 from headway.strategy.templates import ramp_months
 
@@ -171,9 +172,10 @@ def realizations(
             ramp = ramp_months(initiative, effect).likely
             steps[effect.kpi].append((start, state.go_live, initiative.id, effect, ramp))
     results: list[Realization] = []
+    shown = Numbers.of(strategy.business)
     for kpi_id, kpi_steps in steps.items():
         kpi_steps.sort(key=lambda s: (s[0], s[2]))
-        results += _test_kpi(kpis[kpi_id], series(data, kpi_id), kpi_steps)
+        results += _test_kpi(kpis[kpi_id], series(data, kpi_id), kpi_steps, shown)
     return sorted(results, key=lambda r: (r.initiative, r.kpi))
 
 
@@ -181,8 +183,10 @@ def _test_kpi(
     kpi: Kpi,
     points: tuple[list[date], list[float]],
     steps: list[_Step],
+    shown: Numbers,
 ) -> list[Realization]:
-    """The realization test of every step on one KPI: the untestable ones first, then the rest."""
+    """The realization test of every step on one KPI: the untestable ones first, then the rest
+    (its figures in words by the number model `shown`)."""
     days = points[0]
     # An effect with too few measurements since it should show is not yet testable: it is
     # reported as such, and the measurements from its go-live on are left out of the others' fit.
@@ -202,7 +206,9 @@ def _test_kpi(
         reason = str(exc)
         return early + [_unclear(kpi, step, reason, days) for step in steps]
     trend_changes = _trend_changes(t, y, starts)
-    results = [_measured(kpi, fit, j, step, days, trend_changes[j]) for j, step in enumerate(steps)]
+    results = [
+        _measured(kpi, fit, j, step, days, trend_changes[j], shown) for j, step in enumerate(steps)
+    ]
     return early + results
 
 
@@ -229,7 +235,13 @@ def _fit_data(
 
 
 def _measured(
-    kpi: Kpi, fit: EffectFit, j: int, step: _Step, days: list[date], trend_change: float
+    kpi: Kpi,
+    fit: EffectFit,
+    j: int,
+    step: _Step,
+    days: list[date],
+    trend_change: float,
+    shown: Numbers,
 ) -> Realization:
     """The tested realization of step `j` of the fit, with its evidence."""
     from scipy import stats  # imported when used: it is slow to import
@@ -264,17 +276,19 @@ def _measured(
         ramp_months=ramp,
         std_error=error,
     )
-    return _with_trend_note(_with_evidence(result, kpi), kpi, trend_change)
+    return _with_trend_note(_with_evidence(result, kpi, shown), kpi, trend_change, shown)
 
 
-def _with_trend_note(result: Realization, kpi: Kpi, trend_change: float) -> Realization:
+def _with_trend_note(
+    result: Realization, kpi: Kpi, trend_change: float, shown: Numbers
+) -> Realization:
     """Add a note when the trend also changed clearly after go-live."""
     change = trend_change * kpi.direction.sign
     if change == 0:
         return result
     way = "growing" if change > 0 else "fading"
     note = (
-        f" Note: the trend also changed after go-live ({change:+.3g} {kpi.unit} a month "
+        f" Note: the trend also changed after go-live ({signed(shown, change)} {kpi.unit} a month "
         f"in the better direction), so the effect looks {way}."
     )
     return replace(result, evidence=result.evidence + note)
@@ -316,26 +330,28 @@ def _unclear(kpi: Kpi, step: _Step, reason: str, days: list[date]) -> Realizatio
     )
 
 
-def _with_evidence(r: Realization, kpi: Kpi) -> Realization:
+def _with_evidence(r: Realization, kpi: Kpi, shown: Numbers) -> Realization:
     assert r.improvement is not None and r.lower is not None and r.upper is not None
     better = "higher" if kpi.direction.sign > 0 else "lower"
     worse = "lower" if kpi.direction.sign > 0 else "higher"
-    size = abs(r.improvement)
+    size = shown.text(abs(r.improvement), Unit.kpi)
     word = better if r.improvement >= 0 else worse
     since = f"since {r.effect_from.isoformat()}"
-    moved = f"has been {size:.3g} {kpi.unit} {word} {since}"
+    moved = f"has been {size} {kpi.unit} {word} {since}"
     if r.ramp_months > 0:
         moved = (
-            f"is heading for {size:.3g} {kpi.unit} {word} at full size (a {r.ramp_months:g}-month "
+            f"is heading for {size} {kpi.unit} {word} at full size (a {r.ramp_months:g}-month "
             f"ramp {since})"
         )
     measured = (
         f"{kpi.id} {moved} than its trend would give "
-        f"(90% interval of the improvement {r.lower:.3g} to {r.upper:.3g}; "
+        f"(90% interval of the improvement {shown.text(r.lower, Unit.kpi)} to "
+        f"{shown.text(r.upper, Unit.kpi)}; "
         f"{r.points_before} measurements before go-live, {r.points_after} after)."
     )
     e = r.expected
-    plan = f"Expected: {e.low:.3g} to {e.high:.3g} {kpi.unit} better, most likely {e.likely:.3g}."
+    low, high, likely = (shown.text(v, Unit.kpi) for v in (e.low, e.high, e.likely))
+    plan = f"Expected: {low} to {high} {kpi.unit} better, most likely {likely}."
     if r.verdict is Verdict.delivering:
         end = "It is delivering: the improvement is real with 95% confidence."
     elif r.verdict is Verdict.ramping:
