@@ -4,6 +4,7 @@ them with their criteria and, with tracking data, the go/no-go decision."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import openpyxl
@@ -30,7 +31,11 @@ def test_the_report_lists_the_gate_and_marks_the_pilot_on_the_roadmap() -> None:
     assert "2027-Q2 (2027-04)" in html
     assert "not tracked yet" in html
     assert "pilot from 2027-Q1, go/no-go gate and roll-out from 2027-Q2" in html  # chart text
-    assert ">pilot</text>" in html  # the chart's legend
+    assert ">pilot</text>" in html  # the chart's legend, whose second row fits in the chart
+    chart = next(c for c in re.findall(r"<svg.*?</svg>", html, re.S) if ">pilot</text>" in c)
+    height = float(re.findall(r'viewBox="0 0 [\d.]+ ([\d.]+)"', chart)[0])
+    [row] = re.findall(r'<text[^>]* y="([\d.]+)"[^>]*>go/no-go decision</text>', chart)
+    assert float(row) < height
     assert "a pilot is mid-grey, its go/no-go gate a diamond" in html
 
 

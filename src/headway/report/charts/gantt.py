@@ -51,7 +51,9 @@ def gantt(
     names = [wrap(bar.name, LABELS - 14) for bar in bars]
     heights = [max(22.0, LINE * len(lines) + 8) for lines in names]
     bottom = TOP + sum(heights)
-    height = bottom + 64
+    # Pilots add two keys to the legend: they wrap onto a second row.
+    extra = 16.0 if any(bar.rollout is not None for bar in bars) else 0.0
+    height = bottom + 64 + extra
     periods = Scale(0, len(period_labels), LABELS, WIDTH - RIGHT)
     canvas = Canvas(WIDTH, height, "Roadmap", _description(bars, period_labels))
     for i, text in enumerate(period_labels):
@@ -77,7 +79,7 @@ def gantt(
         keys.insert(0, Key("pilot", "box", MID))
     if any(bar.gates for bar in bars):
         keys.append(Key("go/no-go decision", "box", WHITE))
-    legend(canvas, 8, height - 6, keys, LABELS + 100)
+    legend(canvas, 8, height - 6 - extra, keys, LABELS + 100)
     return canvas.render()
 
 
