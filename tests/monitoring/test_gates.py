@@ -69,7 +69,7 @@ def test_a_pilot_that_clears_its_minimum_is_a_go(shop: Strategy) -> None:
     assert check.improvement == pytest.approx(1.0, abs=0.15)
     assert check.points_before == 26 and check.points_during == 9
     assert gate.evidence.startswith("Go: the pilot met every success criterion; roll out.")
-    assert "average-order-value at least 0.25 EUR higher is within reach" in gate.evidence
+    assert "average-order-value at least 0,25 EUR higher is within reach" in gate.evidence
 
 
 def test_a_pilot_that_shows_nothing_is_a_no_go(shop: Strategy) -> None:

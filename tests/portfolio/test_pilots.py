@@ -57,7 +57,7 @@ def test_the_roll_out_starts_at_the_gate_after_the_pilot(piloted_plan: Plan) -> 
     assert gate.period == decision.start + 2  # four months: two quarters
     assert decision.live == gate.period + 1  # the roll-out's own quarter
     assert gate.label == piloted_plan.period_labels[gate.period]
-    assert gate.criteria == ("Average order value: at least 0.5 EUR higher",)
+    assert gate.criteria == ("Average order value: at least 0,5 EUR higher",)
     assert piloted_plan.proven_optimal
 
 
@@ -135,7 +135,7 @@ def test_the_text_gantt_shows_the_pilot_and_its_gate() -> None:
     assert "~~~ pilot, with its go/no-go gate at its end; ### being introduced" in result.output
     assert (
         "Gate recommendations-app: pilot from 2027-Q1, go/no-go gate at the start of 2027-Q2 "
-        "(2027-04); go when Average order value: at least 0.25 EUR higher."
+        "(2027-04); go when Average order value: at least 0,25 EUR higher."
     ) in " ".join(result.output.split())
     data = runner.invoke(app, ["plan", shop, "--json", "--no-explain"]).output
     assert '"gates"' in data and '"month": "2027-04"' in data

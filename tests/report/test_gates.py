@@ -27,7 +27,7 @@ def test_the_report_lists_the_gate_and_marks_the_pilot_on_the_roadmap() -> None:
     report = template_report(SHOP)
     html = render_html(report)
     assert "Decision gates: each pilot runs to its gate" in html
-    assert "Average order value: at least 0.25 EUR higher" in html
+    assert "Average order value: at least 0,25 EUR higher" in html
     assert "2027-Q2 (2027-04)" in html
     assert "not tracked yet" in html
     assert "pilot from 2027-Q1, go/no-go gate and roll-out from 2027-Q2" in html  # chart text
@@ -76,7 +76,7 @@ def test_the_workbook_has_a_gates_sheet_with_the_decision() -> None:
         "2027-04",
         100,
         0.25,
-        "Average order value: at least 0.25 EUR higher",
+        "Average order value: at least 0,25 EUR higher",
     )
     assert row[8] == "go"
     assert str(row[9]).startswith("Go: the pilot met every success criterion")

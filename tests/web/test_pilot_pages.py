@@ -26,4 +26,4 @@ def test_the_plan_page_shows_pilots_and_their_gates(world: World) -> None:
     assert "pilot from 2027-Q1, go/no-go gate and roll-out from 2027-Q2" in chart.group(0)
     assert ">pilot</text>" in chart.group(0)
     assert "Decision gates: each pilot runs to its gate" in roadmap
-    assert "Average order value: at least 0.25 EUR higher" in roadmap
+    assert "Average order value: at least 0,25 EUR higher" in roadmap

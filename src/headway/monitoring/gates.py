@@ -29,6 +29,7 @@ from headway.monitoring.initiatives import InitiativeState
 from headway.monitoring.its import NotEstimableError, fit_effects
 from headway.monitoring.realization import Verdict, add_months, judge, months_between, series
 from headway.monitoring.records import Measurement, Status
+from headway.numbers import Numbers, Unit, signed
 from headway.strategy.model import Initiative, Kpi, Strategy
 from headway.strategy.pilot import PilotCriterion
 
@@ -87,6 +88,7 @@ def pilot_gates(
 ) -> list[PilotGate]:
     """The gate decision of every initiative with a pilot, in document order."""
     kpis = {k.id: k for k in strategy.kpis}
+    shown = Numbers.of(strategy.business)
     data = [m for m in measurements if m.date <= as_of]
     gates = []
     for item in strategy.initiatives:
@@ -99,7 +101,7 @@ def pilot_gates(
             continue
         gate = add_months(start, item.pilot.duration_months)
         checks = tuple(
-            check_criterion(kpis[c.kpi], c, data, start, gate) for c in item.pilot.criteria
+            check_criterion(kpis[c.kpi], c, data, (start, gate), shown) for c in item.pilot.criteria
         )
         gates.append(_decide(item, start, gate, checks, as_of))
     return gates
@@ -127,16 +129,22 @@ def _not_started(item: Initiative) -> PilotGate:
 
 
 def check_criterion(
-    kpi: Kpi, criterion: PilotCriterion, measurements: list[Measurement], start: date, gate: date
+    kpi: Kpi,
+    criterion: PilotCriterion,
+    measurements: list[Measurement],
+    pilot: tuple[date, date],
+    shown: Numbers,
 ) -> CriterionCheck:
-    """Test one criterion on the KPI's measurements before `gate`, with the pilot from `start`."""
+    """Test one criterion on the KPI's measurements before the gate, with the pilot from its
+    start (`pilot`: start and gate); figures in words by the number model `shown`."""
     from scipy import stats  # imported when used: it is slow to import
 
+    start, gate = pilot
     days, values = series([m for m in measurements if m.date < gate], kpi.id)
     before = sum(d < start for d in days)
     during = len(days) - before
     minimum = criterion.min_improvement
-    wanted = f"{kpi.id} at least {minimum:g} {kpi.unit} {_better(kpi)}"
+    wanted = f"{kpi.id} at least {shown.text(minimum, Unit.kpi)} {kpi.unit} {_better(kpi)}"
     t = np.array([months_between(days[0], d) for d in days]) if days else np.zeros(0)
     try:
         fit = fit_effects(t, np.array(values), [months_between(days[0], start)] if days else [0.0])
@@ -156,9 +164,9 @@ def check_criterion(
     lower, upper = improvement - critical * error, improvement + critical * error
     met = {Verdict.delivering: True, Verdict.not_delivering: False}.get(verdict)
     measured = (
-        f"{kpi.id} moved {improvement:+.3g} {kpi.unit} in its better direction during the pilot "
-        f"(90% interval {lower:.3g} to {upper:.3g}; {before} measurements before, {during} "
-        "during)"
+        f"{kpi.id} moved {signed(shown, improvement)} {kpi.unit} in its better direction during "
+        f"the pilot (90% interval {shown.text(lower, Unit.kpi)} to {shown.text(upper, Unit.kpi)}; "
+        f"{before} measurements before, {during} during)"
     )
     outcome = {
         True: f"met: the improvement is real with 95% confidence and {wanted} is within reach",

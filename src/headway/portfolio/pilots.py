@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from headway.analysis.alignment import Point, estimate
+from headway.numbers import Numbers, Unit
 from headway.strategy.calendar import month_number, month_text, period_label
 from headway.strategy.model import Strategy
 from headway.strategy.pilot import pilot_periods
@@ -107,8 +108,9 @@ class Gate:
 
 def criteria_text(strategy: Strategy, initiative_id: str) -> tuple[str, ...]:
     """The success criteria of an initiative's pilot in words, one per KPI ("Average order
-    value: at least 0.25 EUR higher")."""
+    value: at least 0,25 EUR higher")."""
     kpis = {k.id: k for k in strategy.kpis}
+    shown = Numbers.of(strategy.business)
     item = next(i for i in strategy.initiatives if i.id == initiative_id)
     if item.pilot is None:
         return ()
@@ -116,7 +118,8 @@ def criteria_text(strategy: Strategy, initiative_id: str) -> tuple[str, ...]:
     for criterion in item.pilot.criteria:
         kpi = kpis[criterion.kpi]
         way = "higher" if kpi.direction.sign > 0 else "lower"
-        found.append(f"{kpi.name}: at least {criterion.min_improvement:g} {kpi.unit} {way}")
+        least = shown.text(criterion.min_improvement, Unit.kpi)
+        found.append(f"{kpi.name}: at least {least} {kpi.unit} {way}")
     return tuple(found)
 
 
