@@ -98,6 +98,12 @@ def load_frame(
         connection.complete()  # an execute() result left open would block the query below
         reader = connection.sql(_QUERY).to_arrow_reader(BATCH_ROWS)
         columns = encoded(reader, reader.schema)
+    return frame_of(columns)
+
+
+def frame_of(columns: pa.Table) -> EventFrame:
+    """The `EventFrame` of the `events` columns as `encoded` returns them (a reader's
+    `EventLog.columns`); columns no one else holds are released as they are used."""
     return _frame(_Columns(columns))
 
 

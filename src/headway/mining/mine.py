@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import pyarrow as pa
 
 from headway.mining import metrics
 from headway.mining.activity_stats import activity_stats
 from headway.mining.candidates import Assumptions, score_activities
 from headway.mining.errors import MiningError
 from headway.mining.eventlog import MAX_EVENTS, EventLog
-from headway.mining.frame import EventFrame, load_frame
+from headway.mining.frame import EventFrame, frame_of, load_frame
 from headway.mining.profile import Edge, ProcessProfile, Totals, Variant
 from headway.mining.runs import executions
 from headway.mining.tabular import ColumnMapping, read_csv, read_parquet
@@ -94,17 +98,40 @@ def mine(
     loaded = read_log(
         log, mapping, memory_limit=memory_limit, scanner=scanner, max_events=max_events
     )
-    try:
-        frame = _frame(loaded)
-    finally:
-        loaded.close()  # the frame holds all the profile needs: release the log's memory
-    return _profile(frame, loaded, period, assumptions, max_variants)
+    return _profile(_frame_of_file(loaded), loaded, period, assumptions, max_variants)
 
 
 def _frame(log: EventLog) -> EventFrame:
     if log.event_count == 0:
         raise MiningError("the log has no events", log.source)
     return load_frame(log.connection, log.columns)
+
+
+def _frame_of_file(log: EventLog) -> EventFrame:
+    """The frame of a log `mine` read itself; the log is closed as early as it can be (before
+    the columns it kept are put in case order), so its memory is free for the profile."""
+    try:
+        columns = log.columns
+        if columns is None or log.event_count == 0:
+            frame = _frame(log)
+    finally:
+        log.close()
+    if columns is not None:
+        frame = frame_of(columns)
+        del columns
+    _give_back_memory()
+    return frame
+
+
+def _give_back_memory() -> None:
+    """Return the memory the read freed to the system, so the profile's threads can use it.
+
+    Arrow's allocator and the C library keep freed memory for reuse; on the 10-million-event
+    XES this was 0.5 GB, and giving it back lowered the run's peak from 2.2 to 1.8 GB.
+    """
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (macOS, musl): no trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _profile(

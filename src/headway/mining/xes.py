@@ -28,6 +28,7 @@ import duckdb
 from headway.mining import xes_compiled, xes_numpy
 from headway.mining.errors import MiningError
 from headway.mining.eventlog import MAX_EVENTS, EventLog, connect
+from headway.mining.xes_columns import event_columns
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -61,8 +62,9 @@ def read_xes(
     connection = connect(memory_limit)
     try:
         size = os.path.getsize(path) if os.path.isfile(path) else 0
+        scanned = None
         if scanner_name(scanner) == "compiled":
-            started, depth = xes_compiled.load(
+            started, depth, scanned = xes_compiled.load(
                 path, connection, size=size, progress=progress, max_events=max_events
             )
         else:
@@ -84,6 +86,8 @@ def read_xes(
             )
         log = EventLog(connection, source=path, format="xes")
         _build_tables(log)
+        if scanned is not None:
+            log.columns = event_columns(connection, scanned)
         if log.event_count == 0:
             raise MiningError("the log has no events", path)
         return log

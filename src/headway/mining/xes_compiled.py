@@ -3,7 +3,9 @@
 `xes_scan.blocks` decompresses the file and cuts it into UTF-8 blocks in the main thread while
 a worker thread runs the scanner on the previous block (the scanner releases the GIL). The
 scanner's columns become Arrow tables registered with DuckDB as `xes_attrs`, `xes_cases` and
-`xes_events` (the relations `xes.read_xes` finishes from) without a copy or an INSERT.
+`xes_events` (the relations `xes.read_xes` finishes from) without a copy or an INSERT. The
+worker dictionary-encodes each block's activity, resource, lifecycle and cost text as it
+goes, so their text is held once per distinct value instead of once per event.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from headway.mining import xes_scan
 from headway.mining.errors import MiningError
@@ -28,6 +31,7 @@ except ImportError:  # not built: no C compiler where Headway was installed
 
 ProgressCallback = Callable[[int, int], None]
 Columns = dict[str, Any]
+Batches = tuple[pa.RecordBatch, pa.RecordBatch, pa.RecordBatch]
 
 
 def available() -> bool:
@@ -42,18 +46,19 @@ def load(
     size: int,
     progress: ProgressCallback | None = None,
     max_events: int = MAX_EVENTS,
-) -> tuple[bool, int]:
+) -> tuple[bool, int, pa.Table | None]:
     """Scan the document at `path` into `xes_attrs`, `xes_cases` and `xes_events`.
 
-    Returns (whether a <log> element was found, the nesting depth at the end). Raises
-    `MiningError` as soon as the log holds more than `max_events` events.
+    Returns (whether a <log> element was found, the nesting depth at the end, the Arrow table
+    behind `xes_events` when it was registered). Raises `MiningError` as soon as the log holds
+    more than `max_events` events.
     """
     if _xes is None:
         raise RuntimeError("the compiled XES scanner is not built")
     scanner = _xes.Scanner()
-    parts: list[tuple[Columns, Columns, Columns]] = []
+    parts: list[Batches] = []
     with ThreadPoolExecutor(max_workers=1) as worker:
-        pending: Future[tuple[Columns, Columns, Columns]] | None = None
+        pending: Future[Batches] | None = None
         # Lines are counted only for an error (`line_at`); the scanner checks the UTF-8 of the
         # keys and values it keeps, the only text that reaches Arrow and DuckDB.
         blocks = xes_scan.blocks(path, count_lines=False, check_utf8=False)
@@ -68,33 +73,29 @@ def load(
             parts.append(pending.result())
             check_event_count(scanner.state()[3], max_events, path)
     started, depth, _traces, _events = scanner.state()
-    if started and depth == 0:
-        _register(connection, parts)
+    events = _register(connection, parts) if started and depth == 0 else None
     if progress is not None:
         progress(size, size)
-    return bool(started), int(depth)
+    return bool(started), int(depth), events
 
 
-def _scan(
-    scanner: Any, block: xes_scan.Block, index: int, path: str
-) -> tuple[Columns, Columns, Columns]:
-    """Scan block number `index` and take what it produced (run in the worker thread)."""
+def _scan(scanner: Any, block: xes_scan.Block, index: int, path: str) -> Batches:
+    """Scan block number `index` and take what it produced as Arrow batches of events,
+    traces and attributes (run in the worker thread)."""
     try:
         scanner.feed(block.text)
     except ValueError as exc:
         message, offset = exc.args
         line = xes_scan.line_at(path, index, int(offset))
         raise MiningError(str(message), f"{path}:{line}") from None
-    taken: tuple[Columns, Columns, Columns] = scanner.take()
-    return taken
+    events, traces, attrs = scanner.take()
+    return _events(events), _traces(traces), _attrs(attrs)
 
 
-def _register(
-    connection: duckdb.DuckDBPyConnection, parts: list[tuple[Columns, Columns, Columns]]
-) -> None:
-    events = pa.Table.from_batches([_events(e) for e, _, _ in parts], schema=_EVENTS)
-    traces = pa.Table.from_batches([_traces(t) for _, t, _ in parts], schema=_TRACES)
-    attrs = pa.Table.from_batches([_attrs(a) for _, _, a in parts], schema=_ATTRS)
+def _register(connection: duckdb.DuckDBPyConnection, parts: list[Batches]) -> pa.Table:
+    events = pa.Table.from_batches([e for e, _, _ in parts], schema=_EVENTS)
+    traces = pa.Table.from_batches([t for _, t, _ in parts], schema=_TRACES)
+    attrs = pa.Table.from_batches([a for _, _, a in parts], schema=_ATTRS)
     events = events.append_column("case_id", _case_ids(events, traces))
     connection.register("xes_events_arrow", events)
     connection.register("xes_traces_arrow", traces)
@@ -119,6 +120,7 @@ def _register(
         "CASE WHEN scope = 2 THEN event_no END AS event_no, "
         f"[{names}][type + 1] AS type, key, value FROM xes_attrs_arrow {standard}"
     )
+    return events
 
 
 def _case_ids(events: pa.Table, traces: pa.Table) -> pa.ChunkedArray:
@@ -145,9 +147,14 @@ _STANDARD_KEYS = {
     "lifecycle": "lifecycle:transition",
     "cost_text": "cost:total",
 }
+# Columns with few distinct values, dictionary-encoded per block (the timestamps are not).
+_ENCODED = ("activity", "resource", "lifecycle", "cost_text")
 _EVENTS = pa.schema(
     [("trace_no", pa.int64()), ("event_no", pa.int64())]
-    + [(name, _TEXT) for name in _STANDARD_KEYS]
+    + [
+        (name, pa.dictionary(pa.int32(), _TEXT) if name in _ENCODED else _TEXT)
+        for name in _STANDARD_KEYS
+    ]
     + [(f"{name}_type", pa.uint8()) for name in _STANDARD_KEYS]
 )
 _TRACES = pa.schema([("trace_no", pa.int64()), ("case_id", _TEXT)])
@@ -168,7 +175,10 @@ def _events(columns: Columns) -> pa.RecordBatch:
     types = np.frombuffer(columns["types"], dtype=np.uint8).reshape(-1, len(_STANDARD_KEYS))
     return pa.RecordBatch.from_arrays(
         [_int64(columns["trace_no"]), _int64(columns["event_no"])]
-        + [_text(columns[name]) for name in _STANDARD_KEYS]
+        + [
+            pc.dictionary_encode(_text(columns[name])) if name in _ENCODED else _text(columns[name])
+            for name in _STANDARD_KEYS
+        ]
         + [_type_codes(types[:, i]) for i in range(len(_STANDARD_KEYS))],
         schema=_EVENTS,
     )
