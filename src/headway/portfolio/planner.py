@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -127,34 +127,24 @@ def plan_inputs(
     deadline: float | None = None,
 ) -> Plan:
     """Solve and explain prepared inputs (`plan` after `prepare`; callers with their own inputs
-    may use it directly, with each initiative's own `alignment` (0-1) when the inputs are not
-    the strategy's initiatives; `start`: a known feasible schedule for the solver to start
-    from, e.g. an earlier plan's; `deadline` as for `plan`).
-
-    The explanations that re-solve come last: when the deadline passes before they are done,
-    they are left to requests (`on_request`) and the verdict says why, so what a plan says is
-    exact or absent, never cut short."""
+    may use it directly, with each initiative's own `alignment` (0-1) when the inputs are not the
+    strategy's initiatives; `start`: a known feasible schedule to start from, e.g. an earlier
+    plan's; `deadline` as for `plan`). The explanations that re-solve come last: when the deadline
+    passes before they are done, they are left to requests (`on_request`) and the verdict says
+    why, so what a plan says is exact or absent, never cut short."""
     inputs = replace(inputs, deadline=deadline_for(settings) if deadline is None else deadline)
     labels = tuple(period_label(strategy.horizon, p) for p in range(inputs.periods))
     currency = strategy.business.currency
-    limit = within(settings.time_limit, inputs.deadline)
-    chosen = solve_schedule(inputs, time_limit=limit, start=start)
-    resolvers = Resolvers(inputs, settings.time_limit)
-    unconstrained = resolvers.solve(inputs.limits.relaxed(), start=chosen.starts)
+    limit, chosen, resolvers, unconstrained = _solved(inputs, settings, start)
     starts = chosen.starts
     usage = period_usage(inputs, starts)
     running = float(sum(inputs.recurring[i] for i in starts))
     uses = limit_uses(inputs, usage, running, labels, currency)
-    value = chosen.objective if chosen.result.values is not None else 0.0
     reachable = _reachable(chosen, unconstrained)
     found, made, cut = _explanations(
         strategy, inputs, settings, chosen, (unconstrained, resolvers), labels, uses, alignment
     )
-    causes = (
-        infeasibility_causes(inputs, currency, settings.time_limit)
-        if chosen.result.status == "infeasible"
-        else []
-    )
+    said = _in_words(inputs, settings, chosen, reachable, found, cut, limit, currency)
     return Plan(
         business=strategy.business.name,
         currency=currency,
@@ -163,7 +153,7 @@ def plan_inputs(
         proven_optimal=chosen.result.proven_optimal,
         gap=chosen.result.gap,
         seconds=chosen.result.seconds,
-        value=value,
+        value=chosen.objective if chosen.result.values is not None else 0.0,
         alignment=alignment_achieved(inputs, starts),
         gap_closed_at_end=float(inputs.kpi_weights @ usage.closure[:, -1]),
         unconstrained_value=reachable,
@@ -177,22 +167,65 @@ def plan_inputs(
         periods=tuple(period_totals(inputs, starts, labels)),
         limits=tuple(uses),
         sensitivities=tuple(found),
-        verdict=verdict(
-            inputs,
-            chosen,
-            reachable,
-            found,
-            causes,
-            limits_on_request=settings.explain and (cut or not resolves(settings, inputs)),
-            out_of_time=budget_words(settings) if cut else "",
-        ),
+        verdict=said.verdict,
         settings=settings,
-        proof=proof_in_words(chosen, limit, inputs.numbers),
+        proof=said.proof,
         value_bound=value_bound(chosen),
-        objective=objective_text(inputs),
-        infeasible_causes=tuple(causes),
+        objective=said.objective,
+        infeasible_causes=said.causes,
         gates=plan_gates(strategy, inputs.ids, starts, labels),
     )
+
+
+def _solved(
+    inputs: PlanningInputs, settings: PlanSettings, start: Mapping[int, int] | None
+) -> tuple[float | None, Schedule, Resolvers, Schedule]:
+    """The time limit of the plan's solve (within the deadline), the plan, the re-solver its
+    explanations share and the plan without budget and capacity limits."""
+    limit = within(settings.time_limit, inputs.deadline)
+    chosen = solve_schedule(inputs, time_limit=limit, start=start)
+    resolvers = Resolvers(inputs, settings.time_limit)
+    return limit, chosen, resolvers, resolvers.solve(inputs.limits.relaxed(), start=chosen.starts)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a plan says in words: its verdict, proof and objective, and why none fits."""
+
+    verdict: str
+    proof: str
+    objective: str
+    causes: tuple[str, ...]
+
+
+def _in_words(
+    inputs: PlanningInputs,
+    settings: PlanSettings,
+    chosen: Schedule,
+    reachable: float,
+    found: Sequence[Sensitivity],
+    cut: bool,
+    limit: float | None,
+    currency: str,
+) -> _Said:
+    """The plan's sentences (`cut`: the deadline left the re-solving explanations out;
+    `limit`: the time limit its solve had)."""
+    causes = (
+        infeasibility_causes(inputs, currency, settings.time_limit)
+        if chosen.result.status == "infeasible"
+        else []
+    )
+    said = verdict(
+        inputs,
+        chosen,
+        reachable,
+        found,
+        causes,
+        limits_on_request=settings.explain and (cut or not resolves(settings, inputs)),
+        out_of_time=budget_words(settings) if cut else "",
+    )
+    proof = proof_in_words(chosen, limit, inputs.numbers)
+    return _Said(said, proof, objective_text(inputs), tuple(causes))
 
 
 def _explanations(

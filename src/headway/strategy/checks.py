@@ -7,7 +7,7 @@ from difflib import get_close_matches
 
 from headway.strategy.calendar import horizon_months, month_number
 from headway.strategy.errors import Path
-from headway.strategy.model import Strategy, Weighting
+from headway.strategy.model import Initiative, Strategy, Weighting
 from headway.strategy.survey import default_survey
 
 Found = tuple[Path, str]
@@ -266,31 +266,41 @@ def _check_initiatives(
                     )
                 )
             mandatory_in_group.setdefault(item.alternative_group, item.id)
-        found += _duplicates(
-            [e.process for e in item.process_effects], (*where, "process_effects"), "process"
-        )
-        for e, effect in enumerate(item.process_effects):
-            path = (*where, "process_effects", e, "process")
-            found += _unknown(effect.process, process_ids, "process", path)
-        found += _duplicates([e.kpi for e in item.kpi_effects], (*where, "kpi_effects"), "kpi")
-        own_processes = [effect.process for effect in item.process_effects]
-        for e, kpi_effect in enumerate(item.kpi_effects):
-            found += _unknown(kpi_effect.kpi, kpi_ids, "KPI", (*where, "kpi_effects", e, "kpi"))
-            for o, process_id in enumerate(kpi_effect.overlaps):
-                path = (*where, "kpi_effects", e, "overlaps", o)
-                found += _unknown(process_id, own_processes, "process of this initiative", path)
-        for resource_id in item.resources:
-            path = (*where, "resources", resource_id)
-            found += _unknown(resource_id, resource_ids, "resource", path)
-        for dimension in item.readiness_gains:
-            path = (*where, "readiness_gains", dimension)
-            found += _unknown(dimension, dimension_ids, "readiness dimension", path)
+        found += _check_effects(item, where, (kpi_ids, process_ids, resource_ids, dimension_ids))
     cycle = _cycle({i.id: list(i.requires) for i in s.initiatives})
     if cycle:
         index = initiative_ids.index(cycle[0])
         found.append(
             (("initiatives", index, "requires"), "dependency cycle: " + " -> ".join(cycle))
         )
+    return found
+
+
+def _check_effects(
+    item: Initiative, where: Path, known: tuple[list[str], list[str], list[str], list[str]]
+) -> list[Found]:
+    """An initiative's effects, resources and readiness gains name what exists: `known` holds
+    the KPI, process, resource and readiness-dimension ids."""
+    kpi_ids, process_ids, resource_ids, dimension_ids = known
+    found = _duplicates(
+        [e.process for e in item.process_effects], (*where, "process_effects"), "process"
+    )
+    for e, effect in enumerate(item.process_effects):
+        path = (*where, "process_effects", e, "process")
+        found += _unknown(effect.process, process_ids, "process", path)
+    found += _duplicates([e.kpi for e in item.kpi_effects], (*where, "kpi_effects"), "kpi")
+    own_processes = [effect.process for effect in item.process_effects]
+    for e, kpi_effect in enumerate(item.kpi_effects):
+        found += _unknown(kpi_effect.kpi, kpi_ids, "KPI", (*where, "kpi_effects", e, "kpi"))
+        for o, process_id in enumerate(kpi_effect.overlaps):
+            path = (*where, "kpi_effects", e, "overlaps", o)
+            found += _unknown(process_id, own_processes, "process of this initiative", path)
+    for resource_id in item.resources:
+        path = (*where, "resources", resource_id)
+        found += _unknown(resource_id, resource_ids, "resource", path)
+    for dimension in item.readiness_gains:
+        path = (*where, "readiness_gains", dimension)
+        found += _unknown(dimension, dimension_ids, "readiness dimension", path)
     return found
 
 
