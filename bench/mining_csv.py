@@ -9,14 +9,20 @@ case throughput. Headway computes more (service and waiting times, rework, arriv
 candidates), so the ratio flatters the peers.
 
 Each measurement is a fresh process (`mining._child`): time inside the process after imports,
-and the process's peak RSS. `python -m bench.mining_csv` measures only this and rewrites the
-CSV lines of bench/results/mining.md; `python -m bench.mining` measures everything.
+and the process's peak RSS. Headway, Polars and DuckDB run in turn, `HEADWAY_BENCH_REPEATS`
+times (default 3), so a change in the machine's load falls on all three; each cell is the
+median time (and the highest peak), each ratio the median of the ratios of one round.
+
+`python -m bench.mining_csv` measures only this and rewrites the CSV lines of
+bench/results/mining.md; `python -m bench.mining_csv xes` also the 10-million-event XES line;
+`python -m bench.mining` measures everything.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,31 +97,57 @@ TARGET_MB = 2560
 
 def csv_lines(events: int) -> list[str]:
     """Generate a CSV of `events` events and measure Headway, Polars and DuckDB on it."""
-    from bench.mining import GENERATE, HEADWAY, _cell, _measure, _ratio
+    from bench.mining import GENERATE, HEADWAY, REPEATS, _cell, _child
 
+    scripts = {"Headway": HEADWAY, "Polars": POLARS, "DuckDB SQL": DUCKDB}
+    if not importlib.util.find_spec("polars"):
+        del scripts["Polars"]
     with tempfile.TemporaryDirectory(prefix="headway-bench-") as folder:
         big = Path(folder) / "events.csv"
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", GENERATE, str(events), str(big)], check=True)
         generated = time.perf_counter() - start
         size_mb = big.stat().st_size / 1e6
-        ours = _measure(HEADWAY, 1, str(big))
-        peers: dict[str, dict[str, Any] | None] = {
-            "Polars": _measure(POLARS, 1, str(big)) if importlib.util.find_spec("polars") else None,
-            "DuckDB SQL": _measure(DUCKDB, 1, str(big)),
-        }
+        rounds = [
+            {name: _child(s, str(big)) for name, s in scripts.items()} for _ in range(REPEATS)
+        ]
     made = f"{events:,} events ({size_mb:,.0f} MB, made in {generated:.0f} s)"
+    ours = _summary([r["Headway"] for r in rounds])
     lines = [
         f"| generated CSV, {made} | {_cell(ours)} | - | "
         f">= 1.5x faster than Polars, < {TARGET_MB:,} MB |"
     ]
-    for name, result in peers.items():
+    for name in ("Polars", "DuckDB SQL"):
+        peer = _summary([r[name] for r in rounds]) if name in scripts else None
         lines.append(
-            f"| the same CSV, {name} doing the same work | {_cell(result)} "
-            f"(Headway {_ratio(result, ours)} as fast) | - | - |"
+            f"| the same CSV, {name} doing the same work | {_cell(peer)} "
+            f"(Headway {_median_ratio(rounds, name)} as fast) | - | - |"
         )
     print(*lines, sep="\n", flush=True)
     return lines
+
+
+def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median times and the highest peak of the runs that succeeded (else the first error)."""
+    good = [r for r in runs if "error" not in r]
+    if not good:
+        return runs[0]
+    return {
+        "seconds": statistics.median(r["seconds"] for r in good),
+        "process_s": statistics.median(r["process_s"] for r in good),
+        "peak_mb": max(r["peak_mb"] for r in good),
+        "events": good[0]["events"],
+    }
+
+
+def _median_ratio(rounds: list[dict[str, dict[str, Any]]], peer: str) -> str:
+    """The median over the rounds of the peer's time over Headway's (`-` if none succeeded)."""
+    ratios = [
+        r[peer]["seconds"] / r["Headway"]["seconds"]
+        for r in rounds
+        if peer in r and "error" not in r[peer] and "error" not in r["Headway"]
+    ]
+    return f"{statistics.median(ratios):.1f}x" if ratios else "-"
 
 
 def main() -> None:
@@ -124,14 +156,25 @@ def main() -> None:
 
     before = _load()
     lines = csv_lines(BIG_EVENTS)
+    kinds = ["CSV"]
+    if "xes" in sys.argv[1:]:
+        from bench.mining import GENERATE_XES, _big_row
+
+        lines.append(_big_row("XES", GENERATE_XES))
+        kinds.append("XES")
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER + "\n"
-    kept = [line for line in text.splitlines() if "CSV" not in line or HEADER in line]
+    kept = [
+        line
+        for line in text.splitlines()
+        if HEADER in line or not any(f"generated {k}" in line or f"same {k}" in line for k in kinds)
+    ]
     at = kept.index(HEADER) + 2 if HEADER in kept else len(kept)
+    measured = f"{' and '.join(kinds)} lines measured"
     note = (
-        f"CSV lines measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+        f"{measured} {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
         f"{os.cpu_count()} CPUs; load average before {before}, after {_load()}."
     )
-    kept = [line for line in kept if not line.startswith("CSV lines measured")]
+    kept = [line for line in kept if not line.startswith(measured)]
     kept[at:at] = lines
     RESULTS.write_text("\n".join([*kept, "", note]) + "\n", encoding="utf-8")
 
