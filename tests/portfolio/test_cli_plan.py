@@ -37,8 +37,15 @@ def test_frontier_json_and_text(bakery_path: Path) -> None:
     data = json.loads(result.stdout)
     values = [p["value"] for p in data["points"]]
     assert values == sorted(values)
-    text = runner.invoke(app, ["frontier", str(bakery_path), "--points", "4"])
+    text = runner.invoke(
+        app, ["frontier", str(bakery_path), "--points", "4"], env={"COLUMNS": "80"}
+    )
     assert "knee" in text.output
+    # By the number model, whole at 80 columns: the top budget's value as a share of the gap
+    # and its money in the bakery's locale (en_IE), as the report's frontier shows them.
+    top = data["points"][-1]
+    assert f"€{top['budget_total']:,.0f}" in text.output
+    assert f"{100 * top['value']:.1f}%" in text.output
 
 
 def test_plan_rejects_a_missing_file(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from headway.analysis.readiness import ReadinessResult
     from headway.analysis.skills import TalentGap
     from headway.portfolio.results import Plan
+    from headway.report.numbers import Numbers
     from headway.strategy.model import Strategy
 from headway.cli.app import app, console, fail, open_strategy, print_json, today
 from headway.cli.layout import say
@@ -57,7 +58,9 @@ def readiness(
         print_json({"readiness": asdict(result), "talent_gaps": [_gap_data(g) for g in gaps]})
     else:
         _print_readiness(result)
-        _print_gaps(gaps, strategy.business.currency)
+        from headway.report.numbers import Numbers
+
+        _print_gaps(gaps, Numbers.of(strategy.business))
 
 
 def _survey_one(file: str, name: str | None, role: str) -> Strategy:
@@ -98,7 +101,7 @@ def _gap_data(gap: TalentGap) -> dict[str, Any]:
     }
 
 
-def _print_gaps(gaps: list[TalentGap], currency: str) -> None:
+def _print_gaps(gaps: list[TalentGap], f: Numbers) -> None:
     if not gaps:
         console.print("Talent gaps: none - every skill the initiatives need is in a role.")
         return
@@ -109,7 +112,7 @@ def _print_gaps(gaps: list[TalentGap], currency: str) -> None:
         planned = " (already in the document)" if gap.already_planned else ""
         console.print(
             f"- {gap.skill}, needed by {', '.join(gap.needed_by)}: {item.id}{planned} - "
-            f"{item.name}; {currency} {cost.likely:,.0f} ({cost.low:,.0f}-{cost.high:,.0f}), "
+            f"{item.name}; {f.money(cost.likely)} ({f.money(cost.low)} to {f.money(cost.high)}), "
             f"{days.likely:g} person-days, {item.duration_periods.likely:g} period(s)"
         )
 

@@ -140,12 +140,13 @@ def plan(
     if as_json:
         print_json(_plan_json(strategy, result, robust, compared))
         return
-    show_plan(result, Numbers(strategy.business.locale, strategy.business.currency))
+    shown = Numbers.of(strategy.business)
+    show_plan(result, shown)
     show_plan_ethics(strategy, result)
     if robust:
         show_robustness(robust)
     if compared:
-        show_comparison(compared)
+        show_comparison(compared, shown)
 
 
 def _plan_json(
@@ -180,10 +181,6 @@ def _approve(file: str, settings: PlanSettings, by: str | None) -> Plan:
     # On stderr, so `headway plan --approve --json` still prints one JSON document.
     errors.print(f"[green]approved[/green]: plan recorded in {APPROVAL_FILE} beside {file}")
     return outcome.plan
-
-
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}"
 
 
 def _short(label: str) -> str:
@@ -311,16 +308,19 @@ def show_robustness(robust: Robustness) -> None:
         say(console, robust.note)
 
 
-def show_comparison(compared: ScenarioComparison) -> None:
-    """Print the what-if scenarios side by side."""
+def show_comparison(compared: ScenarioComparison, f: Numbers) -> None:
+    """Print the what-if scenarios side by side (figures by the number model `f`)."""
+    from headway.report.numbers import Unit
+
     table = Table(title="What-if scenarios", title_justify="left")
-    for name in ("scenario", "value", f"upfront ({compared.currency})", "starts", "stops"):
+    value, upfront = f.header("value", Unit.gap), f.header("upfront", Unit.money)
+    for name in ("scenario", value, upfront, "starts", "stops"):
         table.add_column(name)
     for r in compared.results:
         table.add_row(
             r.name,
-            f"{100 * r.value:.1f}",
-            _money(r.upfront_total),
+            f.gap(r.value),
+            f.money(r.upfront_total),
             ", ".join(r.starts),
             ", ".join(r.stops),
         )
@@ -337,44 +337,46 @@ def frontier_command(
 ) -> None:
     """Optimal value across total budgets (the efficient frontier) and its knee."""
     from headway.portfolio.frontier import frontier
+    from headway.report.numbers import Numbers
 
     strategy = open_strategy(file)
     curve = frontier(strategy, replace(solve_settings(), explain=False), points)
     if as_json:
         print_json(curve.to_dict())
         return
-    show_frontier(curve)
+    show_frontier(curve, Numbers.of(strategy.business))
 
 
-def show_frontier(curve: Frontier) -> None:
-    """Print the frontier as a table with a bar per point."""
-    table = Table(title=f"Efficient frontier ({curve.currency})", title_justify="left")
-    for name in ("total budget", "value", "", "spent", "per 1,000 more", "initiatives"):
-        table.add_column(name, no_wrap=True)
+def show_frontier(curve: Frontier, f: Numbers) -> None:
+    """Print the frontier as a table with a bar per point (figures by the number model `f`):
+    value as a share of the weighted gap, and what each 1,000 more of the budget adds to it."""
+    from headway.report.numbers import Unit
+
     top = max((p.value for p in curve.points), default=0.0) or 1.0
+    rows = []
     for index, p in enumerate(curve.points):
-        marks = []
-        if index == curve.knee:
-            marks.append("knee")
-        if p.budget_total == curve.current_budget:
-            marks.append("yours")
-        marginal = "" if p.value_per_thousand is None else f"{100 * p.value_per_thousand:.2f}"
-        table.add_row(
-            _money(p.budget_total) + (f" ({', '.join(marks)})" if marks else ""),
-            f"{100 * p.value:.1f}",
-            "█" * round(12 * p.value / top),
-            _money(p.spent),
-            marginal,
-            str(len(p.chosen)),
-        )
-    console.print(table)
+        marks = ["knee"] if index == curve.knee else []
+        marks += ["yours"] if p.budget_total == curve.current_budget else []
+        marginal = "" if p.value_per_thousand is None else f.percent(p.value_per_thousand, 2)
+        budget = f.money(p.budget_total) + (f" ({', '.join(marks)})" if marks else "")
+        bar = "█" * round(12 * p.value / top)
+        rows.append((budget, f.gap(p.value), bar, f.money(p.spent), marginal, str(len(p.chosen))))
+    columns = [
+        Col(f.header("total budget", Unit.money), "money"),
+        Col(f.header("value", Unit.gap), "number"),
+        Col(""),
+        Col(f.header("spent", Unit.money), "money"),
+        Col("value per 1,000 more", "number"),
+        Col("initiatives", "number"),
+    ]
+    show_table(console, "Efficient frontier", columns, rows)
     if curve.note:
         say(console, curve.note)
     last = curve.points[-1] if curve.points else None
     if last is not None and curve.current_budget > last.budget_total:
         console.print(
-            f"Your total budget ({_money(curve.current_budget)}) is beyond "
-            f"{_money(last.budget_total)}: more money buys nothing under the other limits."
+            f"Your total budget ({f.money(curve.current_budget)}) is beyond "
+            f"{f.money(last.budget_total)}: more money buys nothing under the other limits."
         )
 
 
