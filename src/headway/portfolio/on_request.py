@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from headway.portfolio.explain import sensitivities
-from headway.portfolio.model import solve_schedule
 from headway.portfolio.planner import plan_inputs, prepare, schedule_of
+from headway.portfolio.resolve import Resolvers
 from headway.portfolio.results import Plan, Sensitivity
 from headway.strategy.model import Strategy
 
@@ -25,9 +25,10 @@ def explain_limits(strategy: Strategy, plan: Plan) -> tuple[Sensitivity, ...]:
     """
     inputs, starts = schedule_of(strategy, plan)
     limit = plan.settings.time_limit
-    unconstrained = solve_schedule(inputs, inputs.limits.relaxed(), time_limit=limit, start=starts)
-    found = sensitivities(inputs, plan.value, starts, plan.currency, limit, unconstrained)
-    return tuple(found)
+    resolvers = Resolvers(inputs, limit)
+    unconstrained = resolvers.solve(inputs.limits.relaxed(), start=starts)
+    value, currency = plan.value, plan.currency
+    return tuple(sensitivities(inputs, value, starts, currency, limit, unconstrained, resolvers))
 
 
 def continue_plan(strategy: Strategy, plan: Plan, time_limit: float | None = None) -> Plan:
