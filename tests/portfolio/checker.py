@@ -23,12 +23,24 @@ def violations(
     its pilot's start, and `rollouts` item -> roll-out start, by default at the gate); empty
     when it is valid."""
     lim = limits or inputs.limits
-    found: list[str] = []
-    periods = inputs.periods
     duration = {i: int(inputs.duration[i]) for i in range(inputs.size)}
-    found += pilot_order(inputs, starts, rollouts or {})
+    found = pilot_order(inputs, starts, rollouts or {})
+    found += _structure(inputs, starts, duration)
+    found += _period_limits(inputs, starts, duration, lim)
+    running = sum(inputs.recurring[i] for i in starts)
+    if running > lim.recurring_per_month + EPS:
+        found.append(f"running costs {running} > {lim.recurring_per_month}")
+    return found
+
+
+def _structure(
+    inputs: PlanningInputs, starts: Mapping[int, int], duration: dict[int, int]
+) -> list[str]:
+    """Broken rules of the chosen set: horizon, exclusions, mandatory items, predecessors and
+    alternatives."""
+    found: list[str] = []
     for i, t in starts.items():
-        if not t >= 0 or t + duration[i] > periods:
+        if not t >= 0 or t + duration[i] > inputs.periods:
             found.append(f"{i} does not go live within the horizon")
         if i in inputs.excluded:
             found.append(f"{i} is excluded")
@@ -44,8 +56,17 @@ def violations(
     for group in inputs.groups:
         if sum(1 for i in group if i in starts) > 1:
             found.append(f"two alternatives of {group}")
+    return found
+
+
+def _period_limits(
+    inputs: PlanningInputs, starts: Mapping[int, int], duration: dict[int, int], lim: Limits
+) -> list[str]:
+    """Broken limits of each period (budget, change capacity, items in flight, resources) and
+    of the whole horizon's budget."""
+    found: list[str] = []
     total = 0.0
-    for p in range(periods):
+    for p in range(inputs.periods):
         spend = effort = busy = 0.0
         used = [0.0] * len(inputs.resource_ids)
         for i, t in starts.items():
@@ -73,9 +94,6 @@ def violations(
                 found.append(f"resource {r} in period {p}: {amount}")
     if total > lim.budget_total + EPS:
         found.append(f"total budget {total} > {lim.budget_total}")
-    running = sum(inputs.recurring[i] for i in starts)
-    if running > lim.recurring_per_month + EPS:
-        found.append(f"running costs {running} > {lim.recurring_per_month}")
     return found
 
 
