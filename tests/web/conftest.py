@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 
 from headway.web import jobs, members, models, surveys, tokens
 from headway.web.audit import Actor
+from headway.web.job_runner import wait_until_idle
 from headway.web.permissions import Role
 from headway.web.store import DatabaseStore
 from tests.conftest import ROOT
@@ -62,6 +63,14 @@ def sign_up(page: Any, base: str, name: str, password: str = PASSWORD) -> None:
 def make_user(name: str) -> User:
     """A user whose password is `PASSWORD`."""
     return User.objects.create_user(name, f"{name}@example.com", PASSWORD)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _jobs_done_before_the_databases_go(django_db_setup: None) -> Iterator[None]:
+    """The test databases are dropped after the last test: a job thread of the web process
+    still computing would hold a connection, and PostgreSQL refuses to drop a database in use."""
+    yield
+    assert wait_until_idle(300), "a background job was still running after 300 s"
 
 
 @pytest.fixture

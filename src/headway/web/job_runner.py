@@ -34,6 +34,17 @@ def start_thread_runner() -> None:
         _runner.start()
 
 
+def wait_until_idle(seconds: float) -> bool:
+    """Wait up to `seconds` for this process's job thread to finish what is queued; whether it
+    did (shutting down cleanly, or a test before its database is dropped)."""
+    with _runner_lock:
+        runner = _runner
+    if runner is not None:
+        runner.join(timeout=seconds)
+        return not runner.is_alive()
+    return True
+
+
 def _run_queued() -> None:
     global _runner, _again
     errors = 0
