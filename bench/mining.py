@@ -150,7 +150,12 @@ def _child(script: str, *args: str, scanner: str = "") -> dict[str, Any]:
 
 
 def _measure(script: str, repeats: int, *args: str, scanner: str = "") -> dict[str, Any]:
-    runs = [_child(script, *args, scanner=scanner) for _ in range(repeats)]
+    return summary([_child(script, *args, scanner=scanner) for _ in range(repeats)])
+
+
+def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median times, the highest peak and the count of the runs that succeeded (else the
+    first error)."""
     good = [r for r in runs if "error" not in r]
     if not good:
         return runs[0]

@@ -97,7 +97,7 @@ TARGET_MB = 2560
 
 def csv_lines(events: int) -> list[str]:
     """Generate a CSV of `events` events and measure Headway, Polars and DuckDB on it."""
-    from bench.mining import GENERATE, HEADWAY, REPEATS, _cell, _child
+    from bench.mining import GENERATE, HEADWAY, REPEATS, _cell, _child, summary
 
     scripts = {"Headway": HEADWAY, "Polars": POLARS, "DuckDB SQL": DUCKDB}
     if not importlib.util.find_spec("polars"):
@@ -112,32 +112,19 @@ def csv_lines(events: int) -> list[str]:
             {name: _child(s, str(big)) for name, s in scripts.items()} for _ in range(REPEATS)
         ]
     made = f"{events:,} events ({size_mb:,.0f} MB, made in {generated:.0f} s)"
-    ours = _summary([r["Headway"] for r in rounds])
+    ours = summary([r["Headway"] for r in rounds])
     lines = [
         f"| generated CSV, {made} | {_cell(ours)} | - | "
         f">= 1.5x faster than Polars, < {TARGET_MB:,} MB |"
     ]
     for name in ("Polars", "DuckDB SQL"):
-        peer = _summary([r[name] for r in rounds]) if name in scripts else None
+        peer = summary([r[name] for r in rounds]) if name in scripts else None
         lines.append(
             f"| the same CSV, {name} doing the same work | {_cell(peer)} "
             f"(Headway {_median_ratio(rounds, name)} as fast) | - | - |"
         )
     print(*lines, sep="\n", flush=True)
     return lines
-
-
-def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Median times and the highest peak of the runs that succeeded (else the first error)."""
-    good = [r for r in runs if "error" not in r]
-    if not good:
-        return runs[0]
-    return {
-        "seconds": statistics.median(r["seconds"] for r in good),
-        "process_s": statistics.median(r["process_s"] for r in good),
-        "peak_mb": max(r["peak_mb"] for r in good),
-        "events": good[0]["events"],
-    }
 
 
 def _median_ratio(rounds: list[dict[str, dict[str, Any]]], peer: str) -> str:
