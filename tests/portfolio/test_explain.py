@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -133,3 +134,21 @@ def test_explain_gives_one_initiative_the_changes_plan_leaves_out(
     other = bakery.model_copy(update={"initiatives": bakery.initiatives[:-1]})
     with pytest.raises(ValueError, match="not made from this strategy"):
         explain(other, bakery_plan, bakery.initiatives[0].id)
+
+
+def test_least_raise_keeps_the_call_s_deadline(bakery: Strategy, bakery_plan: Plan) -> None:
+    """A raise is shown only when proven least within the call's time budget: once the
+    deadline has passed none is computed (an unproven raise would overstate the change)."""
+    inputs, _, _ = prepare(bakery, PlanSettings())
+    found = []
+    for left_out in bakery_plan.not_selected:
+        item = inputs.ids.index(left_out.initiative)
+        for family in ("budget_total", "budget_per_period", "change_capacity"):
+            amount = least_raise(inputs, item, family, bakery_plan.value, None)
+            if amount is not None:
+                found.append((item, family))
+    assert found, "some raise brings some initiative in"
+    late = replace(inputs, deadline=time.monotonic() - 1.0)
+    assert all(
+        least_raise(late, item, family, bakery_plan.value, 10.0) is None for item, family in found
+    )

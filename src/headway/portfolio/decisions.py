@@ -10,6 +10,7 @@ import numpy as np
 
 from headway.analysis.alignment import LATE_EFFECT_SHARE
 from headway.portfolio.change_items import gain_phrases
+from headway.portfolio.deadline import passed
 from headway.portfolio.explain import (
     both_in_parallel,
     forced_schedule,
@@ -94,6 +95,13 @@ class DecisionContext:
 ON_REQUEST = (
     "what a plan with it would be worth is worked out on request, as it re-solves the whole "
     "portfolio (ask for this initiative's explanation, or plan with --changes)"
+)
+
+#: Said of an initiative when the call's time budget ran out while its smallest changes were
+#: worked out: the ones not proven in time are left out rather than shown unproven.
+CHANGES_CUT = (
+    "the time budget ran out while its smallest changes were worked out: some may be missing "
+    "(setting plan_time_budget, docs/portfolio.md)"
 )
 
 
@@ -274,6 +282,8 @@ def left_out_decision(ctx: DecisionContext, item: int, deep: bool = True) -> Dec
             changes += smallest_changes(
                 inputs, item, ctx.value, forced_value, ctx.currency, ctx.time_limit
             )
+            if passed(inputs.deadline):
+                reasons.append(CHANGES_CUT)
     if not reasons:
         reasons.append("the chosen initiatives are worth more within the limits")
     return Decision(

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TypeVar
 
+from headway.portfolio.deadline import passed, within
 from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.limits import (
     amount_text,
@@ -200,15 +201,18 @@ def least_raise(
     inputs: PlanningInputs, item: int, family: str, target: float, time_limit: float | None
 ) -> float | None:
     """The least raise of one limit family (its unit, per period for per-period families) with
-    which a plan containing `item` is worth at least `target`; None when no raise does it."""
+    which a plan containing `item` is worth at least `target`; None when no raise does it, or
+    when the least one is not proven within the time limit and the call's deadline."""
+    if passed(inputs.deadline):
+        return None
     model = build_model(inputs, forced_in=frozenset({item}))
     model.milp.objective_as_row(lower=target - TOLERANCE)
     integral = family == "in_flight"
     raise_col = model.milp.add_columns(1, cost=1.0, lower=0.0, upper=INF, integer=integral)
     for row in model.rows[family]:
         model.milp.add_entry(row, raise_col, -1.0)
-    result = model.milp.solve(maximize=False, time_limit=time_limit)
-    if result.values is None:
+    result = model.milp.solve(maximize=False, time_limit=within(time_limit, inputs.deadline))
+    if result.values is None or not result.proven_optimal:
         return None
     return float(result.values[raise_col])
 
