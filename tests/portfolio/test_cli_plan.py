@@ -107,3 +107,15 @@ def test_an_infeasible_plan_exits_2_names_the_cause_and_is_not_approved(
     assert as_json.exit_code == 2
     data = json.loads(as_json.stdout, parse_constant=lambda name: pytest.fail(name))
     assert "self-order-kiosk is mandatory" in data["problems"][0]["message"]
+
+
+def test_plan_robustness_prints_shares_as_the_report_does(bakery_path: Path) -> None:
+    """Each initiative's share of scenarios in whole percent, as the report's robustness table
+    writes it (the number model), every initiative of the bakery listed once."""
+    result = runner.invoke(app, ["plan", str(bakery_path), "--no-explain", "--robustness", "20"])
+    assert result.exit_code == 0, result.output
+    text = result.output.split("Robustness over 20 scenarios (seed 0)")[1]
+    rows = [line.split() for line in text.splitlines() if line.startswith(("  in ", "  out "))]
+    assert len(rows) == 14 and len({row[1] for row in rows}) == 14
+    assert all(row[2].endswith("%") and row[2][:-1].isdigit() for row in rows)
+    assert all(0 <= int(row[2][:-1]) <= 100 for row in rows)

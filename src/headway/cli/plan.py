@@ -144,7 +144,7 @@ def plan(
     show_plan(result, shown)
     show_plan_ethics(strategy, result)
     if robust:
-        show_robustness(robust)
+        show_robustness(robust, shown)
     if compared:
         show_comparison(compared, shown)
 
@@ -294,16 +294,17 @@ def _show_binding(result: Plan, f: Numbers) -> None:
         )
 
 
-def show_robustness(robust: Robustness) -> None:
-    """Print how often each initiative is optimal across Monte Carlo scenarios."""
+def show_robustness(robust: Robustness, f: Numbers) -> None:
+    """Print how often each initiative is optimal across Monte Carlo scenarios (shares as the
+    report writes them)."""
     flag = "[red]fragile[/red]" if robust.fragile else "[green]robust[/green]"
     console.print(
         f"\n[bold]Robustness[/bold] over {robust.scenarios} scenarios (seed {robust.seed}): "
-        f"{flag}; the same set is optimal in {100 * robust.same_plan_share:.0f}% of them"
+        f"{flag}; the same set is optimal in {f.percent(robust.same_plan_share)} of them"
     )
     for item in sorted(robust.items, key=lambda x: -x.share_of_scenarios):
         mark = "in " if item.in_plan else "out"
-        console.print(f"  {mark} {item.initiative:<28} {100 * item.share_of_scenarios:5.1f}%")
+        console.print(f"  {mark} {item.initiative:<28} {f.percent(item.share_of_scenarios):>5}")
     if robust.note:
         say(console, robust.note)
 
