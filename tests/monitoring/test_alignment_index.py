@@ -17,7 +17,7 @@ from headway.monitoring.alignment_index import (
 )
 from headway.monitoring.initiatives import initiative_states
 from headway.strategy.load import load_strategy
-from headway.strategy.model import Role, Strategy
+from headway.strategy.model import EthicsResolution, Role, Strategy
 from headway.workspace import Workspace, workspace_status
 
 # The bakery plan on strategic value alone (before the plan also weighed money).
@@ -99,6 +99,30 @@ def test_displacement_without_a_plan_hurts_morale(bakery: Strategy) -> None:
     assert morale.figures["unplanned_share"] == pytest.approx(430 / 720)
     assert morale.score == pytest.approx(100 * 0.568 * (1 - 430 / 720), abs=0.05)
     assert morale.verdict is AlignmentVerdict.misaligned
+
+
+def test_morale_follows_each_strategy_asked_about(bakery: Strategy) -> None:
+    """The open findings behind morale are kept for the last strategy asked about: asking about
+    another strategy (the kiosk's finding resolved), then the first again, gives each its own."""
+    resolution = EthicsResolution(
+        rule="hours-displaced-no-plan",
+        by="Owner",
+        why="Staff move to baking.",
+        date=date(2027, 1, 1),
+    )
+    initiatives = [
+        i.model_copy(update={"ethics": i.ethics.model_copy(update={"resolutions": [resolution]})})
+        if i.id == "self-order-kiosk"
+        else i
+        for i in bakery.initiatives
+    ]
+    resolved = bakery.model_copy(update={"initiatives": initiatives})
+    scope = ["cloud-pos", "self-order-kiosk"]
+    shares = [
+        _index(strategy, scope).aspects[4].figures["unplanned_share"]
+        for strategy in (bakery, resolved, bakery, bakery.model_copy())
+    ]
+    assert shares == pytest.approx([430 / 720, 0.0, 430 / 720, 430 / 720])
 
 
 def test_growth_over_capacity(bakery: Strategy) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from headway.workspace import (
     resolve_finding,
     save_version,
 )
+from headway.workspace.changes import validated_strategy
 from tests.workspace.conftest import make_store
 
 KIOSK = "self-order-kiosk/hours-displaced-no-plan"
@@ -128,3 +130,17 @@ def test_the_folder_and_memory_stores_hash_the_same_content_alike(tmp_path: Path
     b = resolve_finding(memory, *args, by="Ana", why="Plan agreed.", on=DAY)
     assert a.version.sha256 == b.version.sha256
     assert folder.document() == memory.document()
+
+
+def test_a_document_is_validated_once_and_an_invalid_one_refused(store: WorkspaceStore) -> None:
+    document = store.document()
+    first = validated_strategy(document, "bakery")
+    assert validated_strategy(copy.deepcopy(document), "bakery") is first  # found by SHA-256
+    renamed = copy.deepcopy(document)
+    renamed["business"]["name"] = "Other Bakery"
+    assert validated_strategy(renamed, "renamed").business.name == "Other Bakery"
+    broken = copy.deepcopy(document)
+    broken["goals"] = []
+    for _ in range(2):  # a refused document is not kept: refused again
+        with pytest.raises(StrategyError, match="broken"):
+            validated_strategy(broken, "broken")

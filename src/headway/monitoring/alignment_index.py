@@ -7,6 +7,7 @@ scope, and — when there are any — the measurements, status records and reali
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -294,6 +295,25 @@ def growth_potential(
     )
 
 
+_last_unplanned: tuple[weakref.ref[Strategy], frozenset[str]] | None = None
+
+
+def _unplanned(strategy: Strategy) -> frozenset[str]:
+    """The initiatives with an open finding of hours taken over without a redeployment plan.
+    The index history asks once per month of tracking for the same strategy, and the ethics
+    review of 200 initiatives costs about ten milliseconds: the last strategy's answer is kept
+    (a `Strategy` never changes; the weak reference ties the answer to that very object)."""
+    global _last_unplanned
+    last = _last_unplanned
+    if last is not None and last[0]() is strategy:
+        return last[1]
+    found = frozenset(
+        f.initiative for f in ethics_review(strategy) if f.rule == NO_PLAN_RULE and not f.resolved
+    )
+    _last_unplanned = (weakref.ref(strategy), found)
+    return found
+
+
 def employee_morale(
     strategy: Strategy, scope: Sequence[str], ratios: Mapping[str, float]
 ) -> Aspect:
@@ -301,9 +321,7 @@ def employee_morale(
     readiness = readiness_score(strategy).overall
     assessed = readiness is not None
     level = readiness if readiness is not None else NOT_ASSESSED
-    unplanned_ids = {
-        f.initiative for f in ethics_review(strategy) if f.rule == NO_PLAN_RULE and not f.resolved
-    }
+    unplanned_ids = _unplanned(strategy)
     hours = yearly_hours(strategy)
     taken = unplanned = 0.0
     for initiative in strategy.initiatives:

@@ -38,6 +38,7 @@ from headway.strategy.model import Strategy
 from headway.web import models
 from headway.web.job_runner import start_thread_runner
 from headway.web.results import json_ready
+from headway.workspace.changes import validated_strategy
 from headway.workspace.store import Document, document_sha256
 
 logger = logging.getLogger(__name__)
@@ -330,8 +331,6 @@ def run_job(job_id: int) -> None:
 
 
 def _compute(job: models.Job) -> dict[str, Any]:
-    from headway.strategy.load import validate_data
-
     def progress(share: float, stage: str) -> None:
         _best_effort(
             job.pk,
@@ -341,7 +340,7 @@ def _compute(job: models.Job) -> dict[str, Any]:
         )
 
     progress(0.02, "Reading the strategy")
-    strategy = validate_data(job.document, file=f"job {job.pk}")
+    strategy = validated_strategy(job.document, f"job {job.pk}")
     return json_ready(KINDS[job.kind].compute(strategy, job.options, progress))
 
 
