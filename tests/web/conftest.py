@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 
 from headway.web import jobs, members, models, surveys, tokens
 from headway.web.audit import Actor
@@ -66,11 +67,22 @@ def make_user(name: str) -> User:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _jobs_done_before_the_databases_go(django_db_setup: None) -> Iterator[None]:
-    """The test databases are dropped after the last test: a job thread of the web process
-    still computing would hold a connection, and PostgreSQL refuses to drop a database in use."""
+def _jobs_done_before_the_databases_go(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[None]:
+    """The test databases are dropped after the last test, and PostgreSQL refuses to drop one
+    in use: wait for a job thread of the web process still computing, then end the sessions
+    this process left open (a task run from a browser test's body leaves one idle)."""
     yield
     assert wait_until_idle(300), "a background job was still running after 300 s"
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connection.close()
 
 
 @pytest.fixture
