@@ -24,8 +24,9 @@ import numpy as np
 from headway.portfolio.deadline import budget_words, deadline_for, passed
 from headway.portfolio.explain import in_parallel
 from headway.portfolio.inputs import Limits, PlanningInputs
-from headway.portfolio.model import Schedule, solve_schedule
+from headway.portfolio.model import Schedule
 from headway.portfolio.planner import prepare
+from headway.portfolio.resolve import Resolvers
 from headway.portfolio.results import PlanSettings
 from headway.strategy.model import Strategy
 
@@ -70,9 +71,9 @@ def knee_index(budgets: np.ndarray[Any, Any], values: np.ndarray[Any, Any]) -> i
     return int(np.argmax(y - x))
 
 
-def budget_levels(inputs: PlanningInputs, points: int, time_limit: float | None) -> list[float]:
+def budget_levels(inputs: PlanningInputs, points: int, resolvers: Resolvers) -> list[float]:
     """`points` budgets from 0 to what the best plan without a total budget spends."""
-    unlimited = solve_schedule(inputs, _with_total(inputs, float("inf")), time_limit=time_limit)
+    unlimited = resolvers.solve(_with_total(inputs, float("inf")))
     top = float(sum(inputs.upfront[i].sum() for i in unlimited.starts))
     levels = set(np.linspace(0.0, top, points).round(2).tolist())
     if inputs.limits.budget_total < top:
@@ -106,9 +107,11 @@ def frontier_from_inputs(
 ) -> Frontier:
     """The frontier over prepared inputs (see `frontier`), solved until `inputs.deadline`
     (`budget`: the time budget in words, for the note)."""
-    levels = budget_levels(inputs, points, time_limit)
+    # One model per worker, only the total budget's bound changed per level (`resolve`).
+    resolvers = Resolvers(inputs, time_limit)
+    levels = budget_levels(inputs, points, resolvers)
     order = spread_order(levels, (inputs.limits.budget_total,))
-    schedules = in_parallel([partial(_level, inputs, level, time_limit) for level in order])
+    schedules = in_parallel([partial(_level, inputs, level, resolvers) for level in order])
     solved = {
         level: found for level, found in zip(order, schedules, strict=True) if found is not None
     }
@@ -120,11 +123,11 @@ def frontier_from_inputs(
     return Frontier(currency, tuple(found), knee, inputs.limits.budget_total, note)
 
 
-def _level(inputs: PlanningInputs, budget: float, time_limit: float | None) -> Schedule | None:
+def _level(inputs: PlanningInputs, budget: float, resolvers: Resolvers) -> Schedule | None:
     """The best plan for the total `budget`; None when none was found by the deadline."""
     if passed(inputs.deadline):
         return None
-    schedule = solve_schedule(inputs, _with_total(inputs, budget), time_limit=time_limit)
+    schedule = resolvers.solve(_with_total(inputs, budget))
     return schedule if schedule.result.values is not None else None
 
 
