@@ -6,7 +6,12 @@ WeasyPrint needs Pango from the operating system. It is an optional extra (`pip 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes.util
 import importlib
+import sys
+from collections.abc import Iterator
+from types import ModuleType
 
 from headway.errors import ErrorKind, HeadwayError, Problem
 
@@ -36,14 +41,45 @@ def render_pdf(html: str) -> bytes:
 
     Raises `PdfUnavailableError` when WeasyPrint or Pango cannot be loaded.
     """
-    try:
-        weasyprint = importlib.import_module("weasyprint")  # optional extra: headway[pdf]
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found, Pango not
-        raise PdfUnavailableError(f"{PANGO_HELP}\n(cause: {exc})") from None
+    weasyprint = _weasyprint()
     # No base URL and a fetcher that refuses everything: the document is self-contained.
     document = weasyprint.HTML(string=html, url_fetcher=_refuse)
     pdf: bytes = document.write_pdf()
     return pdf
+
+
+def _weasyprint() -> ModuleType:
+    """The WeasyPrint module (an optional extra: headway[pdf]), or `PdfUnavailableError`."""
+    try:
+        with _sonames_only():
+            return importlib.import_module("weasyprint")
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found, Pango not
+        raise PdfUnavailableError(f"{PANGO_HELP}\n(cause: {exc})") from None
+
+
+@contextlib.contextmanager
+def _sonames_only() -> Iterator[None]:
+    """On Linux, let WeasyPrint load Pango and its companions by their exact sonames.
+
+    WeasyPrint tries several names per library; cffi hands each one the loader refuses to
+    `ctypes.util.find_library`, which on Linux runs `ldconfig`, `gcc` and `ld` each time (about
+    50 processes, 0.15 s of CPU per report). The Linux names WeasyPrint tries include the exact
+    sonames (`libpango-1.0.so.0`, ...), the ones `find_library` would answer, so the loader finds
+    the same libraries without that search. Other systems keep their usual lookup.
+    """
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        yield
+        return
+    search = ctypes.util.find_library
+    ctypes.util.find_library = _not_searched
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+def _not_searched(name: str) -> None:
+    return None
 
 
 def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
