@@ -13,7 +13,6 @@ from headway.files import read_input
 from headway.monitoring.errors import TrackingError, problem
 from headway.settings import DEFAULTS, Settings
 from headway.strategy.errors import StrategyError
-from headway.strategy.xlsx_sheets import open_workbook, sheet_rows
 
 LIMIT_HINT = "settings tracking_max_rows and tracking_max_columns, see docs/settings.md"
 Cell = str | float | int | date | None
@@ -99,6 +98,9 @@ def _read_csv(content: bytes, name: str, max_rows: int) -> Table:
 
 
 def _read_xlsx(content: bytes, name: str, settings: Settings) -> Table:
+    # openpyxl (0.3 s to import) only for a workbook: a report without one never loads it.
+    from headway.strategy.xlsx_sheets import open_workbook, sheet_rows
+
     book, extents = open_workbook(content, name, data_only=True, settings=settings)
     try:
         if not book.worksheets:

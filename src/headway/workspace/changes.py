@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from headway.mining.profile import ProcessProfile
 from headway.strategy.errors import StrategyError
 from headway.strategy.load import parse_strategy, validate_data
 from headway.strategy.model import Strategy
@@ -22,6 +22,9 @@ from headway.workspace.edits import Edited, document_from_text
 from headway.workspace.errors import WorkspaceError, refuse
 from headway.workspace.kept import Kept
 from headway.workspace.store import Document, Version, WorkspaceStore, document_sha256
+
+if TYPE_CHECKING:  # mining loads DuckDB and Arrow: only a merge of mined processes needs it
+    from headway.mining.profile import ProcessProfile
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,19 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from headway.analysis.ethics import ethics_review
 from headway.analysis.skills import talent_gaps
-from headway.mining.into_strategy import check_role, chosen_candidates, process_entry
-from headway.mining.profile import ProcessProfile
 from headway.strategy.errors import Path
 from headway.strategy.load import Format, read_data, validate_data
 from headway.strategy.model import Strategy
 from headway.strategy.survey import default_survey
 from headway.workspace.errors import refuse
 from headway.workspace.store import Document
+
+if TYPE_CHECKING:  # mining loads DuckDB and Arrow: only `merge_processes` needs it
+    from headway.mining.profile import ProcessProfile
 
 MEASURED_FIELDS = ("volume_per_period", "minutes_each", "error_rate", "source")
 """Fields of a process that a new mining run refreshes; the user's other fields stay."""
@@ -140,6 +141,8 @@ def merge_processes(
     """Add a process for each mined activity, or refresh the measured figures of the process
     already there (`MEASURED_FIELDS`; the user's name, role, traits and pain points stay).
     Raises `MiningError` for an unknown activity or role."""
+    from headway.mining.into_strategy import check_role, chosen_candidates, process_entry
+
     strategy = validate_data(document, file=where)
     check_role(role, [r.id for r in strategy.roles], where)
     chosen = chosen_candidates(profile, activities)
