@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from headway.strategy.load import validate_data
 from headway.web import analysis, drafts
@@ -75,3 +77,37 @@ def test_a_page_shows_the_new_versions_answer_not_the_kept_html(world: World) ->
     client.get(page)
     _work()
     assert "Renamed for the new version" in client.get(page).content.decode()
+
+
+def _reads_a_result(queries: CaptureQueriesContext) -> bool:
+    return any('_job"."result"' in query["sql"] for query in queries.captured_queries)
+
+
+def _answer(page: str) -> str:
+    """The page's own part (the heading on), without the sign-out form's one-time token."""
+    return page[page.index("<h1>") : page.index("</main>")]
+
+
+def test_a_kept_answer_is_shown_without_reading_the_result_until_a_new_measurement(
+    world: World,
+) -> None:
+    client = Client()
+    client.login(username="viewer", password=PASSWORD)
+    page = f"/w/{world.workspace.pk}/dashboard/"
+    client.get(page)
+    _work()
+    with CaptureQueriesContext(connection) as first:
+        shown = client.get(page).content.decode()
+    assert _reads_a_result(first) and 'id="gaps' in shown and "<progress" not in shown
+    with CaptureQueriesContext(connection) as again:
+        kept = client.get(page).content.decode()
+    assert not _reads_a_result(again)  # the answer's HTML and attention were kept
+    assert _answer(kept) == _answer(shown)
+    store = DatabaseStore(world.workspace)
+    add_measurement(store, current_strategy(store).kpis[0].id, "2026-11-02", "5", "till")
+    client.get(page)  # asks for the answer with the new measurement
+    _work()
+    with CaptureQueriesContext(connection) as newer:
+        fresh = client.get(page).content.decode()
+    assert _reads_a_result(newer)  # a new job: its answer is read and shown
+    assert 'id="scorecard"' in fresh and 'id="scorecard"' not in shown

@@ -349,7 +349,7 @@ def _computed(
         return Reply(200, job.result)
     if job.status == "failed":
         raise HttpError(503, job.message)
-    found = _job_out(workspace_id, replace(job, result=None))
+    found = _job_out(workspace_id, replace(job, load_result=lambda: None))
     response["Location"] = found["url"]
     response["Retry-After"] = "1"
     return Reply(202, found)

@@ -22,8 +22,9 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -94,7 +95,7 @@ class JobView:
     progress: float
     stage: str
     message: str
-    result: dict[str, Any] | None
+    load_result: Callable[[], dict[str, Any] | None] = field(repr=False, compare=False)
     waiting_seconds: float
     superseded: bool = False  # a newer question is being computed; this is the latest answer
     pending_id: int | None = None  # the job computing the newer answer, when superseded
@@ -104,6 +105,11 @@ class JobView:
     def done(self) -> bool:
         """Whether the result is there."""
         return self.status == "done"
+
+    @cached_property
+    def result(self) -> dict[str, Any] | None:
+        """The result (when done), read on first use: a page showing its kept HTML needs none."""
+        return self.load_result()
 
     @property
     def percent(self) -> int:
@@ -181,9 +187,9 @@ def _create(
 
 
 def _without_inputs(jobs: Any) -> Any:
-    """`jobs` without their inputs: a page needs a job's state and result, and the document
-    (hundreds of kilobytes for a large strategy) would be read and decoded on every view."""
-    return jobs.defer("document", "options")
+    """`jobs` without inputs and result (`JobView.result` reads it when asked): a page needs the
+    state, and these (hundreds of kilobytes for a large strategy) would be decoded every view."""
+    return jobs.defer("document", "options", "result")
 
 
 def _busy(family: str) -> bool:
@@ -226,9 +232,8 @@ def stored(
     *,
     sha256: str | None = None,
 ) -> JobView | None:
-    """The job computing `kind_name` of `document` with `options` when one was asked for (done
-    or on its way), else None: for a computation a page offers rather than starts. `sha256` is
-    the document's, when the caller has it."""
+    """The job computing `kind_name` of `document` (SHA-256 `sha256` when known) with `options`
+    when one was asked for (done or on its way), else None: for one a page offers, not starts."""
     key = job_key(workspace, kind_name, sha256 or document_sha256(document), options)
     job = _without_inputs(models.Job.objects.filter(key=key)).first()
     return None if job is None else look(job, KINDS[kind_name].title)
@@ -255,15 +260,14 @@ def look(job: models.Job, title: str) -> JobView:
         progress=job.progress,
         stage=job.stage,
         message=job.message,
-        result=job.result,
+        load_result=lambda: job.result,
         waiting_seconds=(timezone.now() - job.created_at).total_seconds(),
     )
 
 
 def _enqueue(job: models.Job) -> None:
-    result = run_job.enqueue(job.pk)
-    models.Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
-    job.task_id = str(result.id)
+    job.task_id = str(run_job.enqueue(job.pk).id)
+    models.Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
     if settings.HEADWAY_JOB_RUNNER == "thread":
         transaction.on_commit(start_thread_runner)
 

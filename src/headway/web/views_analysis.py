@@ -82,42 +82,57 @@ def _page(
     member: Member,
     title: str,
     job: JobView,
-    shown: tuple[str, ...],
+    shown: dict[str, Any] | None,
     **extra: Any,
 ) -> HttpResponse:
     context = {"member": member, "title": title, "job": job, **extra}
-    if job.done and job.result is not None:
-        context["attention"] = job.result["attention"] if shown == DASHBOARD else []
-        context["shown_answer"] = _shown_answer(member, title, job, shown, extra)
+    if shown is not None:
+        context["attention"] = shown["attention"]
+        context["shown_answer"] = mark_safe(shown["html"])  # rendered and escaped by a template
     return render(request, "web/analysis.html", context)
 
 
 def _shown_answer(
-    member: Member, title: str, job: JobView, shown: tuple[str, ...], extra: dict[str, Any]
-) -> str:
-    """The finished answer's report sections and the links to each initiative's reasons as
-    HTML, rendered once per process and job: a job's result never changes, and a 200-initiative
-    table takes a tenth of a second to render."""
+    member: Member,
+    title: str,
+    job: JobView,
+    sections: tuple[str, ...],
+    initiatives: list[tuple[str, str]],
+) -> dict[str, Any] | None:
+    """What a page shows of the finished answer (None before): its report `sections` and the
+    links to each of `initiatives`' reasons as HTML, what needs attention (the dashboard's) and
+    whether the plan was `stopped` by its time limit. Kept once per process and job: a job's
+    result never changes, a 200-initiative table takes a tenth of a second to render, and the
+    result itself (hundreds of kilobytes of JSON) is then not read again."""
+    if not job.done:
+        return None
     key = f"headway:answer:{member.workspace.pk}:{job.id}:{job.key}:{title}"
-    found: str | None = cache.get(key)
+    found: dict[str, Any] | None = cache.get(key)
     if found is None:
-        assert job.result is not None
-        by_id = {s["id"]: s for s in job.result["sections"]}
+        result = job.result
+        if result is None:
+            return None
+        by_id = {s["id"]: s for s in result["sections"]}
         context = {
             "member": member,
-            "sections": [by_id[name] for name in shown if name in by_id],
-            "initiatives": [] if "fields" in extra else extra.get("initiatives", []),
+            "sections": [by_id[name] for name in sections if name in by_id],
+            "initiatives": initiatives,
         }
-        found = render_to_string("web/analysis_answer.html", context)
+        found = {
+            "html": render_to_string("web/analysis_answer.html", context),
+            "attention": result["attention"] if sections == DASHBOARD else [],
+            "stopped": result["plan"]["status"] == "time_limit",
+        }
         cache.set(key, found, ANSWER_SECONDS)
-    return mark_safe(found)  # rendered and escaped by the template above
+    return found
 
 
 def dashboard(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The workspace at a glance: summary, tracking scorecard and the gap by goal."""
     member = page_member(request)
     job = answer(member, {}, tracked=True)
-    return _page(request, member, "Dashboard", job, DASHBOARD)
+    shown = _shown_answer(member, "Dashboard", job, DASHBOARD, [])
+    return _page(request, member, "Dashboard", job, shown)
 
 
 def evaluation(request: HttpRequest, workspace_id: int) -> HttpResponse:
@@ -126,7 +141,8 @@ def evaluation(request: HttpRequest, workspace_id: int) -> HttpResponse:
     document = document_of(member)
     initiatives = [(i["id"], i["name"]) for i in document.get("initiatives", [])]
     job = answer(member, {})
-    return _page(request, member, "Evaluation", job, EVALUATION, initiatives=initiatives)
+    shown = _shown_answer(member, "Evaluation", job, EVALUATION, initiatives)
+    return _page(request, member, "Evaluation", job, shown, initiatives=initiatives)
 
 
 def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
@@ -146,7 +162,8 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         {"what_if": asked, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0},
         start=request.GET.get("robustness") == "1",
     )
-    stopped = job.done and job.result is not None and job.result["plan"]["status"] == "time_limit"
+    shown = _shown_answer(member, "Plan", job, PLAN, [])
+    stopped = shown is not None and shown["stopped"]
     continued = None
     if stopped:  # by its time limit: the proof may go on in the background
         start = request.GET.get("continue") == "1"
@@ -156,7 +173,7 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         member,
         "Plan",
         job,
-        PLAN,
+        shown,
         initiatives=initiatives,
         what_if=what_if,
         problems=problems,
