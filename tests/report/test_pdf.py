@@ -76,3 +76,27 @@ def test_a_blank_page_would_be_caught(tmp_path: Path) -> None:
     html = '<p>one</p><div style="break-before: page"></div><p style="break-before: page">three</p>'
     pages = pages_as_images(render_pdf(html), tmp_path)
     assert [body_ink(page) > 0 for page in pages] == [True, False, True]
+
+
+def test_weasyprint_is_loaded_by_the_usual_search_when_the_sonames_fail(
+    pdf_tools: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where loading Pango by its exact sonames fails (another system's names), the import is
+    tried again from nothing with the system's usual library search."""
+    from headway.report import pdf
+
+    calls: list[str] = []
+    real = pdf.importlib.import_module
+    forgotten: list[bool] = []
+    monkeypatch.setattr(pdf, "_forget_weasyprint", lambda: forgotten.append(True))
+
+    def flaky(name: str) -> object:
+        calls.append(name)
+        if len(calls) == 1:
+            raise OSError("cannot load library 'libpango-1.0.so.0'")
+        return real(name)
+
+    monkeypatch.setattr(pdf.importlib, "import_module", flaky)
+    assert pdf._weasyprint().HTML is not None
+    assert calls == ["weasyprint", "weasyprint"]
+    assert forgotten == [True]  # the half-made import is cleared before the second try

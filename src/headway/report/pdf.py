@@ -49,12 +49,23 @@ def render_pdf(html: str) -> bytes:
 
 
 def _weasyprint() -> ModuleType:
-    """The WeasyPrint module (an optional extra: headway[pdf]), or `PdfUnavailableError`."""
+    """The WeasyPrint module (an optional extra: headway[pdf]), or `PdfUnavailableError`.
+    Loaded first by exact sonames; where that fails, again with the system's usual search."""
     try:
         with _sonames_only():
             return importlib.import_module("weasyprint")
+    except (ImportError, OSError):
+        _forget_weasyprint()
+    try:
+        return importlib.import_module("weasyprint")
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found, Pango not
         raise PdfUnavailableError(f"{PANGO_HELP}\n(cause: {exc})") from None
+
+
+def _forget_weasyprint() -> None:
+    """Drop a half-made import of WeasyPrint, so that the next one starts from nothing."""
+    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        del sys.modules[name]
 
 
 @contextlib.contextmanager
