@@ -19,18 +19,22 @@ TEMPLATES = ROOT / "src" / "headway" / "strategy" / "templates"
 HEAVY = ("numpy", "scipy", "pydantic", "duckdb", "pyarrow", "openpyxl", "jinja2", "highspy")
 
 
-def test_help_loads_no_engine_module_and_no_heavy_library() -> None:
+def _modules_loaded(args: list[str]) -> list[str]:
+    """The modules a fresh interpreter has loaded after running `headway ARGS` (exit 0)."""
     probe = (
         "import sys\n"
         "from headway.cli import app\n"
         "from typer.testing import CliRunner\n"
-        "result = CliRunner().invoke(app, ['--help'])\n"
+        f"result = CliRunner().invoke(app, {args!r})\n"
         "assert result.exit_code == 0, result.output\n"
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    ).stdout.split()
+    done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    return done.stdout.split()
+
+
+def test_help_loads_no_engine_module_and_no_heavy_library() -> None:
+    loaded = _modules_loaded(["--help"])
     heavy = [m for m in loaded if m.split(".")[0] in HEAVY]
     engine = [
         m
@@ -48,18 +52,7 @@ def test_a_report_of_a_document_loads_no_workbook_or_mining_library(tmp_path: Pa
     # openpyxl reads workbooks and DuckDB/Arrow event logs: a report of a YAML document with no
     # tracking data needs neither (together most of a second of a report's start).
     args = ["report", str(TEMPLATES / "bakery.yaml"), "-o", str(tmp_path / "r.html")]
-    probe = (
-        "import sys\n"
-        "from headway.cli import app\n"
-        "from typer.testing import CliRunner\n"
-        f"args = {args!r}\n"
-        "result = CliRunner().invoke(app, args)\n"
-        "assert result.exit_code == 0, result.output\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    ).stdout.split()
+    loaded = _modules_loaded(args)
     assert (tmp_path / "r.html").stat().st_size > 0
     assert [m for m in loaded if m.split(".")[0] in {"openpyxl", "duckdb", "pyarrow"}] == []
     assert "headway.report.build" in loaded
