@@ -27,6 +27,7 @@ the P10-P90 range of the Monte Carlo (`Numbers.estimate`). The module is pure (B
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 from enum import Enum
@@ -35,7 +36,13 @@ from typing import Protocol
 from babel import Locale
 from babel.dates import format_date
 from babel.localedata import exists as locale_exists
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (
+    NumberPattern,
+    format_currency,
+    format_decimal,
+    format_percent,
+    parse_pattern,
+)
 
 DASH = "–"
 """Shown where a number does not exist (e.g. no payback within the horizon)."""
@@ -135,6 +142,19 @@ def sentence(text: str) -> str:
     return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
+@functools.lru_cache(maxsize=64)
+def _locale(identifier: str) -> Locale:
+    """The Babel locale of `identifier`, parsed once per process (every figure formats by it;
+    parsing it again for each one was most of the time a report's text took)."""
+    return Locale.parse(identifier)
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(pattern: str) -> NumberPattern:
+    """A number pattern, parsed once per process (Babel parses a text pattern on every call)."""
+    return parse_pattern(pattern)
+
+
 def _exists(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
@@ -167,11 +187,15 @@ class Numbers:
         if not _exists(amount):
             return DASH
         assert amount is not None
-        pattern = Locale.parse(self.locale).currency_formats["standard"].pattern
+        pattern = _locale(self.locale).currency_formats["standard"].pattern
         if decimals == 0:
             pattern = pattern.replace(".00", "")
         return format_currency(
-            amount, self.currency, format=pattern, locale=self.locale, currency_digits=False
+            amount,
+            self.currency,
+            format=_pattern(pattern),
+            locale=_locale(self.locale),
+            currency_digits=False,
         )
 
     def number(self, value: float | None, decimals: int = 1) -> str:
@@ -180,25 +204,27 @@ class Numbers:
             return DASH
         assert value is not None
         pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return format_decimal(value, format=_pattern(pattern), locale=_locale(self.locale))
 
     def percent(self, share: float | None, decimals: int = 0) -> str:
         """A share 0-1 as a percentage, e.g. 0.125 -> `12.5%` with one decimal."""
         if not _exists(share):
             return DASH
         assert share is not None
-        pattern = Locale.parse(self.locale).percent_formats[None].pattern
+        pattern = _locale(self.locale).percent_formats[None].pattern
         if decimals:
             pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals)
-        return format_percent(share, format=pattern, locale=self.locale)
+        return format_percent(share, format=_pattern(pattern), locale=_locale(self.locale))
 
     def _share(self, share: float | None) -> str:
         """A share with at most one decimal: `58%`, `3.5%`."""
         if not _exists(share):
             return DASH
         assert share is not None
-        pattern = Locale.parse(self.locale).percent_formats[None].pattern
-        return format_percent(share, format=pattern.replace("#,##0", "#,##0.#"), locale=self.locale)
+        pattern = _locale(self.locale).percent_formats[None].pattern
+        return format_percent(
+            share, format=_pattern(pattern.replace("#,##0", "#,##0.#")), locale=_locale(self.locale)
+        )
 
     def gap(self, share: float | None) -> str:
         """A share of the weighted strategic gap (0-1) as a percentage with one decimal,
@@ -255,7 +281,7 @@ class Numbers:
         return format_date(day, format="long", locale=self._date_locale())
 
     def _date_locale(self) -> str:
-        territory = Locale.parse(self.locale).territory
+        territory = _locale(self.locale).territory
         mixed = f"{self.language}_{territory}" if territory else self.language
         return mixed if locale_exists(mixed) else self.language
 
