@@ -10,8 +10,10 @@ import contextlib
 import ctypes.util
 import importlib
 import sys
+import threading
 from collections.abc import Iterator
 from types import ModuleType
+from typing import Any
 
 from headway.errors import ErrorKind, HeadwayError, Problem
 
@@ -44,8 +46,22 @@ def render_pdf(html: str) -> bytes:
     weasyprint = _weasyprint()
     # No base URL and a fetcher that refuses everything: the document is self-contained.
     document = weasyprint.HTML(string=html, url_fetcher=_refuse)
-    pdf: bytes = document.write_pdf()
+    with _FONTS_LOCK:
+        pdf: bytes = document.write_pdf(font_config=_fonts(weasyprint))
     return pdf
+
+
+_FONTS: list[Any] = []
+_FONTS_LOCK = threading.Lock()
+
+
+def _fonts(weasyprint: ModuleType) -> Any:
+    """One Fontconfig font configuration per process, shared by every PDF (the reports load no
+    fonts of their own). Making one loads every system font, and WeasyPrint's making of it is
+    where it sporadically crashes (its issue 2843): once per process instead of once a report."""
+    if not _FONTS:
+        _FONTS.append(importlib.import_module("weasyprint.text.fonts").FontConfiguration())
+    return _FONTS[0]
 
 
 def _weasyprint() -> ModuleType:
