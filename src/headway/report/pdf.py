@@ -51,17 +51,19 @@ def render_pdf(html: str) -> bytes:
     return pdf
 
 
-_FONTS: list[Any] = []
+_FONTS: list[tuple[ModuleType, Any]] = []
 _FONTS_LOCK = threading.Lock()
 
 
 def _fonts(weasyprint: ModuleType) -> Any:
-    """One Fontconfig font configuration per process, shared by every PDF (the reports load no
-    fonts of their own). Making one loads every system font, and WeasyPrint's making of it is
-    where it sporadically crashes (its issue 2843): once per process instead of once a report."""
-    if not _FONTS:
-        _FONTS.append(importlib.import_module("weasyprint.text.fonts").FontConfiguration())
-    return _FONTS[0]
+    """One Fontconfig font configuration per process and loaded WeasyPrint, shared by every PDF
+    (the reports load no fonts of their own). Making one loads every system font, and
+    WeasyPrint's making of it is where it sporadically crashes (its issue 2843): once per
+    process instead of once a report. A WeasyPrint loaded anew gets its own (its C types)."""
+    if not _FONTS or _FONTS[0][0] is not weasyprint:
+        fonts = importlib.import_module("weasyprint.text.fonts").FontConfiguration()
+        _FONTS[:] = [(weasyprint, fonts)]
+    return _FONTS[0][1]
 
 
 def _weasyprint() -> ModuleType:
