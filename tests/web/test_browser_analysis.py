@@ -76,7 +76,21 @@ def test_owner_walks_analysis_and_monitoring(live_server: Any, browser: Any, set
     page.get_by_label("Username").fill("olga")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    _dashboard_and_evaluation(page, base)
+    _plan_what_if_and_scenario(page)
+    _measurements_off_track(page)
+    _published_change_realigned(page, base)
+    small = browser.new_page(viewport={"width": 360, "height": 740})
+    small.context.add_cookies(page.context.cookies())
+    small.goto(f"{base}/plan/")
+    _settled(small)
+    width = small.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the plan page scrolls sideways at 360 px ({width} px)"
+    _shot(small, "11-plan-360px")
 
+
+def _dashboard_and_evaluation(page: Any, base: str) -> None:
+    """The dashboard computed in the background, then the evaluation and one breakdown."""
     page.goto(f"{base}/dashboard/")
     assert page.locator("progress").count() == 1  # computed in the background, not in the request
     _shot(page, "01-dashboard-computing")
@@ -94,6 +108,10 @@ def test_owner_walks_analysis_and_monitoring(live_server: Any, browser: Any, set
     page.wait_for_selector("h2:has-text('Why')", timeout=240_000)
     _shot(page, "04-why-an-initiative")
 
+
+def _plan_what_if_and_scenario(page: Any) -> None:
+    """A lower budget changes the plan and moves the frontier's marker; saved as a scenario and
+    compared with the strategy as it is."""
     page.get_by_role("link", name="Plan").first.click()
     _settled(page)
     charts = _charts(page, "plan")
@@ -116,6 +134,10 @@ def test_owner_walks_analysis_and_monitoring(live_server: Any, browser: Any, set
     assert rows == ["As the strategy is", "Lean year"]
     _shot(page, "07-scenarios-compared")
 
+
+def _measurements_off_track(page: Any) -> None:
+    """A year of measurements imported and a status recorded: monitoring's charts, then the
+    dashboard names a KPI off track and an initiative not delivering."""
     page.get_by_role("link", name="Monitoring").first.click()
     page.set_input_files("#id_file", str(EXAMPLE_DIR / "measurements.csv"))
     page.get_by_role("button", name="Import").click()
@@ -136,6 +158,9 @@ def test_owner_walks_analysis_and_monitoring(live_server: Any, browser: Any, set
     assert "KPI off track" in attention and "Initiative not delivering" in attention
     _shot(page, "09-dashboard-attention")
 
+
+def _published_change_realigned(page: Any, base: str) -> None:
+    """A changed strategy imported and published: the realignment lists what to stop."""
     page.goto(f"{base}/import/")
     page.set_input_files("input[type=file]", str(EXAMPLE_DIR / "headway-v2.yaml"))
     page.get_by_role("button", name="Import into the draft").click()
@@ -145,11 +170,3 @@ def test_owner_walks_analysis_and_monitoring(live_server: Any, browser: Any, set
     actions = page.locator("table tbody td:first-child").all_inner_texts()
     assert "stop" in actions
     _shot(page, "10-realignment")
-
-    small = browser.new_page(viewport={"width": 360, "height": 740})
-    small.context.add_cookies(page.context.cookies())
-    small.goto(f"{base}/plan/")
-    _settled(small)
-    width = small.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"the plan page scrolls sideways at 360 px ({width} px)"
-    _shot(small, "11-plan-360px")

@@ -51,6 +51,22 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+    result_url = _guided_start(page, base)
+    _weigh_goals_in_pairs(page)
+    _at_360px(browser, page, result_url)
+    _catalogue_then_an_error_beside_the_field(page)
+    elsewhere = [url for url in requested if not url.startswith((base, "data:"))]
+    assert elsewhere == [], "every script, style and page comes from the app itself"
+    workspace = models.Workspace.objects.get(name="Rye & Co")
+    strategy = validate_data(models.Draft.objects.get(workspace=workspace).document)
+    derived = goal_weighting(strategy)
+    assert derived.method == "ahp" and derived.ahp is not None and derived.ahp.consistent
+    ids = [g.id for g in strategy.goals]
+    assert derived.weights[ids[0]] == max(derived.weights.values())
+
+
+def _guided_start(page: Any, base: str) -> str:
+    """Sign up, pick the bakery, answer the interview: the first evaluation's address."""
     sign_up(page, base, "rosa")
     page.get_by_role("link", name="Start a strategy with a few questions").click()
     page.screenshot(path=OUT / "01-templates.png", full_page=True)
@@ -64,10 +80,14 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     page.get_by_role("heading", name="Check these assumptions first").wait_for()  # htmx, seconds
     page.get_by_role("button", name=re.compile("^Confirm")).first.wait_for(timeout=60_000)
     assert page.get_by_role("row").count() > 10
-    result_url = page.url
+    result_url: str = page.url
     page.screenshot(path=OUT / "03-first-evaluation-and-assumptions.png", full_page=True)
     check_page(page)
+    return result_url
 
+
+def _weigh_goals_in_pairs(page: Any) -> None:
+    """Pairwise sliders by keyboard; a contradicting judgment flagged, repaired and saved."""
     page.get_by_role("link", name="Weigh your goals by comparing them in pairs").click()
     sliders = page.locator("input[type=range]")
     assert sliders.count() == 10
@@ -91,6 +111,9 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     page.get_by_role("button", name="Save my judgments").click()
     page.get_by_text("are saved in the draft").wait_for()
     page.screenshot(path=OUT / "05-judgments-saved.png", full_page=True)
+
+
+def _at_360px(browser: Any, page: Any, result_url: str) -> None:
     narrow = browser.new_page(viewport={"width": 360, "height": 740})
     narrow.context.add_cookies(page.context.cookies())
     narrow.goto(page.url)
@@ -101,6 +124,8 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     narrow.get_by_role("button", name=re.compile("^Confirm")).first.wait_for(timeout=60_000)
     narrow.screenshot(path=OUT / "06b-first-evaluation-at-360px.png", full_page=True)
 
+
+def _catalogue_then_an_error_beside_the_field(page: Any) -> None:
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name=re.compile("^Edit goals, KPIs")).click()
     check_page(page)
@@ -117,12 +142,3 @@ def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_se
     check_page(page)
     check_keyboard(page, "form.editor")
     page.screenshot(path=OUT / "07-editor-error-beside-the-field.png", full_page=True)
-
-    elsewhere = [url for url in requested if not url.startswith((base, "data:"))]
-    assert elsewhere == [], "every script, style and page comes from the app itself"
-    workspace = models.Workspace.objects.get(name="Rye & Co")
-    strategy = validate_data(models.Draft.objects.get(workspace=workspace).document)
-    derived = goal_weighting(strategy)
-    assert derived.method == "ahp" and derived.ahp is not None and derived.ahp.consistent
-    ids = [g.id for g in strategy.goals]
-    assert derived.weights[ids[0]] == max(derived.weights.values())
