@@ -174,8 +174,7 @@ def solve_settings(time_limit: float | None = None) -> PlanSettings:
 
     chosen = current_settings()
     limit = chosen.plan_time_limit if time_limit is None else time_limit
-    budget = chosen.plan_time_budget or None
-    return PlanSettings(time_limit=limit or None, time_budget=budget if limit else None)
+    return PlanSettings.within(limit, chosen.plan_time_budget)
 
 
 def today() -> dt.date:

@@ -59,6 +59,16 @@ class PlanSettings:
     smallest_changes: bool = False
     explain_solves_up_to: int = EXPLAIN_SOLVES_UP_TO
 
+    @classmethod
+    def within(cls, time_limit: float, time_budget: float, **changes: Any) -> PlanSettings:
+        """Settings bounded as the settings table says (`plan_time_limit` seconds a solve,
+        `plan_time_budget` for all the solves of a call): a limit of 0 proves every solve
+        however long it takes and lifts the budget too; a budget of 0 is no budget."""
+        limit = time_limit or None
+        return cls(
+            time_limit=limit, time_budget=(time_budget or None) if limit else None, **changes
+        )
+
 
 @dataclass(frozen=True)
 class LimitUse:

@@ -13,7 +13,6 @@ from headway.analysis.evaluate import evaluate
 from headway.monitoring.realignment import realign
 from headway.portfolio.on_request import continue_plan
 from headway.portfolio.planner import explain, plan
-from headway.portfolio.results import PlanSettings
 from headway.portfolio.robustness import robustness
 from headway.portfolio.scenarios import scenario_result
 from headway.report.build import build_report
@@ -24,7 +23,7 @@ from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
 from headway.web.analysis import report_answer
 from headway.web.jobs import Progress, kind
-from headway.web.what_if import apply_what_if, plan_settings
+from headway.web.what_if import apply_what_if, plan_settings, planner_settings
 
 
 @kind("evaluation", "Evaluation with Monte Carlo")
@@ -41,7 +40,7 @@ def evaluation_job(
 def plan_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """`headway plan --json`: the current version's optimal plan with its explanations."""
     progress(0.1, "Solving the plan and explaining each decision")
-    return plan(strategy).to_dict()
+    return plan(strategy, planner_settings()).to_dict()
 
 
 CONTINUE_FACTOR = 10
@@ -57,7 +56,7 @@ def continue_job(strategy: Strategy, options: dict[str, Any], progress: Progress
     what_if = options.get("what_if", {})
     changed = apply_what_if(strategy, what_if)
     progress(0.05, "Solving the plan again up to its time limit")
-    stopped = plan(changed, plan_settings(what_if, PlanSettings(explain=False)))
+    stopped = plan(changed, plan_settings(what_if, planner_settings(explain=False)))
     limit = stopped.settings.time_limit
     longer = None if limit is None else CONTINUE_FACTOR * limit
     progress(0.3, "Continuing the proof" + (f" (up to {longer:g} s per solve)" if longer else ""))
@@ -81,7 +80,7 @@ def robustness_job(
     what_if = options.get("what_if", {})
     changed = apply_what_if(strategy, what_if)
     progress(0.05, "Solving the plan")
-    chosen = plan(changed, plan_settings(what_if, PlanSettings(explain=False)))
+    chosen = plan(changed, plan_settings(what_if, planner_settings(explain=False)))
     scenarios = int(options.get("scenarios", 200))
     progress(0.2, f"Re-solving the plan in {scenarios} uncertain scenarios")
     seed = int(options.get("seed", 0))
@@ -104,7 +103,7 @@ def explain_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
     what_if = options.get("what_if", {})
     changed = apply_what_if(strategy, what_if)
     progress(0.1, "Solving the plan")
-    chosen = plan(changed, plan_settings(what_if, PlanSettings(explain=False)))
+    chosen = plan(changed, plan_settings(what_if, planner_settings(explain=False)))
     progress(0.5, "Re-solving with each limit raised")
     return asdict(explain(changed, chosen, str(options["initiative"])))
 
@@ -113,7 +112,7 @@ def explain_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
 def compare_job(strategy: Strategy, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """The best plan of each named what-if in `scenarios`, compared with the first."""
     scenarios = list(options["scenarios"])
-    settings = PlanSettings(explain=False)
+    settings = planner_settings(explain=False)
     plans = []
     for n, scenario in enumerate(scenarios):
         progress(0.1 + 0.8 * n / len(scenarios), f"Planning {scenario['name']}")
@@ -136,7 +135,8 @@ def realign_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
     continue or re-sequence given the initiatives under way (`tracked`)."""
     old = validate_data(options["old"], file="previous version")
     progress(0.1, "Planning both versions")
-    found = realign(old, strategy, tracked=dict(options.get("tracked", {})))
+    tracked = dict(options.get("tracked", {}))
+    found = realign(old, strategy, lambda s: plan(s, planner_settings(explain=False)), tracked)
     names = {i.id: i.name for i in [*old.initiatives, *strategy.initiatives]}
     return {"realignment": asdict(found), "names": names}
 
@@ -158,7 +158,8 @@ def report_file_job(
     with `part` "bank", only its page for the bank (html or pdf). The PDF needs WeasyPrint
     (a missing one is a failure saying what to install)."""
     progress(0.1, "Evaluating, planning and tracing the frontier")
-    report = build_report(strategy, made_on=dt.date.fromisoformat(options["made_on"]))
+    made_on = dt.date.fromisoformat(options["made_on"])
+    report = build_report(strategy, settings=planner_settings(), made_on=made_on)
     chosen = str(options["format"])
     only = ("bank",) if options.get("part") == "bank" else None
     progress(0.7, f"Writing the {chosen.upper()} file")

@@ -92,6 +92,9 @@ HEADWAY_JOB_STALE_SECONDS = _config.job_stale_seconds
 HEADWAY_JOB_RESULTS_KEPT = _settings.job_results_kept
 # The day the analysis pages take as today (HEADWAY_TODAY; None: the server's date).
 HEADWAY_TODAY = _settings.today
+# How long the plans of the pages and jobs may take (plan_time_limit, plan_time_budget).
+HEADWAY_PLAN_TIME_LIMIT = _settings.plan_time_limit
+HEADWAY_PLAN_TIME_BUDGET = _settings.plan_time_budget
 
 # Argon2 first: new and upgraded passwords are hashed with it.
 PASSWORD_HASHERS = [

@@ -24,6 +24,7 @@ from headway.web.field_errors import attach_problems
 from headway.web.forms_people import ResolveForm
 from headway.web.permissions import Access
 from headway.web.store import DatabaseStore
+from headway.web.what_if import planner_settings
 from headway.workspace.edits import resolve_finding
 from headway.workspace.planning import approve_plan
 
@@ -118,7 +119,9 @@ def plan_approve(request: HttpRequest, workspace_id: int) -> HttpResponse:
     member = page_member(request)
     store = DatabaseStore(member.workspace, member.actor.name)
     try:
-        result = approve_plan(store, by=member.actor.name, on=dt.date.today())
+        result = approve_plan(
+            store, by=member.actor.name, on=dt.date.today(), settings=planner_settings()
+        )
     except HeadwayError as exc:
         return _approval_page(request, 409, blockers=[str(p) for p in exc.problems])
     if result.approval is None:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
+
 from headway.analysis.weights import goal_weights
 from headway.portfolio.results import PlanSettings
 from headway.portfolio.scenarios import WhatIf, apply
@@ -155,10 +157,18 @@ def apply_what_if(strategy: Strategy, what_if: Mapping[str, Any]) -> Strategy:
     return changed.model_copy(update={"initiatives": initiatives})
 
 
-def plan_settings(what_if: Mapping[str, Any], settings: PlanSettings | None = None) -> PlanSettings:
-    """`settings` (default: the planner's) with the what-if's readiness (typed 0-100) in place
-    of the survey's score."""
-    settings = settings or PlanSettings()
+def planner_settings(**changes: Any) -> PlanSettings:
+    """The planner's settings as the web app's settings table says (its `plan_time_limit` and
+    `plan_time_budget`, from the environment as for the command line), with `changes`."""
+    return PlanSettings.within(
+        settings.HEADWAY_PLAN_TIME_LIMIT, settings.HEADWAY_PLAN_TIME_BUDGET, **changes
+    )
+
+
+def plan_settings(what_if: Mapping[str, Any], chosen: PlanSettings | None = None) -> PlanSettings:
+    """`chosen` (default: `planner_settings()`) with the what-if's readiness (typed 0-100) in
+    place of the survey's score."""
+    chosen = chosen or planner_settings()
     if READINESS not in what_if:
-        return settings
-    return replace(settings, readiness=float(what_if[READINESS]) / 100)
+        return chosen
+    return replace(chosen, readiness=float(what_if[READINESS]) / 100)

@@ -1,0 +1,36 @@
+"""The web app's plans are bounded by the settings table's `plan_time_limit` and
+`plan_time_budget` (from the environment, as the command line's are), not by the defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from headway.portfolio.results import PlanSettings
+from headway.web import jobs, models
+from headway.web.store import DatabaseStore
+from tests.web.conftest import World
+from tests.web.test_jobs import _work
+
+
+def test_limit_zero_proves_every_solve_and_lifts_the_budget() -> None:
+    assert PlanSettings.within(0, 15) == PlanSettings(time_limit=None, time_budget=None)
+    assert PlanSettings.within(2.5, 0) == PlanSettings(time_limit=2.5, time_budget=None)
+    chosen = PlanSettings.within(3, 9, explain=False)
+    assert (chosen.time_limit, chosen.time_budget, chosen.explain) == (3, 9, False)
+
+
+def test_the_plan_job_takes_the_settings_tables_limits(world: World, settings: Any) -> None:
+    settings.HEADWAY_PLAN_TIME_LIMIT = 4.5
+    settings.HEADWAY_PLAN_TIME_BUDGET = 12
+    document = DatabaseStore(world.workspace).document()
+    job = jobs.submit(world.workspace, "plan", document, {})
+    _work()
+    result = models.Job.objects.get(pk=job.id).result
+    assert result is not None
+    assert (result["settings"]["time_limit"], result["settings"]["time_budget"]) == (4.5, 12)
+    settings.HEADWAY_PLAN_TIME_LIMIT = 0
+    job = jobs.submit(world.workspace, "plan", document, {"again": 1})
+    _work()
+    result = models.Job.objects.get(pk=job.id).result
+    assert result is not None and result["status"] == "optimal"
+    assert (result["settings"]["time_limit"], result["settings"]["time_budget"]) == (None, None)
