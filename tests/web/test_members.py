@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core import signing
+from django.core import mail, signing
 from django.test import Client, override_settings
 
 from headway.web import members, models
@@ -73,3 +73,35 @@ def test_another_workspace_is_not_found_not_forbidden(world: World) -> None:
     client.force_login(world.users["owner"])
     assert client.get(f"/w/{world.other.pk}/").status_code == 404
     assert client.get(f"/w/{world.other.pk}/versions/1/").status_code == 404
+
+
+def test_an_invitation_for_an_address_is_e_mailed_and_its_link_joins(world: World) -> None:
+    owner = Client()
+    owner.force_login(world.users["owner"])
+    url = f"/w/{world.workspace.pk}/invitations/"
+    response = owner.post(url, {"role": "editor", "email": "sam@example.com"})
+    assert response.status_code == 201
+    assert b"The link was e-mailed to sam@example.com." in response.content
+    (sent,) = mail.outbox
+    assert sent.to == ["sam@example.com"] and "Bakery" in sent.subject
+    assert "as editor" in sent.body
+    link = next(line for line in sent.body.splitlines() if "/invite/" in line)
+    newcomer = Client()
+    newcomer.force_login(make_user("sam"))
+    assert newcomer.post(link.removeprefix("http://testserver")).status_code == 302
+    joined = models.Membership.objects.get(workspace=world.workspace, user__username="sam")
+    assert joined.role == Role.EDITOR
+    assert owner.post(url, {"role": "viewer"}).status_code == 201  # no address: nothing sent
+    assert len(mail.outbox) == 1
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_PORT=9)
+def test_an_invitation_that_cannot_be_e_mailed_still_shows_its_link(world: World) -> None:
+    owner = Client()
+    owner.force_login(world.users["owner"])
+    response = owner.post(
+        f"/w/{world.workspace.pk}/invitations/", {"role": "viewer", "email": "kim@example.com"}
+    )
+    assert response.status_code == 201
+    page = response.content.decode()
+    assert "could not be e-mailed to kim@example.com" in page and "/invite/" in page

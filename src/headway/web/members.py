@@ -2,13 +2,16 @@
 
 An invitation link carries the invitation's id signed with the site's secret key and a
 timestamp; it works once, until it expires (HEADWAY_INVITATION_DAYS) or the owner revokes it.
+An invitation for an e-mail address is also sent there (HEADWAY_EMAIL_BACKEND).
 """
 
 from __future__ import annotations
 
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core import signing
+from django.core import mail, signing
 from django.db import transaction
 from django.utils import timezone
 
@@ -78,6 +81,21 @@ def invite(workspace: models.Workspace, role: Role, email: str, actor: Actor) ->
     )
     record(workspace, actor, "invitation.create", f"invitation {invitation.pk}", None, role.value)
     return invitation_token(invitation)
+
+
+def send_invitation(workspace: models.Workspace, role: Role, email: str, link: str) -> str:
+    """E-mail the invitation `link` to `email` (the settings' e-mail backend: the console by
+    default); what the owner is told: that it was sent, or why it could not be."""
+    days = settings.INVITATION_MAX_AGE_SECONDS // 86400
+    body = (
+        f'You are invited to the Headway workspace "{workspace.name}" as {role.value}.\n\n'
+        f"Open this link to join (it works once and expires in {days} days):\n{link}\n"
+    )
+    try:
+        mail.send_mail(f"Invitation to {workspace.name} on Headway", body, None, [email])
+    except (OSError, smtplib.SMTPException) as exc:
+        return f"The link could not be e-mailed to {email} ({exc}): send it yourself."
+    return f"The link was e-mailed to {email}."
 
 
 def invitation_token(invitation: models.Invitation) -> str:

@@ -44,7 +44,9 @@ class ImportWorkspaceForm(forms.Form):
 
 class InvitationForm(forms.Form):
     role = forms.ChoiceField(choices=_ROLE_CHOICES, initial=Role.VIEWER.value)
-    email = forms.EmailField(required=False, help_text="Optional: a note of whom it is for.")
+    email = forms.EmailField(
+        required=False, help_text="Optional: the link is also e-mailed to this address."
+    )
 
 
 class RoleForm(forms.Form):
@@ -189,7 +191,8 @@ def invitation_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
     role, email = Role(form.cleaned_data["role"]), form.cleaned_data["email"]
     token = members.invite(member.workspace, role, email, member.actor)
     link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-    return _members_page(request, 201, new_link=link, new_role=role.value)
+    sent = members.send_invitation(member.workspace, role, email, link) if email else ""
+    return _members_page(request, 201, new_link=link, new_role=role.value, sent=sent)
 
 
 @require_POST
