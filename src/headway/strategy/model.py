@@ -112,6 +112,10 @@ KpiChange = Annotated[
 ]
 
 
+DEFAULT_LOCALE = "en_GB"
+"""The locale of a business that names none (numbers, money and dates in reports and pages)."""
+
+
 def _known_locale(name: str) -> str:
     if not locale_exists(name):
         raise ValueError(f"unknown locale '{name}'; use one such as en_GB, de_DE or fr_FR")
@@ -127,7 +131,7 @@ class Business(Document):
         pattern=r"^[A-Z]{3}$", description="ISO 4217 code of every money amount.", examples=["EUR"]
     )
     locale: Annotated[str, AfterValidator(_known_locale)] = Field(
-        default="en_GB",
+        default=DEFAULT_LOCALE,
         pattern=r"^[a-z]{2}(_[A-Z]{2})?$",
         description="Locale for number and money formatting in reports.",
     )

@@ -22,7 +22,7 @@ from headway.report.build import Report, build_report, with_tracking
 from headway.report.numbers import Numbers
 from headway.report.parts import Section
 from headway.report.view import context, numbers_for
-from headway.strategy.model import Strategy
+from headway.strategy.model import DEFAULT_LOCALE, Strategy
 from headway.web.what_if import apply_what_if, plan_settings
 from headway.workspace.kept import Kept
 
@@ -179,7 +179,7 @@ def robustness_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> d
     chosen in fewer than half of them, the word "fragile"; most often chosen first; `note`: how
     many of the scenarios asked for the time budget left out ("" when none)."""
     business = document["business"]
-    f = Numbers(business.get("locale") or "en_GB", business["currency"])
+    f = Numbers(business.get("locale") or DEFAULT_LOCALE, business["currency"])
     names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
     fragile = set(result["fragile_items"])
     items = sorted(result["items"], key=lambda i: (-i["share_of_scenarios"], i["initiative"]))
@@ -201,7 +201,7 @@ def continued_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> di
     the weighted gap), and the initiatives it starts, stops and moves compared with the stopped
     plan."""
     business = document["business"]
-    f = Numbers(business.get("locale") or "en_GB", business["currency"])
+    f = Numbers(business.get("locale") or DEFAULT_LOCALE, business["currency"])
     names = {i["id"]: i["name"] for i in document.get("initiatives", [])}
     change = result["change"]
     return {

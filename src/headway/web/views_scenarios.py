@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from headway.report.numbers import DASH, Numbers
+from headway.strategy.model import DEFAULT_LOCALE
 from headway.web import audit, jobs, models
 from headway.web.access import page_member
 from headway.web.views_analysis import document_of
@@ -95,7 +96,7 @@ def _rows(
     """The comparison as display rows: what changed, value 0-100, money in the currency,
     names."""
     business = document["business"]
-    f = Numbers(business.get("locale") or "en_IE", result["currency"])
+    f = Numbers(business.get("locale") or DEFAULT_LOCALE, result["currency"])
     names = result["names"]
 
     def listed(ids: list[str], empty: str) -> str:
