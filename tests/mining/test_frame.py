@@ -26,4 +26,7 @@ def test_every_sorting_path_gives_the_full_sort(layout: str) -> None:
     else:  # rows not in row_no order at all
         row_no = rng.permutation(n).astype(np.int64)
     expected = np.lexsort((row_no, ts, case))
-    assert _case_order(case, ts, row_no).tolist() == expected.tolist()
+    order, in_order, times = _case_order(case, ts, row_no)
+    assert order.tolist() == expected.tolist()
+    assert in_order.tolist() == case[expected].tolist()
+    assert times.tolist() == ts[expected].tolist()

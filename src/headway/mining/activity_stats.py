@@ -1,18 +1,20 @@
 """Per-activity statistics: counts, rework, service and waiting times, resources and flow.
 
 Event counts and cases come from the events; executions, times and resources from the runs
-(see `runs`); predecessors and successors from the directly-follows pairs (self-loops not
+(see `runs`); predecessors and successors from the directly-follows graph (self-loops not
 counted). The top resource is the one with most executions (ties: the first by name).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
 
 from headway.mining import grouping
 from headway.mining.frame import EventFrame
-from headway.mining.metrics import follows
+from headway.mining.metrics import Graph, neighbours
 from headway.mining.profile import ActivityStats
 from headway.mining.runs import Runs
 
@@ -20,8 +22,13 @@ Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
 
-def activity_stats(frame: EventFrame, runs: Runs) -> list[ActivityStats]:
-    """Statistics of every activity, most frequent first (then by name)."""
+def activity_stats(
+    frame: EventFrame, runs: Runs, graph: Callable[[], Graph]
+) -> list[ActivityStats]:
+    """Statistics of every activity, most frequent first (then by name).
+
+    `graph` gives the directly-follows graph (`metrics.directly_follows`); it is asked for
+    last, so it can be computed on another thread meanwhile."""
     width = len(frame.activity_names)
     events = grouping.counts(frame.activity, width)
     cases = grouping.distinct_counts(frame.activity, frame.case, width)
@@ -37,10 +44,7 @@ def activity_stats(frame: EventFrame, runs: Runs) -> list[ActivityStats]:
     )
     waiting_after, _ = grouping.sums(runs.activity, runs.waiting_after_s, width)
     resources, top, top_share = _resources(runs, width, len(frame.resource_names))
-    source, target = follows(frame)
-    loop = source == target
-    successors = grouping.distinct_counts(source[~loop], target[~loop], width)
-    predecessors = grouping.distinct_counts(target[~loop], source[~loop], width)
+    predecessors, successors = neighbours(graph())
     resource_names = frame.resource_names
     found = []
     for a in np.lexsort((np.arange(width), -events)).tolist():

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -109,7 +110,8 @@ def frame_of(columns: pa.Table) -> EventFrame:
 
 def encoded(batches: Iterable[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
     """The batches (of `schema`) as one table whose text columns (`TEXT_COLUMNS`) are
-    dictionary-encoded, one dictionary per column; timestamps stay as they are.
+    dictionary-encoded, each batch with a dictionary of its own (`_codes` merges them, so
+    no pass over all the rows unifies them here); timestamps stay as they are.
 
     Each batch is encoded in a worker thread while the next one is read; at most one batch
     waits for its turn.
@@ -125,7 +127,7 @@ def encoded(batches: Iterable[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
             parts.append(pending.result())
     if not parts:
         parts.append(_encode(pa.RecordBatch.from_pylist([], schema=schema)))
-    return pa.Table.from_batches(parts).unify_dictionaries()
+    return pa.Table.from_batches(parts)
 
 
 def _encode(batch: pa.RecordBatch) -> pa.RecordBatch:
@@ -139,17 +141,26 @@ def _encode(batch: pa.RecordBatch) -> pa.RecordBatch:
 
 
 def _frame(columns: _Columns) -> EventFrame:
-    case, case_names = _codes(columns.pop("case_id"))
-    ts, has_ts = numpy_and_valid(_microseconds(columns.pop("ts")))
-    ts = np.where(has_ts, ts, NO_TIME).astype(np.int64, copy=False)
-    order = _case_order(case, ts, numpy_of(columns.pop("row_no")).astype(np.int64, copy=False))
-    case, ts, has_ts = case[order], ts[order], has_ts[order]
-    activity, activity_names = _codes(columns.pop("activity"), order)
-    resource, resource_names = _codes(columns.pop("resource"), order)
-    lifecycle, lifecycle_names = _codes(columns.pop("lifecycle"), order)
-    cost, has_cost = numpy_and_valid(columns.pop("cost"))
-    cost = np.where(has_cost, cost, np.nan).astype(np.float64, copy=False)[order]
-    del order
+    """The frame, on two threads (Arrow's kernels and NumPy's sorts and gathers release the
+    GIL): the case names are sorted while the other columns are encoded, and the columns are
+    put in case order two at a time."""
+    with ThreadPoolExecutor(max_workers=1) as helper:
+        case_codes = helper.submit(_codes, columns.pop("case_id"))
+        ts, has_ts = numpy_and_valid(_microseconds(columns.pop("ts")))
+        ts = np.where(has_ts, ts, NO_TIME).astype(np.int64, copy=False)
+        activity, activity_names = _codes(columns.pop("activity"))
+        resource, resource_names = _codes(columns.pop("resource"))
+        lifecycle, lifecycle_names = _codes(columns.pop("lifecycle"))
+        cost, has_cost = numpy_and_valid(columns.pop("cost"))
+        cost = np.where(has_cost, cost, np.nan).astype(np.float64, copy=False)
+        row_no = numpy_of(columns.pop("row_no")).astype(np.int64, copy=False)
+        case, case_names = case_codes.result()
+        order, case, ts = _case_order(case, ts, row_no)
+        del row_no
+        moved = helper.submit(_in_order, order, activity, lifecycle)
+        has_ts, resource, cost = _in_order(order, has_ts, resource, cost)
+        activity, lifecycle = moved.result()
+        del order
     starts = np.flatnonzero(np.diff(case, prepend=-1))
     case_start = np.append(starts, len(case)).astype(np.int64)
     pos = np.arange(len(case), dtype=np.int64) - np.repeat(starts, np.diff(case_start)) + 1
@@ -167,6 +178,17 @@ def _frame(columns: _Columns) -> EventFrame:
         activity_names=activity_names.to_pylist(),
         resource_names=resource_names,
         lifecycle_names=lifecycle_names.to_pylist(),
+    )
+
+
+def _in_order(order: Ints, *columns: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], ...]:
+    """Each column in `order`; a column holding one value throughout (no lifecycle, no
+    cost, every time present) is kept as it is, which is the same thing without a gather."""
+    return tuple(
+        values
+        if np.array_equal(values, np.broadcast_to(values[:1], values.shape), equal_nan=True)
+        else values[order]
+        for values in columns
     )
 
 
@@ -190,44 +212,93 @@ class _Columns:
         return column
 
 
-def _case_order(case: Codes, ts: Ints, row_no: Ints) -> Ints:
-    """The order by (case, ts, row_no), by stable sorts where they suffice.
+def _case_order(case: Codes, ts: Ints, row_no: Ints) -> tuple[Ints, Codes, Ints]:
+    """The order by (case, ts, row_no), with `case` and `ts` in that order.
 
     When each case's rows already come in time order (most logs) a stable sort by case
     is enough; when the rows come in `row_no` order, a stable sort by time and then by case.
     """
-    order: Ints = np.argsort(case, kind="stable")
-    c, t, r = case[order], ts[order], row_no[order]
-    later = (t[1:] > t[:-1]) | ((t[1:] == t[:-1]) & (r[1:] > r[:-1]))
-    if bool(np.all((c[1:] != c[:-1]) | later)):
-        return order
-    del order, c, t, r
+    order, by_case = _by_case(case)
+    in_order = ts[order]
+    if _each_case_in_time_order(by_case, in_order, row_no, order):
+        return order, by_case, in_order
+    del order, by_case, in_order
     if bool(np.all(row_no[1:] > row_no[:-1])):
         by_time = np.argsort(ts, kind="stable")
-        by_case: Ints = by_time[np.argsort(case[by_time], kind="stable")]
-        return by_case
-    full: Ints = np.lexsort((row_no, ts, case))
-    return full
+        full: Ints = by_time[_by_case(case[by_time])[0]]
+    else:
+        full = np.lexsort((row_no, ts, case))
+    return full, case[full], ts[full]
 
 
-def _codes(column: pa.ChunkedArray, order: Ints | None = None) -> tuple[Codes, pa.Array]:
-    """Codes into the sorted distinct values of a text column (MISSING for nulls), in
-    `order` when given."""
-    encoded = column.combine_chunks()
-    if not pa.types.is_dictionary(encoded.type):
-        encoded = pc.dictionary_encode(encoded)
-    names = encoded.dictionary
-    by_name = numpy_of(pc.array_sort_indices(names)).astype(np.int64)
-    rank = np.empty(len(by_name), dtype=np.int32)
-    rank[by_name] = np.arange(len(by_name), dtype=np.int32)
-    sorted_names = names.take(int_array(by_name))
-    raw, present = numpy_and_valid(encoded.indices)
-    del encoded
-    if order is not None:
-        raw, present = raw[order], present[order]
-    if not len(rank):
-        return np.full(len(raw), MISSING, dtype=np.int32), sorted_names
-    if present.all():
-        return rank[raw], sorted_names
-    codes: Codes = np.where(present, rank[np.where(present, raw, 0)], MISSING).astype(np.int32)
+def _by_case(case: Codes) -> tuple[Ints, Codes]:
+    """The stable order by case code, and the codes in that order.
+
+    One sort of distinct int64 keys (case code, position) gives it: keys that are all
+    different have a single sorted order, whatever the algorithm, and NumPy's vectorised
+    sort of int64 is several times faster than a stable argsort of the codes.
+    """
+    n = len(case)
+    shift = max(n, 1).bit_length()  # positions 0..n-1 fit in `shift` bits
+    if 2 * shift > 62:  # case codes (< n) and positions would not fit in one int64
+        order: Ints = np.argsort(case, kind="stable")
+        return order, case[order]
+    key = case.astype(np.int64) << shift
+    key |= np.arange(n, dtype=np.int64)
+    key.sort()
+    order = key & ((1 << shift) - 1)
+    key >>= shift
+    return order, key.astype(np.int32)
+
+
+def _each_case_in_time_order(case: Codes, ts: Ints, row_no: Ints, order: Ints) -> bool:
+    """Whether, within each case of the sorted `case` and `ts`, (ts, row_no[order]) rises;
+    `row_no` is compared only where two times are equal."""
+    same = case[1:] == case[:-1]
+    if bool(np.any(same & (ts[1:] < ts[:-1]))):
+        return False
+    tied = np.flatnonzero(same & (ts[1:] == ts[:-1]))
+    return bool(np.all(row_no[order[tied + 1]] > row_no[order[tied]]))
+
+
+def _codes(column: pa.ChunkedArray) -> tuple[Codes, pa.Array]:
+    """Codes into the sorted distinct values of a text column (MISSING for nulls).
+
+    Each chunk may have a dictionary of its own (`encoded` leaves them so): the entries of
+    all the dictionaries are sorted together once, and an entry's code is the rank of its
+    name among the distinct names, so a name has one code in every chunk.
+    """
+    chunks = [
+        chunk if pa.types.is_dictionary(chunk.type) else pc.dictionary_encode(chunk)
+        for chunk in column.chunks
+    ]
+    kind = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+    entries = pa.concat_arrays([c.dictionary for c in chunks]) if chunks else pa.array([], kind)
+    entry_code, sorted_names = _ranks(entries)
+    codes = np.full(len(column), MISSING, dtype=np.int32)
+    start = offset = 0
+    for chunk in chunks:
+        local = entry_code[offset : offset + len(chunk.dictionary)]
+        raw, present = numpy_and_valid(chunk.indices)
+        if len(local) and present.all():
+            codes[start : start + len(chunk)] = local[raw]
+        elif len(local):
+            codes[start : start + len(chunk)] = np.where(
+                present, local[np.where(present, raw, 0)], MISSING
+            )
+        start, offset = start + len(chunk), offset + len(local)
     return codes, sorted_names
+
+
+def _ranks(entries: pa.Array) -> tuple[Codes, pa.Array]:
+    """Each entry's rank among the distinct values of `entries`, and those values in
+    ascending order (a missing value counts as one value, after all others)."""
+    by_name = pc.array_sort_indices(entries)  # nulls last
+    ordered = entries.take(by_name)
+    new = np.ones(len(ordered), dtype=np.bool_)
+    if len(ordered) > 1:
+        new[1:] = numpy_of(pc.fill_null(pc.not_equal(ordered[1:], ordered[:-1]), True))
+    new[len(ordered) - entries.null_count + 1 :] = False  # one value for the nulls
+    code = np.empty(len(entries), dtype=np.int32)
+    code[numpy_of(by_name)] = np.cumsum(new, dtype=np.int32) - 1
+    return code, ordered.take(int_array(np.flatnonzero(new)))

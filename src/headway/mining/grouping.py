@@ -26,11 +26,17 @@ def counts(group: Integers, groups: int) -> Ints:
 
 def sums(group: Integers, values: Floats, groups: int) -> tuple[Floats, Ints]:
     """(sum of the present values, how many were present) per group."""
+    group, values = _present(group, values)
+    total: Floats = np.bincount(group, weights=values, minlength=groups).astype(np.float64)
+    return total, counts(group, groups)
+
+
+def _present(group: Integers, values: Floats) -> tuple[Integers, Floats]:
+    """The rows whose value is present (the arrays themselves when all are: no copy)."""
     present = ~np.isnan(values)
-    total: Floats = np.bincount(group[present], weights=values[present], minlength=groups).astype(
-        np.float64
-    )
-    return total, counts(group[present], groups)
+    if present.all():
+        return group, values
+    return group[present], values[present]
 
 
 def means(group: Integers, values: Floats, groups: int) -> Floats:
@@ -43,8 +49,7 @@ def means(group: Integers, values: Floats, groups: int) -> Floats:
 
 def population_sd(group: Integers, values: Floats, groups: int) -> Floats:
     """Population standard deviation of the present values per group (NaN where none)."""
-    present = ~np.isnan(values)
-    g, v = group[present], values[present]
+    g, v = _present(group, values)
     mean = means(g, v, groups)
     squares = np.bincount(g, weights=(v - mean[g]) ** 2, minlength=groups)
     n = counts(g, groups)
@@ -55,8 +60,7 @@ def population_sd(group: Integers, values: Floats, groups: int) -> Floats:
 
 def quantiles(group: Integers, values: Floats, groups: int, qs: tuple[float, ...]) -> list[Floats]:
     """The quantiles `qs` of the present values per group (NaN where none)."""
-    present = ~np.isnan(values)
-    g, v = group[present], values[present]
+    g, v = _present(group, values)
     n = counts(g, groups)
     first = np.cumsum(n) - n
     ordered = _sorted_within_groups(g, v, groups, first, n)
@@ -101,8 +105,10 @@ def distinct_counts(group: Integers, values: Integers, groups: int) -> Ints:
     present = values >= 0
     if not present.any():
         return np.zeros(groups, dtype=np.int64)
-    width = int(values[present].max()) + 1
-    distinct, _ = unique_counts(pair_codes(group[present], values[present], width), groups * width)
+    if not present.all():
+        group, values = group[present], values[present]
+    width = int(values.max()) + 1
+    distinct, _ = unique_counts(pair_codes(group, values, width), groups * width)
     return counts(distinct // width, groups)
 
 
@@ -126,8 +132,15 @@ def unique_counts(code: Integers, size: int) -> tuple[Ints, Ints]:
     return found.astype(np.int64), n.astype(np.int64)
 
 
-def group_numbers(code: Integers, distinct: Ints) -> Ints:
-    """For each row, the index of its value in `distinct` (sorted, holding every value)."""
+def group_numbers(code: Integers, distinct: Ints, size: int) -> Ints:
+    """For each row, the index of its value in `distinct` (sorted, holding every value; all
+    in 0..size-1): looked up in an array of `size` when that is small (as `unique_counts`),
+    else found by binary search."""
+    if size <= 4 * len(code) + 65_536:
+        index = np.zeros(size, dtype=np.int64)
+        index[distinct] = np.arange(len(distinct), dtype=np.int64)
+        looked_up: Ints = index[code]
+        return looked_up
     found: Ints = np.searchsorted(distinct, code)
     return found
 

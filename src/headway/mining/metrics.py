@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from headway.mining import grouping
-from headway.mining.frame import NO_TIME, Codes, EventFrame
+from headway.mining.frame import NO_TIME, EventFrame
 from headway.mining.profile import Arrival, Edge, Throughput, Totals, Variant
 from headway.mining.runs import MICROSECONDS
 
@@ -62,30 +62,58 @@ def totals(frame: EventFrame, cases: Cases, variant_count: int) -> Totals:
     )
 
 
-def edges(frame: EventFrame) -> list[Edge]:
-    """The directly-follows graph, most frequent edge first (then by names)."""
-    source, target, seconds = _follows(frame)
+@dataclass(frozen=True)
+class Graph:
+    """The directly-follows graph: each distinct pair (`pair` = source * width + target,
+    ascending) with its count and the mean and median seconds between the two events."""
+
+    width: int
+    pair: Ints
+    count: Ints
+    mean_s: Floats
+    median_s: Floats
+
+
+def directly_follows(frame: EventFrame) -> Graph:
+    """The directly-follows pairs of every case, grouped (see `Graph`)."""
+    same = frame.same_case_as_next()
+    timed = frame.has_ts[1:] & frame.has_ts[:-1]
+    seconds: Floats = np.where(timed, (frame.ts[1:] - frame.ts[:-1]) / MICROSECONDS, np.nan)[same]
     width = len(frame.activity_names)
-    code = grouping.pair_codes(source, target, width)
+    code = grouping.pair_codes(frame.activity[:-1][same], frame.activity[1:][same], width)
     distinct, count = grouping.unique_counts(code, width * width)
-    group = grouping.group_numbers(code, distinct)
+    group = grouping.group_numbers(code, distinct, width * width)
     groups = len(distinct)
     mean = grouping.means(group, seconds, groups)
     (median,) = grouping.quantiles(group, seconds, groups, (0.5,))
-    names = frame.activity_names
+    return Graph(width, distinct, count, mean, median)
+
+
+def edges(graph: Graph, names: list[str]) -> list[Edge]:
+    """The edges of the graph, most frequent first (then by names)."""
     found = []
-    for i in np.lexsort((distinct, -count)).tolist():
-        a, b = divmod(int(distinct[i]), width)
-        found.append(Edge(names[a], names[b], int(count[i]), _num(mean[i]), _num(median[i])))
+    for i in np.lexsort((graph.pair, -graph.count)).tolist():
+        a, b = divmod(int(graph.pair[i]), graph.width)
+        found.append(
+            Edge(
+                names[a],
+                names[b],
+                int(graph.count[i]),
+                _num(graph.mean_s[i]),
+                _num(graph.median_s[i]),
+            )
+        )
     return found
 
 
-def _follows(frame: EventFrame) -> tuple[Codes, Codes, Floats]:
-    """(source, target, seconds between them) for each directly-follows pair in a case."""
-    same = frame.same_case_as_next()
-    timed = frame.has_ts[1:] & frame.has_ts[:-1]
-    seconds: Floats = np.where(timed, (frame.ts[1:] - frame.ts[:-1]) / MICROSECONDS, np.nan)
-    return frame.activity[:-1][same], frame.activity[1:][same], seconds[same]
+def neighbours(graph: Graph) -> tuple[Ints, Ints]:
+    """Per activity: how many other activities directly precede it, and follow it
+    (self-loops not counted)."""
+    source, target = np.divmod(graph.pair, max(graph.width, 1))
+    other = source != target
+    predecessors = grouping.counts(target[other], graph.width)
+    successors = grouping.counts(source[other], graph.width)
+    return predecessors, successors
 
 
 def variants(
@@ -192,12 +220,6 @@ def endpoints(frame: EventFrame) -> tuple[dict[str, int], dict[str, int]]:
         {names[a]: int(n) for a, n in enumerate(first.tolist()) if n},
         {names[a]: int(n) for a, n in enumerate(last.tolist()) if n},
     )
-
-
-def follows(frame: EventFrame) -> tuple[Codes, Codes]:
-    """(source, target) activity codes of each directly-follows pair in a case."""
-    source, target, _seconds = _follows(frame)
-    return source, target
 
 
 def _moment(microseconds: int) -> datetime:

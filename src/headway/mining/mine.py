@@ -17,7 +17,7 @@ from headway.mining.candidates import Assumptions, score_activities
 from headway.mining.errors import MiningError
 from headway.mining.eventlog import MAX_EVENTS, EventLog
 from headway.mining.frame import EventFrame, frame_of, load_frame
-from headway.mining.profile import Edge, ProcessProfile, Totals, Variant
+from headway.mining.profile import ProcessProfile, Totals
 from headway.mining.runs import executions
 from headway.mining.tabular import ColumnMapping, read_csv, read_parquet
 from headway.mining.xes import read_xes
@@ -142,11 +142,14 @@ def _profile(
     max_variants: int | None,
 ) -> ProcessProfile:
     cases = metrics.summarise_cases(frame)
-    # Two independent halves on two threads (NumPy releases the GIL in its sorts and loops).
+    # Two threads (NumPy releases the GIL in its sorts and loops): the helper makes the
+    # directly-follows graph, then the variants, while this thread measures the activities.
     with ThreadPoolExecutor(max_workers=1) as helper:
-        flow = helper.submit(_variants_and_edges, frame, cases, max_variants)
-        activities = tuple(activity_stats(frame, executions(frame)))
-        (variants, variant_count), edges = flow.result()
+        graph = helper.submit(metrics.directly_follows, frame)
+        found = helper.submit(metrics.variants, frame, cases, max_variants)
+        activities = tuple(activity_stats(frame, executions(frame), graph.result))
+        variants, variant_count = found.result()
+        edges = metrics.edges(graph.result(), frame.activity_names)
     totals = metrics.totals(frame, cases, variant_count)
     starts, ends = metrics.endpoints(frame)
     return ProcessProfile(
@@ -164,12 +167,6 @@ def _profile(
         candidates=score_activities(activities, totals.span_days, assumptions),
         warnings=tuple(log.warnings + _quality_warnings(totals, activities)),
     )
-
-
-def _variants_and_edges(
-    frame: EventFrame, cases: metrics.Cases, max_variants: int | None
-) -> tuple[tuple[list[Variant], int], list[Edge]]:
-    return metrics.variants(frame, cases, max_variants), metrics.edges(frame)
 
 
 def _quality_warnings(totals: Totals, activities: tuple[object, ...]) -> list[str]:
