@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from headway.mining import ColumnMapping, MiningError, read_csv, read_log, read_parquet
+from headway.mining import ColumnMapping, MiningError, frame, mine, read_csv, read_log, read_parquet
 
 CSV = """order,step,when,who
 o1,Receive,2024-03-01 09:00:00,ann
@@ -175,3 +177,34 @@ def test_required_columns_left_at_their_defaults_are_guessed(tmp_path: Path) -> 
     assert events(write(tmp_path, text), mapping) == [
         (0, "1", "A", datetime(2024, 2, 1, tzinfo=UTC), None)
     ]
+
+
+def test_the_profile_does_not_depend_on_the_read_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of 50 rows (each with dictionaries of its own, cases spread over many) give
+    the profile that one batch gives, byte for byte."""
+    rng = random.Random(5)
+    lines = ["case,activity,time,resource,lifecycle,cost"]
+    for i in range(3_000):  # written in time order, cases interleaved; many equal times
+        step = rng.choice(["Receive", "Check", "Pack", "Ship"])
+        when = f"2024-03-{1 + i // 400:02d} {8 + i % 400 // 60:02d}:{rng.randrange(4) * 15:02d}"
+        who = rng.choice(["ann", "bob", ""])
+        life = rng.choice(["start", "complete", "complete"])
+        lines.append(f"o{rng.randrange(120)},{step},{when},{who},{life},{rng.randrange(9)}")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    mapping = ColumnMapping(
+        case="case",
+        activity="activity",
+        timestamp="time",
+        resource="resource",
+        lifecycle="lifecycle",
+        cost="cost",
+    )
+    whole = mine(path, mapping=mapping, max_variants=None).to_dict(variants=10_000)
+    monkeypatch.setattr(frame, "BATCH_ROWS", 50)
+    log = read_csv(path, mapping)
+    assert log.columns is not None and log.columns["case_id"].num_chunks >= 50
+    log.close()
+    batched = mine(path, mapping=mapping, max_variants=None).to_dict(variants=10_000)
+    assert json.dumps(batched) == json.dumps(whole)

@@ -20,7 +20,7 @@ Floats = npt.NDArray[np.float64]
 
 def counts(group: Integers, groups: int) -> Ints:
     """How many rows each group has."""
-    found: Ints = np.bincount(group, minlength=groups).astype(np.int64)
+    found: Ints = np.bincount(group, minlength=groups).astype(np.int64, copy=False)
     return found
 
 
@@ -126,10 +126,10 @@ def unique_counts(code: Integers, size: int) -> tuple[Ints, Ints]:
     """
     if size <= 4 * len(code) + 65_536:
         tally = np.bincount(code, minlength=size)
-        distinct = np.flatnonzero(tally).astype(np.int64)
-        return distinct, tally[distinct].astype(np.int64)
+        distinct = np.flatnonzero(tally).astype(np.int64, copy=False)
+        return distinct, tally[distinct].astype(np.int64, copy=False)
     found, n = np.unique(code, return_counts=True)
-    return found.astype(np.int64), n.astype(np.int64)
+    return found.astype(np.int64, copy=False), n.astype(np.int64, copy=False)
 
 
 def group_numbers(code: Integers, distinct: Ints, size: int) -> Ints:
@@ -147,5 +147,7 @@ def group_numbers(code: Integers, distinct: Ints, size: int) -> Ints:
 
 def pair_codes(first: Integers, second: Integers, width: int) -> Ints:
     """One integer per (first, second) pair with 0 <= second < width (order preserved)."""
-    code: Ints = first.astype(np.int64) * max(width, 1) + second
+    code: Ints = first.astype(np.int64)
+    code *= max(width, 1)
+    code += second
     return code
