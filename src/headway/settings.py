@@ -185,6 +185,14 @@ class Settings:
         "and asking for one again computes it again.",
         minimum=1,
     )
+    tracked_refresh_seconds: float = _setting(
+        5.0,
+        "Seconds at least between two computations of a web page's answer that includes "
+        "tracking data (the dashboard, the monitoring page): measurements pushed meanwhile are "
+        "included in the next one, and the page shows the latest answer until then. 0 computes "
+        "anew as soon as the previous one is done.",
+        minimum=0,
+    )
     evaluate_max_scenarios: int = _setting(
         200_000,
         "Most Monte Carlo scenarios one evaluation draws (memory grows with scenarios times "

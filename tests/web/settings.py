@@ -37,3 +37,6 @@ STORAGES = {
 # Background jobs wait in the queue until a test runs them (tests/web/test_jobs.py); one test
 # runs them in a thread of the web process, another in `headway worker` processes.
 HEADWAY_JOB_RUNNER = "worker"
+# A tracked answer (the dashboard's) is computed anew as soon as it is asked for, so a test sees
+# a measurement's effect after one run of the queue; tests/web/test_jobs.py checks the refresh.
+HEADWAY_TRACKED_REFRESH_SECONDS = 0

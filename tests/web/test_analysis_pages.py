@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from headway.web import models
@@ -215,3 +217,41 @@ def test_a_plan_stopped_by_its_time_limit_offers_to_continue_the_proof(world: Wo
     shown = viewer.get(base).content.decode()
     assert "Continued proof</dt><dd>" + escape(job.result["proof"]) in shown
     assert "Stops (in the stopped plan only)</dt><dd>none" in shown
+
+
+def test_a_pushed_measurement_shows_the_latest_answer_with_its_time(
+    world: World, settings: Any
+) -> None:
+    settings.HEADWAY_TRACKED_REFRESH_SECONDS = 60
+    client = _client(world, "viewer")
+    dashboard = f"/w/{world.workspace.pk}/dashboard/"
+    client.get(dashboard)
+    _work()
+    first = models.Job.objects.get(kind="report", status="done")
+    pusher = Client(HTTP_AUTHORIZATION=f"Bearer {world.tokens['editor']}")
+    kpi = models.StrategyVersion.objects.get(workspace=world.workspace).document["kpis"][0]["id"]
+    body = {"measurements": [{"kpi": kpi, "date": "2027-02-01", "value": 12.5}]}
+    url = f"/api/workspaces/{world.workspace.pk}/measurements"
+    assert pusher.post(url, body, content_type="application/json").status_code == 200
+    page = client.get(dashboard).content.decode()
+    assert first.finished_at is not None
+    assert f"Shown: the result computed at {first.finished_at:%H:%M:%S} (UTC)" in page
+    assert '<section id="summary"' in page  # the latest answer at once, no progress bar
+    pending = models.Job.objects.get(kind="report", status="queued")
+    assert pending.options["tracking"]["measurements"][0][:2] == [kpi, "2027-02-01"]
+
+
+def test_a_page_whose_answer_is_there_writes_nothing(world: World) -> None:
+    """Pages never wait for a writer (SQLite in write-ahead-log mode) as long as they write
+    nothing themselves: once the answers are there, viewing them only reads."""
+    client = _client(world, "viewer")
+    base = f"/w/{world.workspace.pk}"
+    for page in ("dashboard", "evaluation", "plan"):
+        client.get(f"{base}/{page}/")
+    _work()
+    with CaptureQueriesContext(connection) as seen:
+        for page in ("dashboard", "evaluation", "plan"):
+            html = client.get(f"{base}/{page}/").content.decode()
+            assert "<progress" not in html and 'class="report-section' in html, page
+    statements = [query["sql"].lstrip().split(None, 1)[0].upper() for query in seen]
+    assert statements and set(statements) == {"SELECT"}

@@ -34,7 +34,7 @@ def _fresh(page: Any) -> None:
     previous answer meanwhile reloads itself when the new one is there)."""
     _settled(page)
     for _ in range(240):
-        if page.locator("text=the newest are being included").count() == 0:
+        if page.locator("text=the next computation includes them").count() == 0:
             return
         page.wait_for_timeout(1000)
         _settled(page)

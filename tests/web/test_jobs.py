@@ -144,7 +144,8 @@ def test_thread_runner_runs_jobs_in_the_web_process(settings: Any, django_user_m
     assert seen is not None and seen.result is not None and seen.result["scenarios"] == 100
 
 
-def test_fast_changing_data_never_queues_more_than_one_job(world: World) -> None:
+def test_fast_changing_data_never_queues_more_than_one_job(world: World, settings: Any) -> None:
+    settings.HEADWAY_TRACKED_REFRESH_SECONDS = 0
     document = DatabaseStore(world.workspace).document()
 
     def ask(rows: int) -> jobs.JobView:
@@ -162,6 +163,62 @@ def test_fast_changing_data_never_queues_more_than_one_job(world: World) -> None
     _work()
     newest = ask(2)
     assert newest.id not in (first.id,) and newest.done and not newest.superseded
+
+
+def _ask_tracked(workspace: models.Workspace, rows: int) -> jobs.JobView:
+    """The evaluation job of `workspace` with `rows` (volatile) tracking rows in its options."""
+    document = DatabaseStore(workspace).document()
+    options = {"scenarios": 100, "tracking": list(range(rows))}
+    return jobs.submit(workspace, "evaluation", document, options, volatile="tracking")
+
+
+def test_fast_changing_data_is_computed_again_at_most_every_refresh(
+    world: World, settings: Any
+) -> None:
+    settings.HEADWAY_TRACKED_REFRESH_SECONDS = 60
+    first = _ask_tracked(world.workspace, 1)
+    assert first.status == "queued"  # nothing computed before: at once
+    _work()
+    finished = models.Job.objects.get(pk=first.id).finished_at
+    shown = _ask_tracked(world.workspace, 2)  # new data within the refresh: queued to run later
+    assert (shown.id, shown.done, shown.superseded) == (first.id, True, True)
+    pending = models.Job.objects.get(pk=shown.pending_id)
+    task = DBTaskResult.objects.get(id=pending.task_id)
+    assert task.run_after == finished + timedelta(seconds=60)
+    _work()  # not due yet: not run
+    assert models.Job.objects.get(pk=pending.pk).status == "queued"
+    assert _ask_tracked(world.workspace, 3).pending_id == pending.pk  # no third job meanwhile
+    DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now())
+    _work()
+    newest = _ask_tracked(world.workspace, 2)
+    assert (newest.id, newest.done, newest.superseded) == (pending.pk, True, False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thread_runner_wakes_for_a_refresh_due_later(settings: Any, django_user_model: Any) -> None:
+    from headway.web.members import new_workspace
+
+    settings.HEADWAY_JOB_RUNNER = "thread"
+    settings.HEADWAY_TRACKED_REFRESH_SECONDS = 2
+    owner = django_user_model.objects.create_user("refresh-owner", "r@example.com", PASSWORD)
+    workspace = new_workspace("Refreshed", owner, "bakery")
+    first = _ask_tracked(workspace, 1)
+    _wait_done(first.id)
+    later = _ask_tracked(workspace, 2).pending_id
+    assert later is not None
+    _wait_done(later)  # run by the sleeping thread, nobody looking at the job meanwhile
+    finished = models.Job.objects.filter(pk__in=[first.id, later]).order_by("pk")
+    first_done, later_done = finished.values_list("finished_at", flat=True)
+    assert later_done - first_done >= timedelta(seconds=2)
+
+
+def _wait_done(job_id: int, seconds: float = 120) -> None:
+    """Wait for the job to finish, reading its row only (no look that would start a runner)."""
+    deadline = time.monotonic() + seconds
+    while (job := models.Job.objects.get(pk=job_id)).status != "done":
+        assert job.status != "failed", job.message
+        assert time.monotonic() < deadline, f"still {job.status} after {seconds} s"
+        time.sleep(0.2)
 
 
 def test_only_the_newest_results_per_workspace_and_kind_are_kept(

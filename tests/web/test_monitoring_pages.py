@@ -44,7 +44,7 @@ def test_a_year_of_measurements_then_a_new_version(world: World, settings: Any) 
     assert "Status recorded." in recorded.content.decode()
     client.get(f"{base}/dashboard/")
     _work()  # the answer with the measurements (the status came while it was queued)
-    assert "the newest are being included" in client.get(f"{base}/dashboard/").content.decode()
+    assert "the next computation includes them" in client.get(f"{base}/dashboard/").content.decode()
     _work()  # the answer with the status too
     dashboard = client.get(f"{base}/dashboard/").content.decode()
     assert "What needs attention" in dashboard

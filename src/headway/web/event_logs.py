@@ -28,7 +28,8 @@ from headway.settings import Settings
 from headway.strategy.model import Strategy
 from headway.web import jobs, models
 from headway.web.audit import Actor, record
-from headway.web.jobs import JobView, Progress, kind
+from headway.web.job_task import Progress, kind
+from headway.web.jobs import JobView
 from headway.web.uploads import read_upload
 from headway.workspace.store import Document
 

@@ -22,7 +22,7 @@ from headway.report.workbook import report_to_xlsx
 from headway.strategy.load import validate_data
 from headway.strategy.model import Strategy
 from headway.web.analysis import report_answer
-from headway.web.jobs import Progress, kind
+from headway.web.job_task import Progress, kind
 from headway.web.what_if import apply_what_if, plan_settings, planner_settings
 
 

@@ -3,9 +3,10 @@
 A page asks for a result with `submit(workspace, kind, document, options)`: when the same kind
 of computation of the same document (SHA-256) with the same options (hash) was done before in
 the workspace, the stored result comes back at once; otherwise a `Job` row is made and a
-django-tasks task (database backend) runs it. The task is a thin wrapper over a pure engine
-call registered with `@kind(...)`; it reports progress (0-1 and a stage in words) that the page
-shows as a bar.
+django-tasks task (database backend) runs it (`web/job_task.py`). The task is a thin wrapper
+over a pure engine call registered with `@kind(...)`; it reports progress (0-1 and a stage in
+words) that the page shows as a bar. A question whose data changes often (tracking data) is
+computed at most every `tracked_refresh_seconds`, the page showing the latest answer meanwhile.
 
 Who runs the tasks (setting `jobs`): a thread of the web process (SQLite, one machine), or any
 number of `headway worker` processes against the same database (PostgreSQL). A running job beats
@@ -20,33 +21,25 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connections, transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
-from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from headway.errors import HeadwayError
-from headway.strategy.model import Strategy
 from headway.web import models
 from headway.web.job_runner import start_thread_runner
+from headway.web.job_task import KINDS, run_job
 from headway.web.results import json_ready
-from headway.workspace.changes import validated_strategy
 from headway.workspace.store import Document, document_sha256
 
 logger = logging.getLogger(__name__)
-
-Progress = Callable[[float, str], None]
-"""Report progress: the share done (0-1) and what is being done, in words."""
-Compute = Callable[[Strategy, dict[str, Any], Progress], dict[str, Any]]
 
 MAX_ATTEMPTS = 2
 STOPPED = (
@@ -63,30 +56,9 @@ RESTARTABLE = (STOPPED, LOST)
 
 
 @dataclass(frozen=True)
-class JobKind:
-    """A kind of computation: its name, its title in words and the engine call behind it."""
-
-    name: str
-    title: str
-    compute: Compute
-
-
-KINDS: dict[str, JobKind] = {}
-
-
-def kind(name: str, title: str) -> Callable[[Compute], Compute]:
-    """Register `compute` as the job kind `name` (shown to people as `title`)."""
-
-    def register(compute: Compute) -> Compute:
-        KINDS[name] = JobKind(name, title, compute)
-        return compute
-
-    return register
-
-
-@dataclass(frozen=True)
 class JobView:
-    """What a page shows of a job: its state, progress (0-1), stage, message and result."""
+    """What a page shows of a job: its state, progress (0-1), stage, message, result and when
+    it finished."""
 
     id: int
     kind: str
@@ -97,6 +69,7 @@ class JobView:
     message: str
     load_result: Callable[[], dict[str, Any] | None] = field(repr=False, compare=False)
     waiting_seconds: float
+    finished_at: datetime | None = None
     superseded: bool = False  # a newer question is being computed; this is the latest answer
     pending_id: int | None = None  # the job computing the newer answer, when superseded
     key: str = ""  # the question's key (`job_key`), when asked with `submit`
@@ -143,7 +116,8 @@ def submit(
     `volatile` names an option that changes often (tracking data pushed every minute): while a
     job of the same question with another value of it is queued or running, no new one is
     queued, and a new one is queued only once none is; meanwhile the latest finished answer
-    comes back (`superseded`) so the page shows it at once. Work stays bounded however fast the
+    comes back (`superseded`) so the page shows it at once. A new one starts no sooner than
+    `tracked_refresh_seconds` after the last one finished: work stays bounded however fast the
     data changes. `sha256` is the document's, when the caller has it (a published version's)."""
     sha256 = sha256 or document_sha256(document)
     key = job_key(workspace, kind_name, sha256, options)
@@ -153,7 +127,8 @@ def submit(
         family = job_key(workspace, kind_name, sha256, steady) if volatile else ""
         if family and _busy(family):
             return _latest(family)
-        job = _create(workspace, kind_name, key, family, document, options)
+        after = _next_refresh(family) if family else None
+        job = _create(workspace, kind_name, key, family, document, options, after)
         if family and job.status == "queued":
             return _latest(family)  # the last answer at once while this one is computed
     elif job.status == "failed" and job.message in RESTARTABLE:
@@ -168,7 +143,9 @@ def _create(
     family: str,
     document: Document,
     options: dict[str, Any],
+    after: datetime | None,
 ) -> models.Job:
+    """A new job, its task to run at once or, when `after` is given, not before then."""
     try:
         with transaction.atomic():
             job = models.Job.objects.create(
@@ -180,7 +157,7 @@ def _create(
                 options=json_ready(options),
                 stage="Waiting to start",
             )
-            _enqueue(job)
+            _enqueue(job, after)
     except IntegrityError:  # asked at the same moment by another request: the same job
         job = _without_inputs(models.Job.objects.filter(key=key)).get()
     return job
@@ -190,6 +167,17 @@ def _without_inputs(jobs: Any) -> Any:
     """`jobs` without inputs and result (`JobView.result` reads it when asked): a page needs the
     state, and these (hundreds of kilobytes for a large strategy) would be decoded every view."""
     return jobs.defer("document", "options", "result")
+
+
+def _next_refresh(family: str) -> datetime | None:
+    """When a new answer of `family` may start: `tracked_refresh_seconds` after the last one
+    finished, or None when that moment is past (at once)."""
+    last = models.Job.objects.filter(family=family, status="done").aggregate(Max("finished_at"))
+    finished: datetime | None = last["finished_at__max"]
+    if finished is None:
+        return None
+    when = finished + timedelta(seconds=settings.HEADWAY_TRACKED_REFRESH_SECONDS)
+    return when if when > timezone.now() else None
 
 
 def _busy(family: str) -> bool:
@@ -251,7 +239,7 @@ def look(job: models.Job, title: str) -> JobView:
     _revive_if_silent(job)
     _requeue_if_lost(job)
     if job.status == "queued" and settings.HEADWAY_JOB_RUNNER == "thread":
-        start_thread_runner()  # a restart of the web process left it queued
+        start_thread_runner(wake=False)  # a restart of the web process left it queued
     return JobView(
         id=job.pk,
         kind=job.kind,
@@ -262,11 +250,14 @@ def look(job: models.Job, title: str) -> JobView:
         message=job.message,
         load_result=lambda: job.result,
         waiting_seconds=(timezone.now() - job.created_at).total_seconds(),
+        finished_at=job.finished_at,
     )
 
 
-def _enqueue(job: models.Job) -> None:
-    job.task_id = str(run_job.enqueue(job.pk).id)
+def _enqueue(job: models.Job, after: datetime | None = None) -> None:
+    """Queue the task running `job`, to run at once or not before `after`."""
+    task = run_job if after is None else run_job.using(run_after=after)
+    job.task_id = str(task.enqueue(job.pk).id)
     models.Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
     if settings.HEADWAY_JOB_RUNNER == "thread":
         transaction.on_commit(start_thread_runner)
@@ -307,93 +298,3 @@ def _requeue_if_lost(job: models.Job) -> None:
         with transaction.atomic():
             _enqueue(job)
     job.refresh_from_db()
-
-
-@task()
-def run_job(job_id: int) -> None:
-    """Run the job `job_id` (a django-tasks task): its result or its failure is stored on it."""
-    claimed = models.Job.objects.filter(pk=job_id, status="queued")
-    now = timezone.now()
-    started = {"status": "running", "heartbeat_at": now, "attempts": F("attempts") + 1}
-    if not claimed.update(stage="Started", **started):
-        return  # done, failed or taken over meanwhile
-    job = models.Job.objects.get(pk=job_id)
-    stop = threading.Event()
-    beat = threading.Thread(target=_beat, args=(job_id, stop), daemon=True)
-    beat.start()
-    try:
-        _finish(job, _compute(job))
-    except HeadwayError as error:
-        _fail(job, str(error))
-    except Exception as error:
-        logger.exception("job %s (%s) failed", job_id, job.kind)
-        _fail(job, f"The computation failed: {type(error).__name__}: {error}")
-    finally:
-        stop.set()
-        beat.join()
-    prune(job.workspace_id, job.kind, settings.HEADWAY_JOB_RESULTS_KEPT)
-
-
-def _compute(job: models.Job) -> dict[str, Any]:
-    def progress(share: float, stage: str) -> None:
-        _best_effort(
-            job.pk,
-            progress=max(0.0, min(1.0, share)),
-            stage=stage[:200],
-            heartbeat_at=timezone.now(),
-        )
-
-    progress(0.02, "Reading the strategy")
-    strategy = validated_strategy(job.document, f"job {job.pk}")
-    return json_ready(KINDS[job.kind].compute(strategy, job.options, progress))
-
-
-def prune(workspace_id: int, kind_name: str, keep: int) -> int:
-    """Delete the workspace's finished jobs of `kind_name` (done or failed) but the newest
-    `keep`, with their finished task records; return how many jobs were deleted. A busy
-    database leaves them for the next finished job."""
-    finished = models.Job.objects.filter(
-        workspace_id=workspace_id, kind=kind_name, status__in=("done", "failed")
-    )
-    old = list(finished.order_by("-finished_at", "-pk").values_list("pk", "task_id")[keep:])
-    if not old:
-        return 0
-    try:
-        with transaction.atomic():
-            tasks = DBTaskResult.objects.filter(id__in=[task for _, task in old if task])
-            tasks.filter(status__in=("SUCCESSFUL", "FAILED")).delete()
-            deleted, _ = finished.filter(pk__in=[pk for pk, _ in old]).delete()
-    except OperationalError:
-        logger.info("jobs of %s not pruned (database busy)", kind_name)
-        return 0
-    return deleted
-
-
-def _best_effort(job_id: int, **fields: Any) -> None:
-    """Record progress or a sign of life; a busy database only costs this one update."""
-    try:
-        models.Job.objects.filter(pk=job_id, status="running").update(**fields)
-    except OperationalError:
-        logger.info("job %s: progress not recorded (database busy)", job_id)
-
-
-def _finish(job: models.Job, result: dict[str, Any]) -> None:
-    models.Job.objects.filter(pk=job.pk, status="running").update(
-        status="done", progress=1.0, stage="Done", result=result, finished_at=timezone.now()
-    )
-
-
-def _fail(job: models.Job, message: str) -> None:
-    models.Job.objects.filter(pk=job.pk, status="running").update(
-        status="failed", stage="Failed", message=message, finished_at=timezone.now()
-    )
-
-
-def _beat(job_id: int, stop: threading.Event) -> None:
-    """Tell the pages the job is alive while a long engine call gives no progress of its own."""
-    every = max(1.0, settings.HEADWAY_JOB_STALE_SECONDS / 5)
-    try:
-        while not stop.wait(every):
-            _best_effort(job_id, heartbeat_at=timezone.now())
-    finally:
-        connections.close_all()

@@ -90,6 +90,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEADWAY_JOB_RUNNER = _config.job_runner
 HEADWAY_JOB_STALE_SECONDS = _config.job_stale_seconds
 HEADWAY_JOB_RESULTS_KEPT = _settings.job_results_kept
+HEADWAY_TRACKED_REFRESH_SECONDS = _settings.tracked_refresh_seconds
 # The day the analysis pages take as today (HEADWAY_TODAY; None: the server's date).
 HEADWAY_TODAY = _settings.today
 # How long the plans of the pages and jobs may take (plan_time_limit, plan_time_budget).
