@@ -45,7 +45,10 @@ def _interview(page: Any) -> None:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_new_owner_guided_start_then_pairwise_goal_weights(browser: Any, live_server: Any) -> None:
+def test_new_owner_guided_start_then_pairwise_goal_weights(
+    browser: Any, live_server: Any, settings: Any
+) -> None:
+    settings.HEADWAY_JOB_RUNNER = "thread"  # the first evaluation is a background job
     OUT.mkdir(parents=True, exist_ok=True)
     base = live_server.url
     page = browser.new_page(viewport={"width": 1100, "height": 900})
@@ -77,6 +80,7 @@ def _guided_start(page: Any, base: str) -> str:
     page.screenshot(path=OUT / "02-interview.png", full_page=True)
     page.get_by_role("button", name="Create my strategy").click()
     page.get_by_role("heading", name="your first evaluation").wait_for()
+    page.get_by_text("Candidate automation, best first").wait_for(timeout=120_000)  # the job
     page.get_by_role("heading", name="Check these assumptions first").wait_for()  # htmx, seconds
     page.get_by_role("button", name=re.compile("^Confirm")).first.wait_for(timeout=60_000)
     assert page.get_by_role("row").count() > 10

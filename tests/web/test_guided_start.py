@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
-from headway.web import models
+from headway.web import models, results
 from headway.web.store import DatabaseStore
 from tests.web.conftest import World, make_user
+from tests.web.test_jobs import _work
 
 ANSWERS = {
     "template": "bakery",
@@ -52,8 +54,14 @@ def test_the_interview_lands_on_a_valid_strategy_with_its_evaluation(db: None) -
     weights = {g["id"]: g["weight"] for g in document["goals"]}
     assert weights["grow-online"] == 3 and weights["free-skilled-time"] == 1
     result = client.get(response["Location"]).content.decode()
-    assert "What serves your strategy best" in result
+    assert "<progress" in result and "Evaluation with Monte Carlo" in result  # not in the request
     assert "Working out which of the template's figures move the plan most" in result
+    queued = models.Job.objects.get(workspace=workspace, kind="evaluation", status="queued")
+    _work()
+    evaluated = client.get(response["Location"]).content.decode()
+    ranked = models.Job.objects.get(pk=queued.pk).result["initiatives"]
+    assert "Candidate automation, best first" in evaluated and "<progress" not in evaluated
+    assert f'<td data-label="Initiative">{escape(ranked[0]["name"])}</td>' in evaluated
     listed = client.get(response["Location"] + "assumptions/").content.decode()
     assert "Check these assumptions first" in listed and "Confirm" in listed
     assert "online-order-share/baseline" not in listed  # measured now
@@ -116,3 +124,21 @@ def test_confirming_a_figure_moves_it_off_the_list_in_the_draft(world: World) ->
     )
     assert unknown.status_code == 400 and b"not an assumption" in unknown.content
     assert models.Draft.objects.get(workspace=workspace).revision == draft.revision
+
+
+def test_only_a_workspaces_newest_kept_results_of_a_kind_stay(world: World, settings: Any) -> None:
+    settings.HEADWAY_JOB_RESULTS_KEPT = 2
+    mine, other = world.workspace, world.other
+    for n in range(3):
+        results.kept_result(mine, "assumptions", f"assumptions:{mine.pk}:{n}", lambda: {"n": 1})
+    results.kept_result(other, "assumptions", f"assumptions:{other.pk}:0", lambda: {"n": 2})
+    results.kept_result(mine, "sums", f"sums:{mine.pk}:0", lambda: {"n": 3})
+    kept = models.CachedResult.objects.values_list("key", flat=True)
+    assert sorted(kept.filter(workspace=mine)) == [
+        f"assumptions:{mine.pk}:1",
+        f"assumptions:{mine.pk}:2",
+        f"sums:{mine.pk}:0",
+    ]
+    assert list(kept.filter(workspace=other)) == [f"assumptions:{other.pk}:0"]
+    again = results.kept_result(mine, "assumptions", f"assumptions:{mine.pk}:0", lambda: {"n": 4})
+    assert again == {"n": 4}  # dropped, so computed again

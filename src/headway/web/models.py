@@ -193,9 +193,12 @@ class AuditEntry(models.Model):
 
 
 class CachedResult(models.Model):
-    """An engine result (evaluation, plan) kept by what it was computed from: the kind, the
-    document's SHA-256 and the options; the same input always gives the same result."""
+    """An engine result of a workspace (the guided start's assumption swings) kept by what it
+    was computed from: the kind, the workspace, the document's SHA-256; the same input always
+    gives the same result. Only the workspace's newest few of a kind are kept
+    (`headway.web.results`)."""
 
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200, unique=True)
     data = models.JSONField()
     computed_at = models.DateTimeField(auto_now_add=True)

@@ -1,7 +1,8 @@
-"""Engine results for the current version, computed once per document and options.
+"""Results kept by their input, and engine results as strict JSON.
 
-Evaluation and planning are pure functions of the document (and the seed), so a result is kept
-under the document's SHA-256: asking again, from any page or API client, reads it back.
+The guided start's assumption swings are a pure function of the draft document, so they are
+kept under the workspace and the document's SHA-256: asking again reads them back. Only a
+workspace's newest few are kept (`job_results_kept`), as for the background jobs' results.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from headway.analysis.evaluate import evaluate
-from headway.strategy.model import Strategy
 from headway.web import models
 from headway.workspace import guided
-from headway.workspace.changes import current_strategy
-from headway.workspace.store import Document, WorkspaceStore, document_sha256
+from headway.workspace.store import Document, document_sha256
 
 
 def json_ready(data: dict[str, Any]) -> dict[str, Any]:
@@ -29,7 +28,11 @@ def json_ready(data: dict[str, Any]) -> dict[str, Any]:
     return strict
 
 
-def _cached(key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def kept_result(
+    workspace: models.Workspace, kind: str, key: str, compute: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """The result kept under `key` (of `kind`, in `workspace`), else `compute`d and kept; only
+    the workspace's newest `job_results_kept` of a kind are kept (`prune_cached`)."""
     row = models.CachedResult.objects.filter(key=key).first()
     if row is not None:
         stored: dict[str, Any] = row.data
@@ -37,27 +40,34 @@ def _cached(key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     data = json_ready(compute())
     try:
         with transaction.atomic():
-            models.CachedResult.objects.create(key=key, data=data)
+            models.CachedResult.objects.create(workspace=workspace, key=key, data=data)
     except IntegrityError:  # computed at the same moment by another request: same result
         pass
+    prune_cached(workspace, kind, settings.HEADWAY_JOB_RESULTS_KEPT)
     return data
 
 
-def _current(store: WorkspaceStore) -> tuple[Strategy, str]:
-    return current_strategy(store), document_sha256(store.document())
+def prune_cached(workspace: models.Workspace, kind: str, keep: int) -> int:
+    """Delete the workspace's kept results of `kind` but the newest `keep` (older inputs: a
+    draft since changed); return how many were deleted."""
+    rows = models.CachedResult.objects.filter(workspace=workspace, key__startswith=f"{kind}:")
+    old = list(rows.order_by("-computed_at", "-pk").values_list("pk", flat=True)[keep:])
+    deleted, _ = rows.filter(pk__in=old).delete() if old else (0, {})
+    return deleted
 
 
-def evaluation(store: WorkspaceStore, seed: int) -> dict[str, Any]:
-    """The current version's evaluation (as `headway evaluate --json`) with Monte Carlo `seed`."""
-    strategy, sha = _current(store)
-    return _cached(f"evaluation:{seed}:{sha}", lambda: evaluate(strategy, seed=seed).to_dict())
-
-
-def assumption_swings(document: Document, compute: bool = True) -> dict[str, Any] | None:
-    """The template figures still assumed in `document`, ranked by how much each moves the plan
-    (`headway.workspace.guided.assumption_swings`), under key `swings`; None when it was not
-    computed yet and `compute` is False (it takes seconds: a page shows it when ready)."""
-    key = f"assumptions:{document_sha256(document)}"
+def assumption_swings(
+    workspace: models.Workspace, document: Document, compute: bool = True
+) -> dict[str, Any] | None:
+    """The template figures still assumed in `document` (the workspace's draft), ranked by how
+    much each moves the plan (`headway.workspace.guided.assumption_swings`), under key `swings`;
+    None when it was not computed yet and `compute` is False (it takes seconds: a page shows it
+    when ready)."""
+    key = f"assumptions:{workspace.pk}:{document_sha256(document)}"
     if not compute and not models.CachedResult.objects.filter(key=key).exists():
         return None
-    return _cached(key, lambda: {"swings": [asdict(s) for s in guided.assumption_swings(document)]})
+
+    def swings() -> dict[str, Any]:
+        return {"swings": [asdict(s) for s in guided.assumption_swings(document)]}
+
+    return kept_result(workspace, "assumptions", key, swings)

@@ -1,14 +1,16 @@
 """The view-model of the guided start's result page: the first evaluation of the current
-version and the template figures still assumed, those that move the plan most first."""
+version (a background job, as on the other analysis pages) and the template figures still
+assumed, those that move the plan most first."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from headway.errors import HeadwayError
-from headway.web import models, results
+from headway.analysis.defaults import DEFAULT_SCENARIOS
+from headway.web import jobs, models, results
 from headway.web.draft_edits import working_document
-from headway.web.store import DatabaseStore
+from headway.web.jobs import JobView
+from headway.web.store import published
 from headway.workspace.store import Document
 
 SHOWN_ASSUMPTIONS = 10
@@ -39,19 +41,24 @@ def shown_value(value: Any) -> str:
     return f"{value:g}"
 
 
-def _evaluation(workspace: models.Workspace) -> dict[str, Any] | None:
-    try:
-        return results.evaluation(DatabaseStore(workspace), EVALUATION_SEED)
-    except HeadwayError:
+def evaluation_job(workspace: models.Workspace) -> JobView | None:
+    """The background job evaluating the current version (as the API's `get_evaluation` with
+    seed 0, so both share it), or None when nothing is published."""
+    found = published(workspace)
+    if found is None:
         return None
+    sha256, document = found
+    options = {"seed": EVALUATION_SEED, "scenarios": DEFAULT_SCENARIOS}
+    return jobs.submit(workspace, "evaluation", document, options, sha256=sha256)
 
 
 def start_view(workspace: models.Workspace, compute: bool = False) -> dict[str, Any]:
-    """Context for `start_result.html`: `evaluation` (top initiatives), `assumptions` (the
+    """Context for `start_result.html`: `job` (the evaluation's, None when nothing is
+    published), `ranked` (its top initiatives once done), `assumptions` (the
     largest swings, each with label, value and swings; None while not computed and `compute` is
     False), `assumption_count`, `revision`."""
     document, revision = working_document(workspace)
-    found = results.assumption_swings(document, compute)
+    found = results.assumption_swings(workspace, document, compute)
     swings = found["swings"] if found is not None else []
     rows = [
         {
@@ -65,9 +72,10 @@ def start_view(workspace: models.Workspace, compute: bool = False) -> dict[str, 
         }
         for s in swings[:SHOWN_ASSUMPTIONS]
     ]
-    evaluation = _evaluation(workspace)
+    job = evaluation_job(workspace)
+    evaluation = job.result if job is not None and job.done else None
     return {
-        "evaluation": evaluation,
+        "job": job,
         "ranked": (evaluation or {}).get("initiatives", [])[:8],
         "assumptions": rows if found is not None else None,
         "assumption_count": len(swings),
