@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
 
 from headway.web import jobs, members, models, surveys, tokens
@@ -83,6 +84,13 @@ def _jobs_done_before_the_databases_go(
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_parts_kept_from_another_test() -> None:
+    """Each test's database starts anew and reuses row ids, so a page part a process kept for
+    another test's job (web/views_analysis.py, by workspace and job id) would be shown."""
+    cache.clear()
 
 
 @pytest.fixture
