@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 import pytest
 
-from headway.portfolio.inputs import PlanningInputs
+from headway.portfolio.explain import forced_schedule
+from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.limits import cut_value, families, limit_value, with_limit
 from headway.portfolio.model import Schedule, solve_schedule
 from headway.portfolio.planner import prepare
@@ -72,3 +74,41 @@ def test_an_item_that_can_never_start_has_no_forced_plan() -> None:
     base = random_inputs(16, 6, seed=0, resources=2)
     inputs = dataclasses.replace(base, excluded={3: "excluded in the strategy document"})
     assert Resolvers(inputs, None).solve(forced_in=3).result.status == "infeasible"
+
+
+class _Counting(Resolvers):
+    """Resolvers that record the initiative each solve forces in."""
+
+    def __init__(self, inputs: PlanningInputs) -> None:
+        super().__init__(inputs, None)
+        self.forced: list[int | None] = []
+
+    def solve(
+        self,
+        limits: Limits | None = None,
+        forced_in: int | None = None,
+        start: Mapping[int, int] | None = None,
+    ) -> Schedule:
+        self.forced.append(forced_in)
+        return super().solve(limits, forced_in, start)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_forced_plan_ruled_out_without_a_solve_is_infeasible(seed: int) -> None:
+    """An initiative that, or whose required initiative, fits the limits in no period even alone
+    gets "no plan can include it" without a solve; a fresh model forced to contain it is
+    infeasible. Every other answer is the fresh model's."""
+    inputs = random_inputs(16, 6, seed=seed, resources=2)
+    chosen = solve_schedule(inputs)
+    resolvers = _Counting(inputs)
+    ruled_out = 0
+    for item in sorted(set(range(inputs.size)) - set(chosen.starts)):
+        resolvers.forced.clear()
+        found = forced_schedule(inputs, item, chosen.objective, chosen.starts, None, resolvers)
+        fresh = solve_schedule(inputs, forced_in=frozenset({item}))
+        assert (found is None) == (fresh.result.values is None)
+        if found is None and not resolvers.forced:
+            ruled_out += 1
+        elif found is not None:
+            assert found[0] == pytest.approx(fresh.objective, abs=1e-9)
+    assert ruled_out > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -350,18 +351,31 @@ def _forced_tasks(ctx: DecisionContext) -> tuple[list[int], list[Callable[[], Fo
     return todo, tasks
 
 
-def resolve_plan(ctx: DecisionContext, unconstrained: Schedule | None) -> list[Sensitivity]:
+def resolve_plan(ctx: DecisionContext) -> tuple[list[Sensitivity], Schedule]:
     """Every re-solving explanation of a plan in one batch of parallel solves: what each
     limit is worth (`explain.sensitivities`, returned) and the best plan forced to contain
-    each deeply explained initiative left out (kept in `ctx.forced` for `decisions`)."""
+    each deeply explained initiative left out (kept in `ctx.forced` for `decisions`), with the
+    plan's optimum without budget and capacity limits (returned too), solved first in the
+    batch: the limits' tasks wait for it only after their own cut solve. The forced plans go
+    before the limits (no start, so they are the longest solves: started early, they leave
+    the short ones to fill the end)."""
     inputs = ctx.inputs
+    relaxed: Future[Schedule] = Future()
+
+    def unconstrained() -> None:
+        try:
+            relaxed.set_result(ctx.resolver_pool.solve(inputs.limits.relaxed(), start=ctx.starts))
+        except BaseException as error:  # the tasks waiting for it raise it too
+            relaxed.set_exception(error)
+            raise
+
     limits = sensitivity_tasks(
-        inputs, ctx.value, ctx.starts, ctx.currency, ctx.resolver_pool, unconstrained
+        inputs, ctx.value, ctx.starts, ctx.currency, ctx.resolver_pool, relaxed.result
     )
     todo, tasks = _forced_tasks(ctx)
-    found, forced = both_in_parallel(limits, tasks)
+    forced, found = both_in_parallel(tasks, limits, lead=unconstrained)
     ctx.forced.update(zip(todo, forced, strict=True))
-    return found
+    return found, relaxed.result()
 
 
 def decisions(ctx: DecisionContext) -> list[Decision]:

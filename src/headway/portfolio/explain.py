@@ -15,6 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TypeVar
 
+import numpy as np
+
 from headway.portfolio.deadline import passed, within
 from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.limits import (
@@ -28,7 +30,7 @@ from headway.portfolio.limits import (
 from headway.portfolio.model import Schedule, build_model
 from headway.portfolio.resolve import Resolvers
 from headway.portfolio.results import Change, Sensitivity
-from headway.portfolio.usage import blended_value, fits_limits
+from headway.portfolio.usage import blended_value, fits_alone, fits_limits
 
 INF = float("inf")
 CUT_SHARE = 0.10
@@ -59,7 +61,8 @@ def sensitivities(
     holds the plan's model built once (made here when not given).
     """
     resolvers = resolvers or Resolvers(inputs, time_limit)
-    return in_parallel(sensitivity_tasks(inputs, value, starts, currency, resolvers, unconstrained))
+    tasks = sensitivity_tasks(inputs, value, starts, currency, resolvers, lambda: unconstrained)
+    return in_parallel(tasks)
 
 
 def sensitivity_tasks(
@@ -68,9 +71,11 @@ def sensitivity_tasks(
     starts: Mapping[int, int],
     currency: str,
     resolvers: Resolvers,
-    unconstrained: Schedule | None,
+    unconstrained: Callable[[], Schedule | None],
 ) -> list[Callable[[], Sensitivity]]:
-    """The work of `sensitivities`, one task per finite limit family, to run in parallel."""
+    """The work of `sensitivities`, one task per finite limit family, to run in parallel;
+    `unconstrained` gives the optimum with every limit lifted (it may wait for another task
+    that solves it: each task asks only after its own cut solve)."""
     return [
         partial(_sensitivity, inputs, family, value, starts, currency, resolvers, unconstrained)
         for family in families(inputs)
@@ -85,13 +90,20 @@ def in_parallel(tasks: Sequence[Callable[[], T]]) -> list[T]:
 
 
 def both_in_parallel(
-    first: Sequence[Callable[[], T]], second: Sequence[Callable[[], U]]
+    first: Sequence[Callable[[], T]],
+    second: Sequence[Callable[[], U]],
+    lead: Callable[[], object] | None = None,
 ) -> tuple[list[T], list[U]]:
     """The results of two lists of independent solves, each in order, run as one batch (no
-    worker waits for the first list to end before starting on the second)."""
-    if WORKERS < 2 or len(first) + len(second) < 2:
+    worker waits for the first list to end before starting on the second). `lead`, when
+    given, is started before every task (a solve whose result some tasks wait for)."""
+    if WORKERS < 2 or len(first) + len(second) + (lead is not None) < 2:
+        if lead is not None:
+            lead()
         return [task() for task in first], [task() for task in second]
     with ThreadPoolExecutor(WORKERS) as pool:
+        if lead is not None:
+            pool.submit(lead)
         done_first = pool.map(_call, first)
         done_second = pool.map(_call, second)
         return list(done_first), list(done_second)
@@ -108,12 +120,10 @@ def _sensitivity(
     starts: Mapping[int, int],
     currency: str,
     resolvers: Resolvers,
-    unconstrained: Schedule | None,
+    unconstrained: Callable[[], Schedule | None],
 ) -> Sensitivity:
-    """What one limit family is worth: the optimum with it lifted and with it cut."""
+    """What one limit family is worth: the optimum with it cut and with it lifted."""
     limits = inputs.limits
-    lifted_limits = with_limit(limits, inputs, family, INF)
-    lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained, resolvers)
     cut_limits = with_limit(limits, inputs, family, cut_value(limits, inputs, family, CUT_SHARE))
     if fits_limits(inputs, starts, cut_limits):
         value_if_cut, kept = value, starts
@@ -121,6 +131,8 @@ def _sensitivity(
         after = resolvers.solve(cut_limits)
         value_if_cut = after.objective if after.result.values is not None else 0.0
         kept = after.starts
+    lifted_limits = with_limit(limits, inputs, family, INF)
+    lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained(), resolvers)
     name, unit = describe(family, currency)
     return Sensitivity(
         family=family,
@@ -165,14 +177,34 @@ def forced_schedule(
 
     When the chosen plan has room for the item as it is (every rule and limit kept), that plan
     with the item is optimal: forcing an item in never raises the optimum, and the value check
-    makes sure it is not lower. No solve then; otherwise the model is solved with the item in
-    (by `resolvers`, the plan's model built once, when given).
+    makes sure it is not lower. No solve either when the item, or one it requires, fits the
+    limits in no period even alone (`_never_fits`); otherwise the model is solved with the item
+    in (by `resolvers`, the plan's model built once, when given).
     """
     added = _with_item(inputs, starts, item)
     if added is not None and blended_value(inputs, added) >= value - TOLERANCE:
         return value, added
+    if _never_fits(inputs, item):
+        return None
     forced = (resolvers or Resolvers(inputs, time_limit)).solve(forced_in=item)
     return (forced.objective, forced.starts) if forced.result.values is not None else None
+
+
+def _never_fits(inputs: PlanningInputs, item: int) -> bool:
+    """True when no plan within the limits can contain `item`: it, or an initiative it requires
+    (directly or through others), is excluded, or fits the limits in no start period even alone
+    in a plan (`usage.fits_alone`)."""
+    chain, todo = {item}, [item]
+    while todo:
+        successor = todo.pop()
+        for later, earlier in inputs.requires:
+            if later == successor and earlier not in chain:
+                chain.add(earlier)
+                todo.append(earlier)
+    if any(i in inputs.excluded for i in chain):
+        return True
+    items = np.fromiter(sorted(chain), dtype=np.int64, count=len(chain))
+    return not bool(fits_alone(inputs, items, inputs.limits).any(axis=1).all())
 
 
 def _with_item(

@@ -135,15 +135,15 @@ def plan_inputs(
     inputs = replace(inputs, deadline=deadline_for(settings) if deadline is None else deadline)
     labels = tuple(period_label(strategy.horizon, p) for p in range(inputs.periods))
     currency = strategy.business.currency
-    limit, chosen, resolvers, unconstrained = _solved(inputs, settings, start)
+    limit, chosen, resolvers = _solved(inputs, settings, start)
     starts = chosen.starts
     usage = period_usage(inputs, starts)
     running = float(sum(inputs.recurring[i] for i in starts))
     uses = limit_uses(inputs, usage, running, labels, currency)
-    reachable = _reachable(chosen, unconstrained)
-    found, made, cut = _explanations(
-        strategy, inputs, settings, chosen, (unconstrained, resolvers), labels, uses, alignment
+    found, made, cut, unconstrained = _explanations(
+        strategy, inputs, settings, chosen, resolvers, labels, uses, alignment
     )
+    reachable = _reachable(chosen, unconstrained)
     said = _in_words(inputs, settings, chosen, reachable, found, cut, limit, currency)
     return Plan(
         business=strategy.business.name,
@@ -179,13 +179,17 @@ def plan_inputs(
 
 def _solved(
     inputs: PlanningInputs, settings: PlanSettings, start: Mapping[int, int] | None
-) -> tuple[float | None, Schedule, Resolvers, Schedule]:
-    """The time limit of the plan's solve (within the deadline), the plan, the re-solver its
-    explanations share and the plan without budget and capacity limits."""
+) -> tuple[float | None, Schedule, Resolvers]:
+    """The time limit of the plan's solve (within the deadline), the plan, and the re-solver
+    its explanations and its optimum without budget and capacity limits share."""
     limit = within(settings.time_limit, inputs.deadline)
     chosen = solve_schedule(inputs, time_limit=limit, start=start)
-    resolvers = Resolvers(inputs, settings.time_limit)
-    return limit, chosen, resolvers, resolvers.solve(inputs.limits.relaxed(), start=chosen.starts)
+    return limit, chosen, Resolvers(inputs, settings.time_limit)
+
+
+def _unconstrained(inputs: PlanningInputs, chosen: Schedule, resolvers: Resolvers) -> Schedule:
+    """The plan without budget and capacity limits, from the chosen plan (it stays feasible)."""
+    return resolvers.solve(inputs.limits.relaxed(), start=chosen.starts)
 
 
 @dataclass(frozen=True)
@@ -233,29 +237,34 @@ def _explanations(
     inputs: PlanningInputs,
     settings: PlanSettings,
     chosen: Schedule,
-    solved: tuple[Schedule, Resolvers],
+    resolvers: Resolvers,
     labels: Sequence[str],
     uses: Sequence[LimitUse],
     alignment: Sequence[float] | None,
-) -> tuple[list[Sensitivity], list[Decision], bool]:
-    """The plan's sensitivities and decisions, and whether the deadline cut the re-solving ones:
-    those are then left to requests, so what a plan says is exact or absent, never cut short.
-    `solved`: the unconstrained optimum and the plan's model held for the re-solves.
+) -> tuple[list[Sensitivity], list[Decision], bool, Schedule]:
+    """The plan's sensitivities and decisions, whether the deadline cut the re-solving ones
+    (those are then left to requests, so what a plan says is exact or absent, never cut short)
+    and the plan without budget and capacity limits: solved alone, or first in the batch of
+    the re-solving explanations when there is one. `resolvers`: the plan's model held for the
+    re-solves.
     """
     if chosen.result.values is None:
-        return [], [], False
-    unconstrained, resolvers = solved
+        return [], [], False, _unconstrained(inputs, chosen, resolvers)
     resolve = resolves(settings, inputs)
     starts, value = chosen.starts, chosen.objective
     now = resolve and not passed(inputs.deadline)
     ctx = _decision_context(strategy, inputs, settings, starts, value, labels, uses, alignment, now)
     ctx = replace(ctx, resolvers=resolvers)
-    found = resolve_plan(ctx, unconstrained) if now else []
+    if now:
+        found, unconstrained = resolve_plan(ctx)
+    else:
+        found, unconstrained = [], _unconstrained(inputs, chosen, resolvers)
     made = decisions(ctx)
     if not resolve or not passed(inputs.deadline):
-        return found, made, False
+        return found, made, False, unconstrained
     # a re-solve was skipped or may have been cut short by the deadline
-    return [], decisions(replace(ctx, resolve=False, forced={})) if ctx.resolve else made, True
+    made = decisions(replace(ctx, resolve=False, forced={})) if ctx.resolve else made
+    return [], made, True, unconstrained
 
 
 def _reachable(chosen: Schedule, unconstrained: Schedule) -> float:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from headway.portfolio.change_items import bonus
 from headway.portfolio.inputs import FloatArray, IntArray, Limits, PlanningInputs, on_time_share
@@ -120,3 +121,37 @@ def fits_limits(inputs: PlanningInputs, starts: Mapping[int, int], limits: Limit
         *zip(usage.resources, limits.resources, strict=True),
     ]
     return all(bool(np.all(used <= cap + 1e-9 * max(1.0, abs(cap)))) for used, cap in pairs)
+
+
+def fits_alone(inputs: PlanningInputs, items: IntArray, limits: Limits) -> NDArray[np.bool_]:
+    """[len(items), T] True where the initiative started in that period, alone in a plan,
+    keeps within every limit of `limits` by more than solver tolerance (a relative 1e-6).
+
+    Every limit only tightens as initiatives join a plan, so False proves that no plan within
+    the limits starts it then; change capacity is left out of the test when change-management
+    items can raise it (it is the one limit that can loosen).
+    """
+    periods = inputs.periods
+    window = np.arange(periods)[None, :] < (periods - np.arange(periods))[:, None]  # [t, offset]
+    duration = inputs.duration[items].astype(np.int64)
+    flight = (np.arange(periods)[None, :] < duration[:, None]).astype(float)
+
+    def peak(per_offset: FloatArray) -> FloatArray:
+        """[items, t] the most used in one period when started in t (within the horizon)."""
+        found: FloatArray = np.where(window[None], per_offset[:, None, :], 0.0).max(axis=2)
+        return found
+
+    def within(used: FloatArray, cap: float) -> NDArray[np.bool_]:
+        return used <= cap + 1e-6 * max(1.0, abs(cap))
+
+    upfront = inputs.upfront[items]
+    ok = within(peak(upfront), limits.budget_per_period)
+    ok &= within(np.where(window[None], upfront[:, None, :], 0.0).sum(axis=2), limits.budget_total)
+    ok &= within(peak(flight), float(limits.max_in_flight))
+    ok &= within(inputs.recurring[items], limits.recurring_per_month)[:, None]
+    if not inputs.readiness_items:
+        ok &= within(peak(inputs.effort[items]), limits.change_capacity_days)
+    for r, cap in enumerate(limits.resources):
+        ok &= within(peak(flight * inputs.resource_use[items, r : r + 1]), cap)
+    ok &= np.arange(periods)[None, :] <= (periods - duration)[:, None]  # live within the horizon
+    return ok
