@@ -128,8 +128,8 @@ def fits_alone(inputs: PlanningInputs, items: IntArray, limits: Limits) -> NDArr
     keeps within every limit of `limits` by more than solver tolerance (a relative 1e-6).
 
     Every limit only tightens as initiatives join a plan, so False proves that no plan within
-    the limits starts it then; change capacity is left out of the test when change-management
-    items can raise it (it is the one limit that can loosen).
+    the limits starts it then; change capacity, the one limit that change-management items
+    raise, is taken with every such item's gain added.
     """
     periods = inputs.periods
     window = np.arange(periods)[None, :] < (periods - np.arange(periods))[:, None]  # [t, offset]
@@ -149,8 +149,8 @@ def fits_alone(inputs: PlanningInputs, items: IntArray, limits: Limits) -> NDArr
     ok &= within(np.where(window[None], upfront[:, None, :], 0.0).sum(axis=2), limits.budget_total)
     ok &= within(peak(flight), float(limits.max_in_flight))
     ok &= within(inputs.recurring[items], limits.recurring_per_month)[:, None]
-    if not inputs.readiness_items:
-        ok &= within(peak(inputs.effort[items]), limits.change_capacity_days)
+    gains = sum(max(0.0, ri.capacity_gain) for ri in inputs.readiness_items)
+    ok &= within(peak(inputs.effort[items]), limits.change_capacity_days + gains)
     for r, cap in enumerate(limits.resources):
         ok &= within(peak(flight * inputs.resource_use[items, r : r + 1]), cap)
     ok &= np.arange(periods)[None, :] <= (periods - duration)[:, None]  # live within the horizon
