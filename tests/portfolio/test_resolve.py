@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 import pytest
 
-from headway.portfolio.explain import forced_schedule
+from headway.portfolio.explain import forced_schedule, sensitivities
 from headway.portfolio.inputs import Limits, PlanningInputs
-from headway.portfolio.limits import cut_value, families, limit_value, with_limit
+from headway.portfolio.limits import cut_value, families, limit_value, most_use, with_limit
 from headway.portfolio.model import Schedule, solve_schedule
 from headway.portfolio.planner import prepare
 from headway.portfolio.resolve import Resolver, Resolvers
@@ -77,11 +77,12 @@ def test_an_item_that_can_never_start_has_no_forced_plan() -> None:
 
 
 class _Counting(Resolvers):
-    """Resolvers that record the initiative each solve forces in."""
+    """Resolvers that record each solve's limits and the initiative it forces in."""
 
     def __init__(self, inputs: PlanningInputs) -> None:
         super().__init__(inputs, None)
         self.forced: list[int | None] = []
+        self.limits: list[Limits | None] = []
 
     def solve(
         self,
@@ -90,6 +91,7 @@ class _Counting(Resolvers):
         start: Mapping[int, int] | None = None,
     ) -> Schedule:
         self.forced.append(forced_in)
+        self.limits.append(limits)
         return super().solve(limits, forced_in, start)
 
 
@@ -112,3 +114,26 @@ def test_a_forced_plan_ruled_out_without_a_solve_is_infeasible(seed: int) -> Non
         elif found is not None:
             assert found[0] == pytest.approx(fresh.objective, abs=1e-9)
     assert ruled_out > 0
+
+
+def test_a_limit_no_plan_can_exceed_is_not_binding_without_a_solve() -> None:
+    """A limit at least what every initiative together uses at its heaviest is settled
+    without lifting it: not binding, worth the plan's value, as a fresh lifted solve says."""
+    base = random_inputs(16, 6, seed=1, resources=2)
+    room = most_use(base, "resource:resource-0")
+    inputs = dataclasses.replace(
+        base, limits=with_limit(base.limits, base, "resource:resource-0", room)
+    )
+    chosen = solve_schedule(inputs)
+    resolvers = _Counting(inputs)
+    found = {
+        s.family: s
+        for s in sensitivities(
+            inputs, chosen.objective, chosen.starts, "EUR", None, None, resolvers
+        )
+    }
+    assert not found["resource:resource-0"].binding
+    assert found["resource:resource-0"].value_if_lifted == chosen.objective
+    lifted = with_limit(inputs.limits, inputs, "resource:resource-0", INF)
+    assert lifted not in resolvers.limits
+    assert solve_schedule(inputs, lifted).objective == pytest.approx(chosen.objective, abs=1e-9)

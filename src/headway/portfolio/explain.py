@@ -25,6 +25,7 @@ from headway.portfolio.limits import (
     describe,
     families,
     limit_value,
+    most_use,
     with_limit,
 )
 from headway.portfolio.model import Schedule, build_model
@@ -131,8 +132,11 @@ def _sensitivity(
         after = resolvers.solve(cut_limits)
         value_if_cut = after.objective if after.result.values is not None else 0.0
         kept = after.starts
-    lifted_limits = with_limit(limits, inputs, family, INF)
-    lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained(), resolvers)
+    if limit_value(limits, inputs, family) >= most_use(inputs, family):
+        lifted = value  # no plan can exceed the limit: lifting it changes nothing
+    else:
+        lifted_limits = with_limit(limits, inputs, family, INF)
+        lifted = _lifted_value(inputs, lifted_limits, value, starts, unconstrained(), resolvers)
     name, unit = describe(family, currency)
     return Sensitivity(
         family=family,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from headway.numbers import Numbers
 from headway.portfolio.inputs import Limits, PlanningInputs
 from headway.portfolio.results import LimitUse
@@ -116,3 +118,27 @@ def limit_uses(
         else:
             uses.append(LimitUse(family, name, None, running_cost, cap, unit))
     return uses
+
+
+def most_use(inputs: PlanningInputs, family: str) -> float:
+    """The most of one limit family any plan can use (per period for per-period families):
+    every initiative that can start, each counted at its heaviest. A limit at least this large
+    never binds: lifting it changes no plan."""
+    can = np.array(
+        [
+            i not in inputs.excluded and inputs.duration[i] <= inputs.periods
+            for i in range(inputs.size)
+        ],
+        dtype=bool,
+    )
+    flight = (inputs.duration >= 1).astype(float)
+    if family.startswith("resource:"):
+        use = inputs.resource_use[:, inputs.resource_ids.index(family.split(":", 1)[1])] * flight
+    elif family == "budget_total":
+        use = inputs.upfront.sum(axis=1)
+    elif family in ("budget_per_period", "change_capacity"):
+        per_offset = inputs.upfront if family == "budget_per_period" else inputs.effort
+        use = per_offset.max(axis=1, initial=0.0)
+    else:
+        use = inputs.recurring if family == "recurring" else flight
+    return float(np.clip(use[can], 0.0, None).sum())
