@@ -38,6 +38,7 @@ class Progress:
         self._started = time.monotonic()
         self._stop = threading.Event()
         self._shown = False
+        self._printing = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="progress", daemon=True)
 
     def bytes_read(self, done: int, total: int) -> None:
@@ -50,8 +51,11 @@ class Progress:
 
     def next_phase(self, phase: str, events: int | None = None) -> None:
         """Start the next phase (with the events counted so far, when known); the file's
-        bytes are no longer shown."""
+        bytes are no longer shown. Once the run has lasted `AFTER` seconds, the new phase is
+        shown at once, not only at the next tick."""
         self.phase, self.events, self.done_bytes, self.total_bytes = phase, events, None, 0
+        if time.monotonic() - self._started >= AFTER:
+            self._show()
 
     def line(self) -> str:
         """The progress as one line of text."""
@@ -66,16 +70,22 @@ class Progress:
         seconds = time.monotonic() - self._started
         return f"{self.command}: {self.phase}{counters} ({seconds:.0f} s)"
 
+    def _show(self) -> None:
+        with self._printing:
+            self._shown = True
+            errors.print(self.line(), markup=False, soft_wrap=True)
+
     def _run(self) -> None:
         if self._stop.wait(AFTER):
             return
         while True:
-            self._shown = True
-            errors.print(self.line(), markup=False, soft_wrap=True)
+            self._show()
             if self._stop.wait(EVERY):
                 return
 
     def __enter__(self) -> Progress:
+        if AFTER <= 0:
+            self._show()  # the first phase, before any of it can pass unseen
         self._thread.start()
         return self
 
