@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from headway.strategy.load import validate_data
-from headway.web import analysis, drafts
+from headway.web import analysis, drafts, models
 from headway.web.analysis import report_answer, tracking_rows
 from headway.web.audit import Actor
 from headway.web.store import DatabaseStore, published
@@ -111,3 +111,18 @@ def test_a_kept_answer_is_shown_without_reading_the_result_until_a_new_measureme
         fresh = client.get(page).content.decode()
     assert _reads_a_result(newer)  # a new job: its answer is read and shown
     assert 'id="scorecard"' in fresh and 'id="scorecard"' not in shown
+
+
+def test_the_progress_part_reads_no_result_nor_document(world: World) -> None:
+    """A page showing the latest answer polls the newer job's progress every 2 s: a look at a
+    job reads its state only, never its inputs or result (hundreds of kilobytes)."""
+    client = Client()
+    client.login(username="viewer", password=PASSWORD)
+    client.get(f"/w/{world.workspace.pk}/dashboard/")
+    _work()
+    job = models.Job.objects.get(kind="report", status="done")
+    with CaptureQueriesContext(connection) as seen:
+        part = client.get(f"/w/{world.workspace.pk}/jobs/{job.pk}/", HTTP_HX_REQUEST="true")
+    assert part.status_code == 200 and part["HX-Refresh"] == "true"
+    read = " ".join(query["sql"] for query in seen.captured_queries)
+    assert '_job"."result"' not in read and '_job"."document"' not in read

@@ -228,8 +228,9 @@ def stored(
 
 
 def find(workspace: models.Workspace, job_id: int) -> JobView | None:
-    """The workspace's job `job_id` as it stands now, or None when there is none."""
-    job = models.Job.objects.filter(workspace=workspace, pk=job_id).first()
+    """The workspace's job `job_id` as it stands now (its result read when asked), or None
+    when there is none."""
+    job = _without_inputs(models.Job.objects.filter(workspace=workspace, pk=job_id)).first()
     return None if job is None else look(job, KINDS[job.kind].title)
 
 
