@@ -48,7 +48,8 @@ class EventFrame:
     `ts` holds microseconds (NO_TIME where missing, see `has_ts`); `resource` and `lifecycle`
     are MISSING where the event has none; `cost` is NaN where missing. `case_start[c]` is the
     index of case c's first event (one extra entry: the number of events), `pos` each event's
-    1-based position in its case.
+    1-based position in its case. The arrays are read, never written: a column with no value
+    in the whole log (no cost, no lifecycle) is a read-only view of one value.
     """
 
     case: Codes
@@ -151,8 +152,7 @@ def _frame(columns: _Columns) -> EventFrame:
         activity, activity_names = _codes(columns.pop("activity"))
         resource, resource_names = _codes(columns.pop("resource"))
         lifecycle, lifecycle_names = _codes(columns.pop("lifecycle"))
-        cost, has_cost = numpy_and_valid(columns.pop("cost"))
-        cost = np.where(has_cost, cost, np.nan).astype(np.float64, copy=False)
+        cost = _costs(columns.pop("cost"))
         row_no = numpy_of(columns.pop("row_no")).astype(np.int64, copy=False)
         case, case_names = case_codes.result()
         order, case, ts = _case_order(case, ts, row_no)
@@ -179,6 +179,16 @@ def _frame(columns: _Columns) -> EventFrame:
         resource_names=resource_names,
         lifecycle_names=lifecycle_names.to_pylist(),
     )
+
+
+def _costs(column: pa.ChunkedArray) -> Floats:
+    """The costs, NaN where missing; a log without costs gets one NaN seen at every event
+    (a read-only view: no memory per event)."""
+    if column.null_count == len(column):
+        return np.broadcast_to(np.float64(np.nan), (len(column),))
+    cost, has_cost = numpy_and_valid(column)
+    found: Floats = np.where(has_cost, cost, np.nan).astype(np.float64, copy=False)
+    return found
 
 
 def _in_order(order: Ints, *columns: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], ...]:
@@ -243,7 +253,8 @@ def _by_case(case: Codes) -> tuple[Ints, Codes]:
     if 2 * shift > 62:  # case codes (< n) and positions would not fit in one int64
         order: Ints = np.argsort(case, kind="stable")
         return order, case[order]
-    key = case.astype(np.int64) << shift
+    key = case.astype(np.int64)
+    key <<= shift
     key |= np.arange(n, dtype=np.int64)
     key.sort()
     order = key & ((1 << shift) - 1)
@@ -275,6 +286,8 @@ def _codes(column: pa.ChunkedArray) -> tuple[Codes, pa.Array]:
     kind = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
     entries = pa.concat_arrays([c.dictionary for c in chunks]) if chunks else pa.array([], kind)
     entry_code, sorted_names = _ranks(entries)
+    if not len(sorted_names):  # no value at all: one MISSING seen at every event
+        return np.broadcast_to(np.int32(MISSING), (len(column),)), sorted_names
     codes = np.full(len(column), MISSING, dtype=np.int32)
     start = offset = 0
     for chunk in chunks:
