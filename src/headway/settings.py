@@ -62,6 +62,14 @@ class Settings:
         "points or scenarios. 0: no budget.",
         minimum=0,
     )
+    plan_explain_solves_up_to: int = _setting(
+        30,
+        "Initiatives up to which a plan carries the explanations that re-solve it (each limit "
+        "lifted and cut, the most aligned initiatives left out forced in). A bigger plan leaves "
+        "them to requests (`headway explain`, the web plan page), as each costs about as much "
+        "as the plan itself.",
+        minimum=0,
+    )
     strategy_max_bytes: int = _setting(
         10 * MIB, "Largest strategy document (YAML or JSON) read, in bytes.", minimum=1
     )

@@ -63,6 +63,7 @@ def _arguments(command: str, tmp: Path) -> list[str]:
         "readiness": [BAKERY, "--show"],
         "evaluate": [BAKERY, "--scenarios", "200"],
         "plan": [BAKERY, "--no-explain"],
+        "explain": [BAKERY, "cloud-pos", "--limits", "--no-changes"],
         "frontier": [BAKERY, "--points", "2"],
         "mine": [str(log), "--case", "id", "--activity", "step", "--timestamp", "at"],
         "status": [str(example)],

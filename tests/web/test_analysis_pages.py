@@ -7,13 +7,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from headway.portfolio.on_request import explain_limits
+from headway.portfolio.planner import plan
+from headway.strategy.load import validate_data
 from headway.web import models
+from headway.web.store import DatabaseStore
+from headway.web.what_if import planner_settings
 from tests.web.conftest import PASSWORD, World
 from tests.web.test_jobs import _work
 
@@ -198,7 +204,9 @@ def test_a_plan_stopped_by_its_time_limit_offers_to_continue_the_proof(world: Wo
     base = f"/w/{world.workspace.pk}/plan/"
     viewer.get(base)
     _work()
-    assert "Continue the proof" not in viewer.get(base).content.decode()  # proven optimal
+    proven = viewer.get(base).content.decode()
+    assert "Continue the proof" not in proven  # proven optimal
+    assert "Work out which limits bind" not in proven  # a small plan carries its limits
     report = models.Job.objects.get(kind="report")
     assert report.result is not None
     report.result["plan"].update(status="time_limit", proof="Within 4.0% of the best plan.")
@@ -255,3 +263,48 @@ def test_a_page_whose_answer_is_there_writes_nothing(world: World) -> None:
             assert "<progress" not in html and 'class="report-section' in html, page
     statements = [query["sql"].lstrip().split(None, 1)[0].upper() for query in seen]
     assert statements and set(statements) == {"SELECT"}
+
+
+def test_a_big_plan_works_out_which_limits_bind_when_a_viewer_asks(
+    world: World, settings: Any
+) -> None:
+    """The bakery (14 initiatives) counted as big leaves its limits to a request: the plan
+    page offers it, a viewer's click runs one job whose answer is `explain_limits`' and the
+    page then shows the table of what each limit is worth."""
+    settings.HEADWAY_PLAN_EXPLAIN_SOLVES_UP_TO = 10
+    viewer = _client(world, "viewer")
+    base = f"/w/{world.workspace.pk}/plan/"
+    viewer.get(base)
+    _work()
+    assert _plan()["limits_on_request"]
+    offered = viewer.get(base).content.decode()
+    assert "Work out which limits bind" in offered
+    assert 'name="limits" value="1"' in offered
+    assert not models.Job.objects.filter(kind="explain_limits").exists()
+    started = viewer.get(base + "?limits=1").content.decode()
+    job = models.Job.objects.get(kind="explain_limits")
+    assert f'id="job-{job.pk}"' in started and job.options == {"what_if": {}}
+    _work()
+    job.refresh_from_db()
+    assert job.result is not None
+    strategy = validate_data(DatabaseStore(world.workspace).document())
+    chosen = plan(strategy, planner_settings(explain=False))
+    expected = explain_limits(strategy, chosen)
+    assert job.result["value"] == pytest.approx(chosen.value, abs=1e-9)
+    got = job.result["sensitivities"]
+    assert [s["family"] for s in got] == [s.family for s in expected]
+    for answer, wanted in zip(got, expected, strict=True):
+        assert answer["value_if_lifted"] == pytest.approx(wanted.value_if_lifted, abs=1e-9)
+        assert answer["value_if_cut"] == pytest.approx(wanted.value_if_cut, abs=1e-9)
+        assert (answer["binding"], answer["dropped_if_cut"]) == (
+            wanted.binding,
+            list(wanted.dropped_if_cut),
+        )
+    assert any(s.binding for s in expected)
+    shown = viewer.get(base).content.decode()
+    assert "Work out which limits bind (in the background)" not in shown
+    assert "Plan value if lifted (% of weighted gap)" in shown
+    for s in expected:
+        assert f"<td>{escape(s.label)}</td>" in shown and f"<td>{escape(s.unit)}</td>" in shown
+    assert shown.count("<td>yes</td>") == sum(s.binding for s in expected)
+    assert models.Job.objects.filter(kind="explain_limits").count() == 1  # asked once, kept

@@ -5,6 +5,7 @@ from __future__ import annotations
 # Importing a command module registers its commands on `app`.
 from headway.cli import (  # noqa: F401
     evaluate,
+    explain,
     mine,
     people,
     plan,

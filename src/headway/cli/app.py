@@ -169,12 +169,16 @@ def current_settings() -> Settings:
 def solve_settings(time_limit: float | None = None) -> PlanSettings:
     """How long the solver may take: `time_limit` seconds a solve (`--time-limit`; None: the
     setting `plan_time_limit`; 0 proves every solve, however long it takes) and the setting
-    `plan_time_budget` for all the solves of the command."""
+    `plan_time_budget` for all the solves of the command; the setting
+    `plan_explain_solves_up_to` says up to how many initiatives a plan carries its re-solving
+    explanations."""
     from headway.portfolio.results import PlanSettings
 
     chosen = current_settings()
     limit = chosen.plan_time_limit if time_limit is None else time_limit
-    return PlanSettings.within(limit, chosen.plan_time_budget)
+    return PlanSettings.within(
+        limit, chosen.plan_time_budget, explain_solves_up_to=chosen.plan_explain_solves_up_to
+    )
 
 
 def today() -> dt.date:

@@ -29,6 +29,7 @@ from headway.cli.app import (
     solve_settings,
     today,
 )
+from headway.cli.explanations import require_plan, show_binding, show_decision
 from headway.cli.layout import Col, busy, say, show_table
 from headway.cli.people import show_plan_ethics
 from headway.cli.stores import document_store
@@ -126,9 +127,7 @@ def plan(
     else:
         with busy(errors, "planning: proving the best roadmap"):
             result = make_plan(strategy, settings, deadline=deadline)
-    if result.status == "infeasible":  # under --json, the problems are printed as JSON
-        causes = result.infeasible_causes or (result.verdict,)
-        fail([Problem(f"no plan fits: {cause}", (), file) for cause in causes])
+    require_plan(result, file)
     robust = (
         robustness(strategy, result, scenarios=scenarios, deadline=deadline) if scenarios else None
     )
@@ -265,33 +264,13 @@ def show_plan(result: Plan, f: Numbers) -> None:
     )
     console.print("\n[bold]In the plan[/bold]")
     for d in result.selected:
-        say(console, f"{d.start_label} -> live {d.live_label}", lead=d.initiative,
-            style="green", indent=2)  # fmt: skip
-        for reason in d.reasons:
-            say(console, reason, indent=6)
+        show_decision(d)
     console.print("\n[bold]Left out[/bold]")
     for d in result.not_selected:
-        say(console, "; ".join(d.reasons), lead=f"{d.initiative}:", style="yellow", indent=2)
-        for change in d.changes:
-            say(console, f"to bring it in: {change.text}", indent=6)
+        show_decision(d)
     if result.not_selected and result.settings.explain and not result.settings.smallest_changes:
         say(console, "(the smallest change that would bring each in: add --changes)", indent=2)
-    _show_binding(result, f)
-
-
-def _show_binding(result: Plan, f: Numbers) -> None:
-    binding = [s for s in result.sensitivities if s.binding]
-    if binding:
-        console.print("\n[bold]Binding limits[/bold] (plan value in % of the weighted gap)")
-    for s in binding:
-        dropped = f", dropping {', '.join(s.dropped_if_cut)}" if s.dropped_if_cut else ""
-        say(
-            console,
-            f"{s.label} ({f.number(s.limit, 1)} {s.unit}): lifted -> {f.gap(s.value_if_lifted)}; "
-            f"cut by {f.percent(s.cut_share)} -> {f.gap(s.value_if_cut)}{dropped}",
-            indent=2,
-            hang=4,
-        )
+    show_binding(result.sensitivities, f)
 
 
 def show_robustness(robust: Robustness, f: Numbers) -> None:

@@ -95,7 +95,8 @@ class DecisionContext:
 #: The reason a big plan gives for an initiative whose forced-in plan it did not solve.
 ON_REQUEST = (
     "what a plan with it would be worth is worked out on request, as it re-solves the whole "
-    "portfolio (ask for this initiative's explanation, or plan with --changes)"
+    'portfolio (ask: headway explain FILE ID, or click it under "Why each initiative is in or '
+    'out" on the web plan page; plan --changes works out every one)'
 )
 
 #: Said of an initiative when the call's time budget ran out while its smallest changes were

@@ -81,11 +81,15 @@ def verdict(
     binding = [s.label for s in found if s.binding]
     limited_by = f" Limited by: {', '.join(binding)}." if binding else ""
     if limits_on_request:
-        limited_by = " Which limits bind is worked out on request (a re-solve per limit)."
+        limited_by = (
+            " Which limits bind is worked out on request, a re-solve per limit (ask: headway "
+            'explain FILE --limits, or "Work out which limits bind" on the web plan page).'
+        )
     if out_of_time:
         limited_by = (
             " Which limits bind, and what a plan with each initiative left out would be worth, "
-            f"are worked out on request: those re-solves did not fit in {out_of_time}."
+            f"are worked out on request: those re-solves did not fit in {out_of_time} (ask: "
+            "headway explain FILE --limits or FILE ID, or on the web plan page)."
         )
     return (
         f"{objective} {proof}: {len(chosen.starts)} of {inputs.size} initiatives, worth "

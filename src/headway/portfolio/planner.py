@@ -174,6 +174,7 @@ def plan_inputs(
         objective=said.objective,
         infeasible_causes=said.causes,
         gates=plan_gates(strategy, inputs.ids, starts, labels),
+        limits_on_request=said.limits_on_request,
     )
 
 
@@ -194,12 +195,14 @@ def _unconstrained(inputs: PlanningInputs, chosen: Schedule, resolvers: Resolver
 
 @dataclass(frozen=True)
 class _Said:
-    """What a plan says in words: its verdict, proof and objective, and why none fits."""
+    """What a plan says in words: its verdict, proof and objective, why none fits, and
+    whether it leaves which limits bind to a request."""
 
     verdict: str
     proof: str
     objective: str
     causes: tuple[str, ...]
+    limits_on_request: bool
 
 
 def _in_words(
@@ -219,17 +222,20 @@ def _in_words(
         if chosen.result.status == "infeasible"
         else []
     )
+    on_request = chosen.result.values is not None and (
+        settings.explain and (cut or not resolves(settings, inputs))
+    )
     said = verdict(
         inputs,
         chosen,
         reachable,
         found,
         causes,
-        limits_on_request=settings.explain and (cut or not resolves(settings, inputs)),
+        limits_on_request=on_request,
         out_of_time=budget_words(settings) if cut else "",
     )
     proof = proof_in_words(chosen, limit, inputs.numbers)
-    return _Said(said, proof, objective_text(inputs), tuple(causes))
+    return _Said(said, proof, objective_text(inputs), tuple(causes), on_request)
 
 
 def _explanations(

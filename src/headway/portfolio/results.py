@@ -18,10 +18,6 @@ PlanStatus = Literal["optimal", "time_limit", "infeasible", "error"]
 move the strategy enough)."""
 
 
-#: Initiatives up to which `plan` re-solves for its explanations (PlanSettings).
-EXPLAIN_SOLVES_UP_TO = 30
-
-
 @dataclass(frozen=True)
 class PlanSettings:
     """How to plan.
@@ -46,7 +42,8 @@ class PlanSettings:
       and cut, each left-out initiative forced in) are part of the plan for portfolios of at
       most this many initiatives; a bigger plan gives them on request
       (`planner.explain` for one initiative, `on_request.explain_limits` for the limits), as
-      each costs about as much as the plan itself.
+      each costs about as much as the plan itself; default: the setting
+      `plan_explain_solves_up_to` (30).
     """
 
     readiness: float | None = None
@@ -57,7 +54,7 @@ class PlanSettings:
     explain: bool = True
     explain_limit: int = 10
     smallest_changes: bool = False
-    explain_solves_up_to: int = EXPLAIN_SOLVES_UP_TO
+    explain_solves_up_to: int = DEFAULTS.plan_explain_solves_up_to
 
     @classmethod
     def within(cls, time_limit: float, time_budget: float, **changes: Any) -> PlanSettings:
@@ -210,6 +207,9 @@ class Plan:
     infeasible_causes: tuple[str, ...] = ()
     gates: tuple[Gate, ...] = ()
     """The go/no-go gates of the chosen initiatives with a pilot (`portfolio.pilots`)."""
+    limits_on_request: bool = False
+    """The plan left which limits bind to a request (`on_request.explain_limits`): a big plan,
+    or one whose re-solving explanations did not fit in its time budget; its verdict says so."""
 
     @property
     def selected(self) -> list[Decision]:

@@ -5,6 +5,9 @@ Every number comes from the engine's results in `Report`; these functions only f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from headway.portfolio.results import Sensitivity
 from headway.report import charts
 from headway.report.build import Report
 from headway.report.charts.from_results import (
@@ -147,7 +150,21 @@ def budget(report: Report, f: Numbers) -> Section:
         rows,
         frozenset({2, 3, 4, 5, 6, 7, 8}),
     )
-    limits = Table(
+    limits = limits_table(plan.sensitivities, plan.value, f)
+    return Section(
+        "budget",
+        "Budget and capacity by period",
+        chart=charts.usage(usage_panels(plan, f.currency), lambda v: f.number(v, 0)),
+        chart_caption="Bars: used by the plan; dashed marks: available in the period.",
+        tables=[periods, limits],
+    )
+
+
+def limits_table(found: Sequence[Sensitivity], value: float, f: Numbers) -> Table:
+    """What each limit is worth to a plan of `value` (0-1): its size and unit, the plan's value
+    with it lifted (% of the weighted gap) and whether it binds (the report's budget section,
+    and the web plan page's answer when the plan left it to a request)."""
+    return Table(
         ("Limit", "Available", "Unit", "Plan value if lifted (% of weighted gap)", "Binding"),
         [
             (
@@ -157,18 +174,11 @@ def budget(report: Report, f: Numbers) -> Section:
                 f.gap(x.value_if_lifted),
                 "yes" if x.binding else "no",
             )
-            for x in plan.sensitivities
+            for x in found
         ],
         frozenset({1, 3}),
-        f"The plan is worth {f.gap(plan.value)} of the weighted gap; a binding limit is one "
+        f"The plan is worth {f.gap(value)} of the weighted gap; a binding limit is one "
         "whose lifting raises that.",
-    )
-    return Section(
-        "budget",
-        "Budget and capacity by period",
-        chart=charts.usage(usage_panels(plan, f.currency), lambda v: f.number(v, 0)),
-        chart_caption="Bars: used by the plan; dashed marks: available in the period.",
-        tables=[periods, limits],
     )
 
 

@@ -18,9 +18,11 @@ from headway.monitoring.projection import Track
 from headway.monitoring.realization import Verdict
 from headway.monitoring.records import Measurement, Status, StatusRecord
 from headway.monitoring.status import Tracking
+from headway.portfolio.results import Sensitivity
 from headway.report.build import Report, build_report, with_tracking
 from headway.report.numbers import Numbers
 from headway.report.parts import Section
+from headway.report.plan_sections import limits_table
 from headway.report.view import context, numbers_for
 from headway.strategy.model import DEFAULT_LOCALE, Strategy
 from headway.web.what_if import apply_what_if, plan_settings
@@ -99,6 +101,7 @@ def report_answer(strategy: Strategy, options: Mapping[str, Any]) -> dict[str, A
             "budget_total": chosen.budget_total,
             "status": str(chosen.status),
             "proof": chosen.proof,
+            "limits_on_request": chosen.limits_on_request,
         },
     }
 
@@ -213,6 +216,20 @@ def continued_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> di
             for key in ("starts", "stops", "moved")
         },
     }
+
+
+def limits_view(result: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, Any]:
+    """An `explain_limits` job's answer as shown: the report's table of what each limit is
+    worth (size with its unit, the plan's value with it lifted as a share of the weighted gap,
+    binding or not), as a section the page renders like the report's."""
+    business = document["business"]
+    f = Numbers(business.get("locale") or DEFAULT_LOCALE, business["currency"])
+    found = [
+        Sensitivity(**{**s, "dropped_if_cut": tuple(s["dropped_if_cut"])})
+        for s in result["sensitivities"]
+    ]
+    table = limits_table(found, result["value"], f)
+    return _plain(Section("limits-table", "What each limit is worth", tables=[table]))
 
 
 def _plain(section: Section) -> dict[str, Any]:

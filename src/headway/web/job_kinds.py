@@ -11,7 +11,7 @@ from typing import Any
 
 from headway.analysis.evaluate import evaluate
 from headway.monitoring.realignment import realign
-from headway.portfolio.on_request import continue_plan
+from headway.portfolio.on_request import continue_plan, explain_limits
 from headway.portfolio.planner import explain, plan
 from headway.portfolio.robustness import robustness
 from headway.portfolio.scenarios import scenario_result
@@ -106,6 +106,22 @@ def explain_job(strategy: Strategy, options: dict[str, Any], progress: Progress)
     chosen = plan(changed, plan_settings(what_if, planner_settings(explain=False)))
     progress(0.5, "Re-solving with each limit raised")
     return asdict(explain(changed, chosen, str(options["initiative"])))
+
+
+@kind("explain_limits", "Which limits bind")
+def explain_limits_job(
+    strategy: Strategy, options: dict[str, Any], progress: Progress
+) -> dict[str, Any]:
+    """`headway explain --limits --json` for the plan under the options' what-if: the plan's
+    `value` (0-1) and each limit family's `Sensitivity` (`headway.explain_limits`), which a
+    big plan leaves to this request."""
+    what_if = options.get("what_if", {})
+    changed = apply_what_if(strategy, what_if)
+    progress(0.1, "Solving the plan")
+    chosen = plan(changed, plan_settings(what_if, planner_settings(explain=False)))
+    progress(0.3, "Re-solving with each limit lifted and cut")
+    found = explain_limits(changed, chosen)
+    return {"value": chosen.value, "sensitivities": [asdict(s) for s in found]}
 
 
 @kind("compare", "Scenarios side by side")

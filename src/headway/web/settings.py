@@ -96,6 +96,8 @@ HEADWAY_TODAY = _settings.today
 # How long the plans of the pages and jobs may take (plan_time_limit, plan_time_budget).
 HEADWAY_PLAN_TIME_LIMIT = _settings.plan_time_limit
 HEADWAY_PLAN_TIME_BUDGET = _settings.plan_time_budget
+# Up to how many initiatives a plan carries its re-solving explanations (the rest on request).
+HEADWAY_PLAN_EXPLAIN_SOLVES_UP_TO = _settings.plan_explain_solves_up_to
 
 # Argon2 first: new and upgraded passwords are hashed with it.
 PASSWORD_HASHERS = [

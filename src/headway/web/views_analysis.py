@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 
 from headway.web import jobs
 from headway.web.access import Member, page_member
-from headway.web.analysis import continued_view, robustness_view, tracking_rows
+from headway.web.analysis import continued_view, limits_view, robustness_view, tracking_rows
 from headway.web.jobs import JobView
 from headway.web.permissions import Access
 from headway.web.store import DatabaseStore, published
@@ -100,8 +100,9 @@ def _shown_answer(
     initiatives: list[tuple[str, str]],
 ) -> dict[str, Any] | None:
     """What a page shows of the finished answer (None before): its report `sections` and the
-    links to each of `initiatives`' reasons as HTML, what needs attention (the dashboard's) and
-    whether the plan was `stopped` by its time limit. Kept once per process and job: a job's
+    links to each of `initiatives`' reasons as HTML, what needs attention (the dashboard's),
+    whether the plan was `stopped` by its time limit and whether it left which limits bind to
+    a request (`limits_on_request`). Kept once per process and job: a job's
     result never changes, a 200-initiative table takes a tenth of a second to render, and the
     result itself (hundreds of kilobytes of JSON) is then not read again."""
     if not job.done:
@@ -122,6 +123,7 @@ def _shown_answer(
             "html": render_to_string("web/analysis_answer.html", context),
             "attention": result["attention"] if sections == DASHBOARD else [],
             "stopped": result["plan"]["status"] == "time_limit",
+            "limits_on_request": result["plan"].get("limits_on_request", False),
         }
         cache.set(key, found, ANSWER_SECONDS)
     return found
@@ -147,27 +149,15 @@ def evaluation(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The plan under the what-if in the query (budget, capacity, readiness, goal weights,
-    forced in or out), and its robustness when asked for."""
+    forced in or out), the links to each initiative's reasons, and what the plan offers to
+    work out on request."""
     member = page_member(request)
     sha256, document = current(member)
     initiatives = [(i["id"], i["name"]) for i in document.get("initiatives", [])]
     what_if, problems = read_what_if(request.GET, document)
     asked = {} if problems else what_if
     job = answer(member, asked)
-    version = (sha256, document)
-    robust = _offered(
-        member,
-        version,
-        "robustness",
-        {"what_if": asked, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0},
-        start=request.GET.get("robustness") == "1",
-    )
-    shown = _shown_answer(member, "Plan", job, PLAN, [])
-    stopped = shown is not None and shown["stopped"]
-    continued = None
-    if stopped:  # by its time limit: the proof may go on in the background
-        start = request.GET.get("continue") == "1"
-        continued = _offered(member, version, "continue_plan", {"what_if": asked}, start=start)
+    shown = _shown_answer(member, "Plan", job, PLAN, initiatives)
     return _page(
         request,
         member,
@@ -183,15 +173,48 @@ def plan(request: HttpRequest, workspace_id: int) -> HttpResponse:
         can_save=member.can(Access.EDITOR),
         query=request.GET.urlencode(),
         pairs=what_if_pairs(asked),
-        robust=robust,
-        robust_view=robustness_view(robust.result, document) if robust and robust.result else {},
-        robust_scenarios=ROBUSTNESS_SCENARIOS,
-        stopped=stopped,
-        continued=continued,
-        continued_view=(
+        **_on_request(request, member, (sha256, document), asked, shown),
+    )
+
+
+def _on_request(
+    request: HttpRequest,
+    member: Member,
+    version: tuple[str, Document],
+    asked: dict[str, Any],
+    shown: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """What the plan page offers to work out in the background, each started by its query
+    flag and then shown whenever that plan is: robustness (`robustness=1`); for a plan stopped
+    by its time limit, the proof continued (`continue=1`); for a plan that left its limits to
+    a request, which limits bind (`limits=1`)."""
+    document = version[1]
+    options = {"what_if": asked, "scenarios": ROBUSTNESS_SCENARIOS, "seed": 0}
+    robust = _offered(
+        member, version, "robustness", options, start=request.GET.get("robustness") == "1"
+    )
+    stopped = shown is not None and shown["stopped"]
+    continued = limits = None
+    if stopped:  # by its time limit: the proof may go on in the background
+        start = request.GET.get("continue") == "1"
+        continued = _offered(member, version, "continue_plan", {"what_if": asked}, start=start)
+    on_request = shown is not None and shown["limits_on_request"]
+    if on_request:
+        start = request.GET.get("limits") == "1"
+        limits = _offered(member, version, "explain_limits", {"what_if": asked}, start=start)
+    return {
+        "robust": robust,
+        "robust_view": robustness_view(robust.result, document) if robust and robust.result else {},
+        "robust_scenarios": ROBUSTNESS_SCENARIOS,
+        "stopped": stopped,
+        "continued": continued,
+        "continued_view": (
             continued_view(continued.result, document) if continued and continued.result else {}
         ),
-    )
+        "limits_on_request": on_request,
+        "limits": limits,
+        "limits_view": limits_view(limits.result, document) if limits and limits.result else {},
+    }
 
 
 def _offered(

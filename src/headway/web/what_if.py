@@ -159,9 +159,12 @@ def apply_what_if(strategy: Strategy, what_if: Mapping[str, Any]) -> Strategy:
 
 def planner_settings(**changes: Any) -> PlanSettings:
     """The planner's settings as the web app's settings table says (its `plan_time_limit` and
-    `plan_time_budget`, from the environment as for the command line), with `changes`."""
+    `plan_time_budget`, from the environment as for the command line, and up to how many
+    initiatives a plan carries its re-solving explanations, `plan_explain_solves_up_to`), with
+    `changes`."""
+    chosen = {"explain_solves_up_to": settings.HEADWAY_PLAN_EXPLAIN_SOLVES_UP_TO, **changes}
     return PlanSettings.within(
-        settings.HEADWAY_PLAN_TIME_LIMIT, settings.HEADWAY_PLAN_TIME_BUDGET, **changes
+        settings.HEADWAY_PLAN_TIME_LIMIT, settings.HEADWAY_PLAN_TIME_BUDGET, **chosen
     )
 
 
