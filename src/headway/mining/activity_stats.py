@@ -78,9 +78,10 @@ def activity_stats(
 
 def _rework(runs: Runs, width: int, case_count: int) -> tuple[Ints, Ints, Ints, Ints]:
     """Per activity: executions, repeats, cases with more than one, cases with any."""
-    code = grouping.pair_codes(runs.activity, runs.case, case_count)
+    # Case-major codes: the runs come in case order, so the counting walks its tally in order.
+    code = grouping.pair_codes(runs.case, runs.activity, width)
     distinct, per_case = grouping.unique_counts(code, width * max(case_count, 1))
-    activity = distinct // max(case_count, 1)
+    activity = distinct % max(width, 1)
     executions = np.bincount(activity, weights=per_case, minlength=width).astype(np.int64)
     repeated = np.bincount(activity, weights=per_case > 1, minlength=width).astype(np.int64)
     run_cases = grouping.counts(activity, width)

