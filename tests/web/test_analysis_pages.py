@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils.html import escape
 
 from headway.portfolio.on_request import explain_limits
@@ -280,6 +281,8 @@ def test_a_big_plan_works_out_which_limits_bind_when_a_viewer_asks(
     offered = viewer.get(base).content.decode()
     assert "Work out which limits bind" in offered
     assert 'name="limits" value="1"' in offered
+    why = reverse("initiative", args=[world.workspace.pk, "bookkeeping-sync"])
+    assert f'href="{why}"' in offered  # "why not X", which a left-out initiative names
     assert not models.Job.objects.filter(kind="explain_limits").exists()
     started = viewer.get(base + "?limits=1").content.decode()
     job = models.Job.objects.get(kind="explain_limits")
