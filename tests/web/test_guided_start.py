@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from headway.web import models, results
+from headway.web import models
 from headway.web.store import DatabaseStore
 from tests.web.conftest import World, make_user
 from tests.web.test_jobs import _work
@@ -57,6 +57,7 @@ def test_the_interview_lands_on_a_valid_strategy_with_its_evaluation(db: None) -
     assert "<progress" in result and "Evaluation with Monte Carlo" in result  # not in the request
     assert "Working out which of the template's figures move the plan most" in result
     queued = models.Job.objects.get(workspace=workspace, kind="evaluation", status="queued")
+    assert models.Job.objects.filter(workspace=workspace, kind="assumptions", status="queued")
     _work()
     evaluated = client.get(response["Location"]).content.decode()
     ranked = models.Job.objects.get(pk=queued.pk).result["initiatives"]
@@ -106,6 +107,8 @@ def test_confirming_a_figure_moves_it_off_the_list_in_the_draft(world: World) ->
     client.force_login(world.users["owner"])
     client.post("/start/", ANSWERS)
     workspace = models.Workspace.objects.get(name="Rye & Co")
+    assert "<progress" in client.get(f"/w/{workspace.pk}/start/assumptions/").content.decode()
+    _work()
     page = client.get(f"/w/{workspace.pk}/start/assumptions/").content.decode()
     key = page.split('name="key" value="', 1)[1].split('"', 1)[0]
     response = client.post(f"/w/{workspace.pk}/assumptions/confirm/", {"key": key, "revision": 0})
@@ -115,7 +118,11 @@ def test_confirming_a_figure_moves_it_off_the_list_in_the_draft(world: World) ->
         line.startswith(f"checked: {key} (confirmed by owner")
         for line in draft.document["assumptions"]
     )
+    computing = client.get(f"/w/{workspace.pk}/start/assumptions/").content.decode()
+    assert "<progress" in computing  # the changed draft's figures: a new job
+    _work()
     after = client.get(f"/w/{workspace.pk}/start/assumptions/").content.decode()
+    assert "Check these assumptions first" in after and "Confirm" in after
     assert f'value="{key}"' not in after
     stale = client.post(f"/w/{workspace.pk}/assumptions/confirm/", {"key": key, "revision": 0})
     assert stale.status_code == 409
@@ -124,21 +131,3 @@ def test_confirming_a_figure_moves_it_off_the_list_in_the_draft(world: World) ->
     )
     assert unknown.status_code == 400 and b"not an assumption" in unknown.content
     assert models.Draft.objects.get(workspace=workspace).revision == draft.revision
-
-
-def test_only_a_workspaces_newest_kept_results_of_a_kind_stay(world: World, settings: Any) -> None:
-    settings.HEADWAY_JOB_RESULTS_KEPT = 2
-    mine, other = world.workspace, world.other
-    for n in range(3):
-        results.kept_result(mine, "assumptions", f"assumptions:{mine.pk}:{n}", lambda: {"n": 1})
-    results.kept_result(other, "assumptions", f"assumptions:{other.pk}:0", lambda: {"n": 2})
-    results.kept_result(mine, "sums", f"sums:{mine.pk}:0", lambda: {"n": 3})
-    kept = models.CachedResult.objects.values_list("key", flat=True)
-    assert sorted(kept.filter(workspace=mine)) == [
-        f"assumptions:{mine.pk}:1",
-        f"assumptions:{mine.pk}:2",
-        f"sums:{mine.pk}:0",
-    ]
-    assert list(kept.filter(workspace=other)) == [f"assumptions:{other.pk}:0"]
-    again = results.kept_result(mine, "assumptions", f"assumptions:{mine.pk}:0", lambda: {"n": 4})
-    assert again == {"n": 4}  # dropped, so computed again

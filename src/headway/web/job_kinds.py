@@ -24,6 +24,7 @@ from headway.strategy.model import Strategy
 from headway.web.analysis import report_answer
 from headway.web.job_task import Progress, kind
 from headway.web.what_if import apply_what_if, plan_settings, planner_settings
+from headway.workspace import guided
 
 
 @kind("evaluation", "Evaluation with Monte Carlo")
@@ -186,3 +187,14 @@ def report_file_job(
     else:
         content = render_html(report, only).encode("utf-8")
     return {"content": base64.b64encode(content).decode("ascii"), "format": chosen}
+
+
+@kind("assumptions", "Which template figures move the plan most")
+def assumptions_job(
+    strategy: Strategy, options: dict[str, Any], progress: Progress
+) -> dict[str, Any]:
+    """The template figures still assumed in the draft `options["draft"]` (the raw document:
+    its figures are moved one at a time), ranked by how much each moves the plan
+    (`headway.workspace.guided.assumption_swings`), under `swings`."""
+    progress(0.1, "Moving each template figure 25 % down and up")
+    return {"swings": [asdict(s) for s in guided.assumption_swings(options["draft"])]}

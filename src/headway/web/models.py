@@ -192,18 +192,6 @@ class AuditEntry(models.Model):
         ordering = ("-at", "-id")
 
 
-class CachedResult(models.Model):
-    """An engine result of a workspace (the guided start's assumption swings) kept by what it
-    was computed from: the kind, the workspace, the document's SHA-256; the same input always
-    gives the same result. Only the workspace's newest few of a kind are kept
-    (`headway.web.results`)."""
-
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=200, unique=True)
-    data = models.JSONField()
-    computed_at = models.DateTimeField(auto_now_add=True)
-
-
 class LoginFailure(models.Model):
     """A failed login, counted per user name and per address to throttle guessing."""
 

@@ -1,13 +1,13 @@
 """The view-model of the guided start's result page: the first evaluation of the current
-version (a background job, as on the other analysis pages) and the template figures still
-assumed, those that move the plan most first."""
+version and the template figures still assumed in the draft, those that move the plan most
+first (each a background job, as on the other analysis pages)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from headway.analysis.defaults import DEFAULT_SCENARIOS
-from headway.web import jobs, models, results
+from headway.web import jobs, models
 from headway.web.draft_edits import working_document
 from headway.web.jobs import JobView
 from headway.web.store import published
@@ -52,13 +52,20 @@ def evaluation_job(workspace: models.Workspace) -> JobView | None:
     return jobs.submit(workspace, "evaluation", document, options, sha256=sha256)
 
 
-def start_view(workspace: models.Workspace, compute: bool = False) -> dict[str, Any]:
+def assumptions_job(workspace: models.Workspace, draft: Document) -> JobView:
+    """The background job ranking the draft's template figures by how much each moves the
+    plan (seconds of re-evaluation: a page shows its progress, then its answer)."""
+    return jobs.submit(workspace, "assumptions", draft, {"draft": draft})
+
+
+def start_view(workspace: models.Workspace) -> dict[str, Any]:
     """Context for `start_result.html`: `job` (the evaluation's, None when nothing is
-    published), `ranked` (its top initiatives once done), `assumptions` (the
-    largest swings, each with label, value and swings; None while not computed and `compute` is
-    False), `assumption_count`, `revision`."""
+    published), `ranked` (its top initiatives once done), `assumptions_job`, `assumptions` (the
+    largest swings, each with label, value and swings; None until that job is done),
+    `assumption_count`, `revision`."""
     document, revision = working_document(workspace)
-    found = results.assumption_swings(workspace, document, compute)
+    swings_job = assumptions_job(workspace, document)
+    found = swings_job.result if swings_job.done else None
     swings = found["swings"] if found is not None else []
     rows = [
         {
@@ -77,6 +84,7 @@ def start_view(workspace: models.Workspace, compute: bool = False) -> dict[str, 
     return {
         "job": job,
         "ranked": (evaluation or {}).get("initiatives", [])[:8],
+        "assumptions_job": swings_job,
         "assumptions": rows if found is not None else None,
         "assumption_count": len(swings),
         "revision": revision,

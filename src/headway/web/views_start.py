@@ -156,10 +156,10 @@ def start_result(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 
 def start_assumptions(request: HttpRequest, workspace_id: int) -> HttpResponse:
-    """The assumptions that move the plan most, computed now if needed (seconds): the section
-    alone for htmx, a whole page otherwise."""
+    """The assumptions that move the plan most (their job's progress until it is done): the
+    section alone for htmx, a whole page otherwise."""
     member = page_member(request)
-    context = {"member": member, **start_model.start_view(member.workspace, compute=True)}
+    context = {"member": member, **start_model.start_view(member.workspace)}
     partial = request.headers.get("HX-Request") == "true"
     template = "web/start_assumptions.html" if partial else "web/start_assumptions_page.html"
     return render(request, template, context)
@@ -186,7 +186,7 @@ def assumption_confirm(request: HttpRequest, workspace_id: int) -> HttpResponse:
         )
     except HeadwayError as exc:
         context = {"member": member, "problems": problems_of(exc)}
-        context.update(start_model.start_view(member.workspace, compute=True))
+        context.update(start_model.start_view(member.workspace))
         status = 409 if isinstance(exc, drafts.DraftConflictError) else 400
         return render(request, "web/start_result.html", context, status=status)
     return redirect("start_result", workspace_id=workspace_id)
