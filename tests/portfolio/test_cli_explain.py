@@ -38,7 +38,7 @@ def test_an_initiative_is_explained_as_headway_explain_does(
     result = runner.invoke(app, ["explain", str(bakery_path), left_out, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["sensitivities"] is None
+    assert data["sensitivities"] is None and data["proof"] == plain_plan.proof
     assert data["value"] == pytest.approx(plain_plan.value, abs=1e-9)
     (got,) = data["decisions"]
     assert got["reasons"] == list(expected.reasons)

@@ -93,9 +93,11 @@ def _known(strategy: Strategy, asked: list[str], file: str) -> None:
 def _explain_json(
     result: Plan, made: list[Decision], found: tuple[Sensitivity, ...] | None
 ) -> dict[str, Any]:
-    """`explain --json`: the plan's value, each asked initiative's decision and the limits."""
+    """`explain --json`: the plan's value and proof, each asked initiative's decision and the
+    limits."""
     return {
         "value": result.value,
+        "proof": result.proof,
         "decisions": [asdict(d) for d in made],
         "sensitivities": None if found is None else [asdict(s) for s in found],
     }
@@ -112,10 +114,12 @@ def _show(
 
     shown = Numbers.of(strategy.business)
     say(console, f"{shown.gap(result.value)} of the weighted gap.", lead="The plan is worth")
+    if not result.proven_optimal and result.proof:
+        say(console, result.proof)
     for decision in made:
         show_decision(decision)
     if found is None:
         return
     show_binding(found, shown)
-    if not any(s.binding for s in found):
+    if result.proven_optimal and not any(s.binding for s in found):
         say(console, "No limit binds: lifting any one alone leaves the plan's value as it is.")
