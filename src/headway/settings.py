@@ -193,6 +193,13 @@ class Settings:
         "and asking for one again computes it again.",
         minimum=1,
     )
+    jobs_waiting_per_workspace: int = _setting(
+        20,
+        "Computations that may wait to start in one workspace of the web app: one more is "
+        "refused (the page and the API answer 429, try again shortly), so no member can fill "
+        "the workers' queue for everyone.",
+        minimum=1,
+    )
     tracked_refresh_seconds: float = _setting(
         5.0,
         "Seconds at least between two computations of a web page's answer that includes "

@@ -73,7 +73,9 @@ class ProblemOut(Schema):
 # Every operation may answer with these, as problem details: 400 a malformed request, 401 not
 # signed in, 403 a role too low, 404 not there (or another workspace's), 409 refused (a stale
 # draft revision), 422 invalid input, 503 the server's environment is in the way.
-ERRORS: dict[int, type[Schema]] = dict.fromkeys((400, 401, 403, 404, 409, 422, 503), ProblemOut)
+ERRORS: dict[int, type[Schema]] = dict.fromkeys(
+    (400, 401, 403, 404, 409, 422, 429, 503), ProblemOut
+)
 
 
 class WorkspaceOut(Schema):

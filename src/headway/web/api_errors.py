@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from headway.errors import HeadwayError
+from headway.web.busy import RETRY_AFTER_SECONDS, JobsWaitingError
 from headway.web.drafts import DraftConflictError
 from headway.web.errors import problem_details
 
@@ -57,9 +58,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
             details["current_revision"] = exc.current
         return _respond(api, request, details)
 
+    def busy(request: HttpRequest, exc: Any) -> HttpResponse:
+        details = problem_details(429, "Too many computations waiting", str(exc))
+        response = _respond(api, request, details)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
     api.add_exception_handler(AuthenticationError, unauthorized)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, forbidden)
     api.add_exception_handler(NinjaValidationError, invalid_request)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(HeadwayError, user_error)
+    api.add_exception_handler(JobsWaitingError, busy)

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from headway.web import models
+from headway.web.busy import JobsWaitingError
 from headway.web.job_runner import start_thread_runner
 from headway.web.job_task import KINDS, run_job
 from headway.web.results import json_ready
@@ -118,7 +119,8 @@ def submit(
     queued, and a new one is queued only once none is; meanwhile the latest finished answer
     comes back (`superseded`) so the page shows it at once. A new one starts no sooner than
     `tracked_refresh_seconds` after the last one finished: work stays bounded however fast the
-    data changes. `sha256` is the document's, when the caller has it (a published version's)."""
+    data changes. `sha256` is the document's, when the caller has it (a published version's).
+    Raises `JobsWaitingError` when a new job would exceed the workspace's waiting jobs."""
     sha256 = sha256 or document_sha256(document)
     key = job_key(workspace, kind_name, sha256, options)
     job = _without_inputs(models.Job.objects.filter(key=key)).first()
@@ -127,6 +129,7 @@ def submit(
         family = job_key(workspace, kind_name, sha256, steady) if volatile else ""
         if family and _busy(family):
             return _latest(family)
+        _refuse_when_full(workspace)
         after = _next_refresh(family) if family else None
         job = _create(workspace, kind_name, key, family, document, options, after)
         if family and job.status == "queued":
@@ -134,6 +137,14 @@ def submit(
     elif job.status == "failed" and job.message in RESTARTABLE:
         _start_anew(job)
     return replace(look(job, KINDS[kind_name].title), key=key)
+
+
+def _refuse_when_full(workspace: models.Workspace) -> None:
+    """Raise `JobsWaitingError` when the workspace already has `jobs_waiting_per_workspace`
+    computations waiting to start."""
+    waiting = models.Job.objects.filter(workspace=workspace, status="queued").count()
+    if waiting >= settings.HEADWAY_JOBS_WAITING_PER_WORKSPACE:
+        raise JobsWaitingError(waiting)
 
 
 def _create(

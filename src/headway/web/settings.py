@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "headway.web.access.PermissionMiddleware",
+    "headway.web.busy.BusyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -90,6 +91,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEADWAY_JOB_RUNNER = _config.job_runner
 HEADWAY_JOB_STALE_SECONDS = _config.job_stale_seconds
 HEADWAY_JOB_RESULTS_KEPT = _settings.job_results_kept
+HEADWAY_JOBS_WAITING_PER_WORKSPACE = _settings.jobs_waiting_per_workspace
 HEADWAY_TRACKED_REFRESH_SECONDS = _settings.tracked_refresh_seconds
 # The day the analysis pages take as today (HEADWAY_TODAY; None: the server's date).
 HEADWAY_TODAY = _settings.today
