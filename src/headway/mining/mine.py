@@ -17,7 +17,7 @@ from headway.mining.candidates import Assumptions, score_activities
 from headway.mining.errors import MiningError
 from headway.mining.eventlog import MAX_EVENTS, EventLog
 from headway.mining.frame import EventFrame, frame_of, load_frame
-from headway.mining.profile import ProcessProfile, Totals
+from headway.mining.profile import Arrival, ProcessProfile, Throughput, Totals
 from headway.mining.runs import executions
 from headway.mining.tabular import ColumnMapping, read_csv, read_parquet
 from headway.mining.xes import read_xes
@@ -143,15 +143,18 @@ def _profile(
 ) -> ProcessProfile:
     cases = metrics.summarise_cases(frame)
     # Two threads (NumPy releases the GIL in its sorts and loops): the helper makes the
-    # directly-follows graph, then the variants, while this thread measures the activities.
+    # directly-follows graph, the variants and the case times, while this thread measures
+    # the activities.
     with ThreadPoolExecutor(max_workers=1) as helper:
         graph = helper.submit(metrics.directly_follows, frame)
         found = helper.submit(metrics.variants, frame, cases, max_variants)
+        timed = helper.submit(_case_times, frame, cases, period)
         activities = tuple(activity_stats(frame, executions(frame), graph.result))
+        starts, ends = metrics.endpoints(frame)
         variants, variant_count = found.result()
         edges = metrics.edges(graph.result(), frame.activity_names)
+        throughput, durations, arrivals = timed.result()
     totals = metrics.totals(frame, cases, variant_count)
-    starts, ends = metrics.endpoints(frame)
     return ProcessProfile(
         source=log.source,
         period=period,
@@ -159,14 +162,22 @@ def _profile(
         activities=activities,
         edges=tuple(edges),
         variants=tuple(variants),
-        throughput=metrics.throughput(cases),
-        case_durations_s=metrics.case_durations(cases),
-        arrivals=tuple(metrics.arrivals(frame, cases, period)),
+        throughput=throughput,
+        case_durations_s=durations,
+        arrivals=arrivals,
         start_activities=starts,
         end_activities=ends,
         candidates=score_activities(activities, totals.span_days, assumptions),
         warnings=tuple(log.warnings + _quality_warnings(totals, activities)),
     )
+
+
+def _case_times(
+    frame: EventFrame, cases: metrics.Cases, period: str
+) -> tuple[Throughput | None, tuple[float, ...], tuple[Arrival, ...]]:
+    """Throughput summary, every case's duration and the arrivals per `period`."""
+    arrivals = tuple(metrics.arrivals(frame, cases, period))
+    return metrics.throughput(cases), metrics.case_durations(cases), arrivals
 
 
 def _quality_warnings(totals: Totals, activities: tuple[object, ...]) -> list[str]:
