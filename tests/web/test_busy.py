@@ -13,9 +13,7 @@ from tests.web.conftest import PASSWORD, World
 from tests.web.test_jobs import _work
 
 
-def test_a_full_queue_refuses_a_new_question_until_it_has_room(
-    world: World, settings: Any
-) -> None:
+def test_a_full_queue_refuses_a_new_question_until_it_has_room(world: World, settings: Any) -> None:
     settings.HEADWAY_JOBS_WAITING_PER_WORKSPACE = 2  # the world already queued an evaluation
     client = Client()
     client.login(username="viewer", password=PASSWORD)

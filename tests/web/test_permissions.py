@@ -177,7 +177,7 @@ def _api_client(principal: str, world: World) -> Client:
 @pytest.mark.parametrize(("operation", "method", "path"), sorted(_operations()))
 def test_api_permissions(operation: str, method: str, path: str, world: World) -> None:
     url = path.replace("{workspace_id}", str(world.workspace.pk)).replace("{number}", "1")
-    url = url.replace("{job_id}", str(world.job_id))
+    url = url.replace("{job_id}", str(world.job_id)).replace("{initiative_id}", "online-shop")
     wrong = []
     for principal in PRINCIPALS:
         with transaction.atomic():

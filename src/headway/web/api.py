@@ -7,23 +7,18 @@ Errors are RFC 9457 problem details (`application/problem+json`), see `api_error
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError
-from ninja.responses import Status as Reply
+from django.http import Http404, HttpRequest
+from ninja import Field, NinjaAPI, Schema
 from ninja.security import HttpBearer, SessionAuth
 
-from headway.analysis.defaults import DEFAULT_SCENARIOS
 from headway.monitoring.records import Status, StatusRecord
 from headway.monitoring.tables import Table
-from headway.web import drafts, jobs, models, tokens
+from headway.web import drafts, models, tokens
 from headway.web.access import api_member, signed_in_user
 from headway.web.api_errors import install_error_handlers
-from headway.web.jobs import JobView
 from headway.web.store import DatabaseStore
 from headway.workspace.tracking import import_measurements, record_status
 
@@ -314,81 +309,5 @@ def record_status_operation(request: HttpRequest, workspace_id: int, body: Statu
     return {"recorded": record_status(store, StatusRecord(**body.dict()))}
 
 
-class JobOut(Schema):
-    """A background computation: `status` queued, running, done or failed; `progress` 0-1 and
-    `stage` in words; `message` why it failed; `url` where to follow it; `result` once done."""
-
-    id: int
-    kind: str
-    status: str
-    progress: float
-    stage: str
-    message: str
-    url: str
-    result: dict[str, Any] | None = None
-
-
-def _job_out(workspace_id: int, job: JobView) -> dict[str, Any]:
-    url = f"/api/workspaces/{workspace_id}/jobs/{job.id}"
-    fields = ("id", "kind", "status", "progress", "stage", "message", "result")
-    return {"url": url, **{name: getattr(job, name) for name in fields}}
-
-
-def _computed(
-    request: HttpRequest,
-    response: HttpResponse,
-    workspace_id: int,
-    operation: str,
-    kind: str,
-    options: dict[str, Any],
-) -> Reply[Any]:
-    """The current version's `kind` result (200) once computed; until then 202 with the job
-    (`Location` and `Retry-After` say where and when to look again); 503 when it failed."""
-    member = api_member(request, workspace_id, operation)
-    document = DatabaseStore(member.workspace).document()
-    job = jobs.submit(member.workspace, kind, document, options)
-    if job.done:
-        return Reply(200, job.result)
-    if job.status == "failed":
-        raise HttpError(503, job.message)
-    found = _job_out(workspace_id, replace(job, load_result=lambda: None))
-    response["Location"] = found["url"]
-    response["Retry-After"] = "1"
-    return Reply(202, found)
-
-
-COMPUTED = {200: dict[str, Any], 202: JobOut, **ERRORS}
-
-
-@api.get("/workspaces/{workspace_id}/evaluation", response=COMPUTED, operation_id="get_evaluation")
-def get_evaluation(
-    request: HttpRequest,
-    response: HttpResponse,
-    workspace_id: int,
-    seed: int = Query(0, ge=0, le=2**32 - 1),  # type: ignore[type-arg]
-) -> Reply[Any]:
-    """The evaluation of the current version (as `headway evaluate --json`): 200 once
-    computed, 202 with the background job while it is."""
-    options = {"seed": seed, "scenarios": DEFAULT_SCENARIOS}
-    return _computed(request, response, workspace_id, "get_evaluation", "evaluation", options)
-
-
-@api.get("/workspaces/{workspace_id}/plan", response=COMPUTED, operation_id="get_plan")
-def get_plan(request: HttpRequest, response: HttpResponse, workspace_id: int) -> Reply[Any]:
-    """The optimal plan of the current version (as `headway plan --json`): 200 once computed,
-    202 with the background job while it is."""
-    return _computed(request, response, workspace_id, "get_plan", "plan", {})
-
-
-@api.get(
-    "/workspaces/{workspace_id}/jobs/{job_id}",
-    response={200: JobOut, **ERRORS},
-    operation_id="get_job",
-)
-def get_job(request: HttpRequest, workspace_id: int, job_id: int) -> dict[str, Any]:
-    """A background computation of the workspace: its progress, and its result once done."""
-    member = api_member(request, workspace_id, "get_job")
-    job = jobs.find(member.workspace, job_id)
-    if job is None:
-        raise Http404(f"no job {job_id} in this workspace")
-    return _job_out(workspace_id, job)
+# The operations that answer with a background job's result register themselves on `api`.
+from headway.web import api_computed as api_computed  # noqa: E402

@@ -149,5 +149,7 @@ API: dict[str, Access] = {
     "record_status": Access.EDITOR,
     "get_evaluation": Access.VIEWER,
     "get_plan": Access.VIEWER,
+    "get_plan_limits": Access.VIEWER,
+    "get_initiative_explanation": Access.VIEWER,
     "get_job": Access.VIEWER,
 }
