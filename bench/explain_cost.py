@@ -10,11 +10,15 @@ ways of leaving the costly explanations to requests would cost (wall seconds and
 plan alone): the limits only (`explain_limit=0`: no initiative left out gets its forced-in
 plan, the "why not" a user asks for by clicking it), and no re-solve at all
 (`explain_solves_up_to=0`: what a plan of more than 30 initiatives carries).
+`python -m bench.explain_cost --command` times what an owner waits for instead: the
+`headway plan` command on each template with its explanations (the default) and with
+`--no-explain`, each a fresh process (imports included), in turn, the best of `COMMAND_REPEATS`.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,6 +29,7 @@ from headway.strategy.load import load_strategy
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "headway" / "strategy" / "templates"
 REPEATS = 7
+COMMAND_REPEATS = 5
 ON_REQUEST = {
     "limits only": PlanSettings(explain_limit=0),
     "no re-solve": PlanSettings(explain_solves_up_to=0),
@@ -69,5 +74,34 @@ def main(on_request: bool = False) -> None:
     sys.stdout.flush()
 
 
+def command_seconds(*args: str) -> float:
+    """Wall seconds of one `headway` command in a fresh process (its output discarded)."""
+    start = time.perf_counter()
+    headway = Path(sys.executable).with_name("headway")
+    subprocess.run([str(headway), *args], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def command_table() -> None:
+    """Print `headway plan` against `headway plan --no-explain` on every template."""
+    print(f"load average {os.getloadavg()[0]:.1f} at the start on {os.cpu_count()} cores;", end="")
+    print(f" best of {COMMAND_REPEATS}, in turn")
+    print()
+    print("| template | `headway plan --no-explain` (s) | `headway plan` (s) | ratio |")
+    print("|---|---|---|---|")
+    for path in sorted(TEMPLATES.glob("*.yaml")):
+        alone, explained = [], []
+        for _ in range(COMMAND_REPEATS):
+            alone.append(command_seconds("plan", "--no-explain", str(path)))
+            explained.append(command_seconds("plan", str(path)))
+        ratio = min(explained) / min(alone)
+        print(f"| {path.stem} | {min(alone):.2f} | {min(explained):.2f} | {ratio:.2f} |")
+    print()
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
 if __name__ == "__main__":
-    main("--on-request" in sys.argv[1:])
+    if "--command" in sys.argv[1:]:
+        command_table()
+    else:
+        main("--on-request" in sys.argv[1:])
