@@ -159,11 +159,11 @@ def _frame(columns: _Columns) -> EventFrame:
         del row_no
         moved = helper.submit(_in_order, order, activity, lifecycle)
         has_ts, resource, cost = _in_order(order, has_ts, resource, cost)
-        activity, lifecycle = moved.result()
         del order
-    starts = np.flatnonzero(np.diff(case, prepend=-1))
-    case_start = np.append(starts, len(case)).astype(np.int64)
-    pos = np.arange(len(case), dtype=np.int64) - np.repeat(starts, np.diff(case_start)) + 1
+        starts = np.flatnonzero(np.diff(case, prepend=-1))
+        case_start = np.append(starts, len(case)).astype(np.int64)
+        pos = np.arange(len(case), dtype=np.int64) - np.repeat(starts, np.diff(case_start)) + 1
+        activity, lifecycle = moved.result()
     return EventFrame(
         case=case,
         activity=activity,
