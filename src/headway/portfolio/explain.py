@@ -198,13 +198,7 @@ def _never_fits(inputs: PlanningInputs, item: int) -> bool:
     """True when no plan within the limits can contain `item`: it, or an initiative it requires
     (directly or through others), is excluded, or fits the limits in no start period even alone
     in a plan (`usage.fits_alone`)."""
-    chain, todo = {item}, [item]
-    while todo:
-        successor = todo.pop()
-        for later, earlier in inputs.requires:
-            if later == successor and earlier not in chain:
-                chain.add(earlier)
-                todo.append(earlier)
+    chain = inputs.with_required([item])
     if any(i in inputs.excluded for i in chain):
         return True
     items = np.fromiter(sorted(chain), dtype=np.int64, count=len(chain))

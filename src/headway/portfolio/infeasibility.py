@@ -59,7 +59,7 @@ def infeasibility_causes(
 
 def _structural_causes(inputs: PlanningInputs) -> list[str]:
     causes: list[str] = []
-    needed = _with_required(inputs)
+    needed = inputs.with_required(inputs.mandatory)
     for item in sorted(needed):
         name = inputs.ids[item]
         forced = "mandatory" if item in inputs.mandatory else "required by a mandatory initiative"
@@ -90,19 +90,6 @@ def _structural_causes(inputs: PlanningInputs) -> list[str]:
                 "but all are needed; make all but one optional"
             )
     return causes
-
-
-def _with_required(inputs: PlanningInputs) -> set[int]:
-    """The mandatory items and every item they require, directly or not."""
-    needed = set(inputs.mandatory)
-    pending = list(needed)
-    while pending:
-        item = pending.pop()
-        for successor, predecessor in inputs.requires:
-            if successor == item and predecessor not in needed:
-                needed.add(predecessor)
-                pending.append(predecessor)
-    return needed
 
 
 def _longest_chain(inputs: PlanningInputs, item: int) -> list[int]:

@@ -18,7 +18,7 @@ Timing conventions (documented in docs/portfolio.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -155,6 +155,18 @@ class PlanningInputs:
     def with_limits(self, limits: Limits) -> PlanningInputs:
         """A copy with other limits."""
         return replace(self, limits=limits)
+
+    def with_required(self, items: Iterable[int]) -> set[int]:
+        """`items` and every initiative they require, directly or through others."""
+        found = set(items)
+        pending = list(found)
+        while pending:
+            item = pending.pop()
+            for successor, predecessor in self.requires:
+                if successor == item and predecessor not in found:
+                    found.add(predecessor)
+                    pending.append(predecessor)
+        return found
 
 
 def spread(total: float, duration: int, periods: int) -> FloatArray:
