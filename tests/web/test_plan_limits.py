@@ -1,5 +1,6 @@
 """The web app's plans are bounded by the settings table's `plan_time_limit` and
-`plan_time_budget` (from the environment, as the command line's are), not by the defaults."""
+`plan_time_budget` (from the environment, as the command line's are), not by the defaults; a
+plan kept from before a change of these settings is not shown as the answer under them."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ def test_the_plan_job_takes_the_settings_tables_limits(world: World, settings: A
     result = models.Job.objects.get(pk=job.id).result
     assert result is not None
     assert (result["settings"]["time_limit"], result["settings"]["time_budget"]) == (4.5, 12)
-    settings.HEADWAY_PLAN_TIME_LIMIT = 0
-    job = jobs.submit(world.workspace, "plan", document, {"again": 1})
+    assert jobs.submit(world.workspace, "plan", document, {}).id == job.id  # kept
+    settings.HEADWAY_PLAN_TIME_LIMIT = 0  # another limit: another answer, not the one kept
+    proven = jobs.submit(world.workspace, "plan", document, {})
+    assert proven.id != job.id and proven.status == "queued"
     _work()
-    result = models.Job.objects.get(pk=job.id).result
+    result = models.Job.objects.get(pk=proven.id).result
     assert result is not None and result["status"] == "optimal"
     assert (result["settings"]["time_limit"], result["settings"]["time_budget"]) == (None, None)

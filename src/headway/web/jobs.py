@@ -38,6 +38,7 @@ from headway.web.busy import JobsWaitingError
 from headway.web.job_runner import start_thread_runner
 from headway.web.job_task import KINDS, run_job
 from headway.web.results import json_ready
+from headway.web.what_if import planner_settings
 from headway.workspace.store import Document, document_sha256
 
 logger = logging.getLogger(__name__)
@@ -95,9 +96,11 @@ def job_key(
     workspace: models.Workspace, kind_name: str, sha256: str, options: dict[str, Any]
 ) -> str:
     """The key a result is kept under: kind, workspace, the document's SHA-256 (`sha256`) and
-    the options' hash. Two workspaces with the same document each have their own jobs, as each
-    sees only its own (`find`)."""
-    canonical = json.dumps(options, sort_keys=True, separators=(",", ":"), default=str)
+    the hash of the options and of the planner's settings (`planner_settings`: a plan proven
+    under another time limit is another answer). Two workspaces with the same document each
+    have their own jobs, as each sees only its own (`find`)."""
+    asked = {"options": options, "planner": repr(planner_settings())}
+    canonical = json.dumps(asked, sort_keys=True, separators=(",", ":"), default=str)
     options_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
     return f"{kind_name}:{workspace.pk}:{sha256}:{options_hash}"
 
