@@ -161,3 +161,31 @@ def test_the_log_pages_in_the_browser(browser: Any, live_server: Any, world: Wor
     page.get_by_role("button", name="Add the ticked activities").click()
     page.get_by_text("Merged into the draft").wait_for()
     page.screenshot(path=out / "03-merged.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_log_removes_it_its_profile_and_its_file_once_no_upload_shares_it(
+    world: World,
+) -> None:
+    assert _upload(world, "orders.csv", orders_csv())[0] == 302
+    first = _uploaded(world)
+    _work()
+    assert first.job_id is not None and models.Job.objects.filter(pk=first.job_id).exists()
+    assert _upload(world, "again.csv", orders_csv())[0] == 302  # the same file, kept once
+    second = models.EventLogUpload.objects.filter(name="again.csv").get()
+    assert second.path == first.path
+    viewer = Client()
+    viewer.force_login(world.users["viewer"])
+    refused = viewer.post(reverse("log_delete", args=[world.workspace.pk, first.pk]))
+    assert refused.status_code == 403 and Path(first.path).exists()
+    editor = _editor(world)
+    gone = editor.post(reverse("log_delete", args=[world.workspace.pk, first.pk]))
+    assert gone.status_code == 302
+    assert not models.EventLogUpload.objects.filter(pk=first.pk).exists()
+    assert Path(first.path).exists()  # the other upload is the same file
+    assert models.Job.objects.filter(pk=first.job_id).exists()  # and shares its profile
+    editor.post(reverse("log_delete", args=[world.workspace.pk, second.pk]))
+    assert not Path(first.path).exists()
+    assert not models.Job.objects.filter(pk=first.job_id).exists()
+    deleted = models.AuditEntry.objects.filter(workspace=world.workspace, action="log.delete")
+    assert sorted(deleted.values_list("before", flat=True)) == ["again.csv", "orders.csv"]

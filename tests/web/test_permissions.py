@@ -51,6 +51,7 @@ POST_ONLY = {
     "measurement_add",
     "measurement_upload",
     "status_add",
+    "log_delete",
 }
 # Bodies that pass the request schema, so the permission check is what answers.
 API_BODIES: dict[str, dict[str, Any]] = {

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
 from headway.errors import HeadwayError, Problem
 from headway.mining.mine import mine
@@ -72,6 +73,22 @@ def store_upload(
     )
     record(workspace, actor, "log.upload", f"event log {row.pk}", None, name)
     return row
+
+
+def delete_upload(row: models.EventLogUpload, actor: Actor) -> None:
+    """Forget an uploaded log: its row; its profiling job unless it is running or another
+    upload shares it (the profile holds the log's activities and map); and, once no other
+    upload is the same file, the file (after the database change is committed)."""
+    path = row.path
+    with transaction.atomic():
+        others = models.EventLogUpload.objects.exclude(pk=row.pk)
+        if row.job_id and not others.filter(job_id=row.job_id).exists():
+            jobs_of_log = models.Job.objects.filter(workspace=row.workspace, pk=row.job_id)
+            jobs_of_log.exclude(status="running").delete()
+        record(row.workspace, actor, "log.delete", f"event log {row.pk}", row.name, None)
+        row.delete()
+        if path and not others.filter(path=path).exists():
+            transaction.on_commit(lambda: Path(path).unlink(missing_ok=True))
 
 
 def profile_log(path: str) -> ProcessProfile:

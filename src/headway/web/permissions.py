@@ -121,6 +121,7 @@ PAGES: dict[str, Access] = {
     "log": Access.VIEWER,
     "log_upload": Access.EDITOR,
     "log_merge": Access.EDITOR,
+    "log_delete": Access.EDITOR,
     "survey_answer": Access.PUBLIC,  # the link's token is the key: staff need no account
     "start": Access.SIGNED_IN,
     "start_result": Access.VIEWER,

@@ -138,6 +138,7 @@ urlpatterns = [
     path(_W + "logs/upload/", views_logs.log_upload, name="log_upload"),
     path(_W + "logs/<int:log_id>/", views_logs.log, name="log"),
     path(_W + "logs/<int:log_id>/merge/", views_logs.log_merge, name="log_merge"),
+    path(_W + "logs/<int:log_id>/delete/", views_logs.log_delete, name="log_delete"),
     path(_W + "monitoring/", views_monitoring.monitoring, name="monitoring"),
     path(_W + "monitoring/add/", views_monitoring.measurement_add, name="measurement_add"),
     path(_W + "monitoring/upload/", views_monitoring.measurement_upload, name="measurement_upload"),

@@ -146,3 +146,11 @@ def log_merge(request: HttpRequest, workspace_id: int, log_id: int) -> HttpRespo
     row.save(update_fields=["merged", "merged_by", "merged_at"])
     record(member.workspace, member.actor, "log.merge", f"event log {row.pk}", None, merged)
     return redirect("log", workspace_id=workspace_id, log_id=row.pk)
+
+
+@require_POST
+def log_delete(request: HttpRequest, workspace_id: int, log_id: int) -> HttpResponse:
+    """Delete an uploaded log, its profile and (when no other upload is the same) its file."""
+    member = page_member(request)
+    event_logs.delete_upload(_upload(member, log_id), member.actor)
+    return redirect("logs", workspace_id=workspace_id)
