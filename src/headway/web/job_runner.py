@@ -64,6 +64,7 @@ def _run_queued() -> None:
             try:
                 make_worker(batch=True, worker_id="thread").run()
                 nap = _seconds_to_next_task()
+                errors = 0  # counted in a row
             except DatabaseError:  # busy, or a task's record deleted meanwhile: look again
                 logger.warning("background jobs: database error, trying again", exc_info=True)
                 errors += 1
