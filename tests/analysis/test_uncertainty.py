@@ -99,3 +99,28 @@ def test_initiatives_without_effects_and_a_single_scenario() -> None:
     assert scenarios.kpi_improvement.shape == (1, 0)
     weights, gaps = kpi_gap_arrays(BAKERY)
     assert np.all(scenarios.alignment(weights, gaps) == 0)
+
+
+def test_draws_do_not_depend_on_the_order_of_the_documents_lists() -> None:
+    strategy = load_strategy(TEMPLATES / "logistics.yaml")
+    reordered = strategy.model_copy(
+        update={
+            "initiatives": [
+                item.model_copy(
+                    update={
+                        "process_effects": item.process_effects[::-1],
+                        "kpi_effects": item.kpi_effects[::-1],
+                    }
+                )
+                for item in strategy.initiatives[::-1]
+            ]
+        }
+    )
+    assert [i.id for i in reordered.initiatives] != [i.id for i in strategy.initiatives]
+    first, second = simulate(strategy, 500, seed=3), simulate(reordered, 500, seed=3)
+    at = {item: n for n, item in enumerate(second.design.initiative_ids)}
+    moved = [at[item] for item in first.design.initiative_ids]
+    for name in ("upfront", "recurring_per_month", "effort_days", "duration_periods"):
+        assert np.array_equal(getattr(first, name), getattr(second, name)[:, moved]), name
+    for name in ("npv", "tco", "benefit", "hours_saved_per_period"):  # sums in another order
+        assert np.allclose(getattr(first, name), getattr(second, name)[:, moved], rtol=1e-12)

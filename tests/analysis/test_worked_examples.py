@@ -65,7 +65,7 @@ def test_logistics_telematics(logistics_evaluation: Evaluation) -> None:
     assert round(telematics.alignment.value, 4) == 0.0471
     assert telematics.verdict == (
         "Worth considering: closes 4,7\xa0% of the weighted strategic gap (likely NPV "
-        "11.757\xa0€, 98\xa0% chance NPV > 0). It worsens driver-turnover by 2 % of drivers "
+        "11.757\xa0€, 99\xa0% chance NPV > 0). It worsens driver-turnover by 2 % of drivers "
         "(-1,3\xa0% of the weighted gap)."  # German numbers (de_DE) in English words
     )
 

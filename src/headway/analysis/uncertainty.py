@@ -10,7 +10,7 @@ portfolio's robustness step can re-solve across them. The cash-flow conventions 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -43,6 +43,7 @@ class Design:
     effect_sign: FloatArray  # [E] +1 / -1: direction in which the KPI improves
     effect_lag: FloatArray  # [E] periods after go-live
     effect_money: FloatArray  # [E] currency per period per unit of improvement
+    draw_order: dict[str, IntArray] = field(default_factory=dict)  # name -> [C] column order
     pilot_periods: FloatArray | None = None  # [N] whole periods of each pilot (0: none)
     pilot_cost: FloatArray | None = None  # [N] currency, paid at the start
 
@@ -66,6 +67,7 @@ def design(strategy: Strategy) -> Design:
         name: []
         for name in ("upfront", "recurring", "effort", "duration", "saved", "avoided", "change")
     }
+    keys: dict[str, list[tuple[str, str]]] = {name: [] for name in estimates}
     process_rows: list[tuple[int, float, float, float]] = []
     effect_rows: list[tuple[int, int, float, float, float]] = []
     for i, item in enumerate(items):
@@ -76,6 +78,7 @@ def design(strategy: Strategy) -> Design:
             ("duration", item.duration_periods),
         ):
             estimates[name].append((est.low, est.likely, est.high))
+            keys[name].append((item.id, ""))
         for effect in item.process_effects:
             proc = processes[effect.process]
             hours = proc.volume_per_period * proc.minutes_each / 60.0
@@ -83,6 +86,7 @@ def design(strategy: Strategy) -> Design:
             process_rows.append((i, hours, hours * rates.get(proc.role, default_rate), errors))
             for name, est in (("saved", effect.time_saved), ("avoided", effect.errors_avoided)):
                 estimates[name].append((est.low, est.likely, est.high))
+                keys[name].append((item.id, effect.process))
         for kpi_effect in item.kpi_effects:
             kpi = kpis[kpi_effect.kpi]
             money = effect_money_per_unit_year(strategy, kpi_effect) * months / 12.0
@@ -90,12 +94,14 @@ def design(strategy: Strategy) -> Design:
             effect_rows.append(row)
             change = kpi_effect.change
             estimates["change"].append((change.low, change.likely, change.high))
+            keys["change"].append((item.id, kpi.id))
     pro = np.array(process_rows, dtype=float).reshape(-1, 4)
     eff = np.array(effect_rows, dtype=float).reshape(-1, 5)
     return Design(
         initiative_ids=tuple(item.id for item in items),
         kpi_ids=tuple(kpi_index),
         estimates={name: _three(values) for name, values in estimates.items()},
+        draw_order={name: _sorted_order(found) for name, found in keys.items()},
         process_initiative=pro[:, 0].astype(np.intp),
         hours_per_saved_share=pro[:, 1],
         value_per_saved_share=pro[:, 2],
@@ -108,6 +114,11 @@ def design(strategy: Strategy) -> Design:
         pilot_periods=np.array([float(pilot_periods(i.pilot, months)) for i in items]),
         pilot_cost=np.array([i.pilot.cost if i.pilot else 0.0 for i in items]),
     )
+
+
+def _sorted_order(keys: list[tuple[str, str]]) -> IntArray:
+    """The columns in the order of their keys (initiative id, then process or KPI id)."""
+    return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
 
 
 def per_initiative(values: FloatArray, owner: IntArray, count: int) -> FloatArray:
@@ -264,11 +275,13 @@ def simulate(strategy: Strategy, n: int = 10_000, seed: int = 0) -> Scenarios:
     """Draw `n` PERT scenarios of every initiative (seeded: same seed, same numbers).
 
     Draws are made in a fixed order (upfront, recurring, effort, duration, time saved, errors
-    avoided, KPI change) from `numpy.random.default_rng(seed)`.
+    avoided, KPI change) from `numpy.random.default_rng(seed)`, each family's columns in the
+    order of their initiative (then process or KPI) ids: reordering the document's lists does
+    not change any initiative's draws.
     """
     d = design(strategy)
     rng = np.random.default_rng(seed)
-    draws = {name: pert_sample(rng, est[0], est[1], est[2], n) for name, est in d.estimates.items()}
+    draws = {name: _drawn(rng, est, d.draw_order.get(name), n) for name, est in d.estimates.items()}
     count = len(d.initiative_ids)
     saved, value = draws["saved"], draws["avoided"]  # reused in place: fewer fresh pages
     value *= d.value_per_avoided_share
@@ -298,6 +311,18 @@ def simulate(strategy: Strategy, n: int = 10_000, seed: int = 0) -> Scenarios:
         result.npv[rows] = _money(result, rows, 0.0, t.end_factors, float(t.start_factors[0]))[0]
         _, result.tco[rows], result.benefit[rows] = _money(result, rows, 0.0, ones, 1.0)
     return result
+
+
+def _drawn(rng: np.random.Generator, est: FloatArray, order: IntArray | None, n: int) -> FloatArray:
+    """`n` draws of each estimate in `est` [3, C], made in the columns' `order` (by their keys:
+    the same draws whatever order the document lists its initiatives and effects in), returned
+    in `est`'s own column order."""
+    if order is None or np.array_equal(order, np.arange(order.size)):
+        return pert_sample(rng, est[0], est[1], est[2], n)
+    drawn = pert_sample(rng, est[0][order], est[1][order], est[2][order], n)
+    out = np.empty_like(drawn)
+    out[:, order] = drawn
+    return out
 
 
 @dataclass(frozen=True)
