@@ -21,6 +21,7 @@ from headway.analysis.gap import kpi_gaps
 from headway.analysis.pert import pert_sample
 from headway.strategy.model import Strategy
 from headway.strategy.pilot import pilot_periods
+from headway.strategy.types import ThreePoint
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -48,7 +49,8 @@ class Design:
     pilot_cost: FloatArray | None = None  # [N] currency, paid at the start
 
 
-def _three(values: list[tuple[float, float, float]]) -> FloatArray:
+def _three(estimates: list[ThreePoint]) -> FloatArray:
+    values = [(e.low, e.likely, e.high) for e in estimates]
     return np.array(values, dtype=float).reshape(-1, 3).T
 
 
@@ -63,11 +65,11 @@ def design(strategy: Strategy) -> Design:
     kpi_index = {k.id: i for i, k in enumerate(strategy.kpis)}
     kpis = {k.id: k for k in strategy.kpis}
     months = strategy.horizon.period.months
-    estimates: dict[str, list[tuple[float, float, float]]] = {
+    # each kind of estimate: (its key: initiative id, then process or KPI id; the estimate)
+    drawn: dict[str, list[tuple[tuple[str, str], ThreePoint]]] = {
         name: []
         for name in ("upfront", "recurring", "effort", "duration", "saved", "avoided", "change")
     }
-    keys: dict[str, list[tuple[str, str]]] = {name: [] for name in estimates}
     process_rows: list[tuple[int, float, float, float]] = []
     effect_rows: list[tuple[int, int, float, float, float]] = []
     for i, item in enumerate(items):
@@ -77,31 +79,27 @@ def design(strategy: Strategy) -> Design:
             ("effort", item.effort_days),
             ("duration", item.duration_periods),
         ):
-            estimates[name].append((est.low, est.likely, est.high))
-            keys[name].append((item.id, ""))
+            drawn[name].append(((item.id, ""), est))
         for effect in item.process_effects:
             proc = processes[effect.process]
             hours = proc.volume_per_period * proc.minutes_each / 60.0
             errors = proc.volume_per_period * proc.error_rate * proc.cost_per_error
             process_rows.append((i, hours, hours * rates.get(proc.role, default_rate), errors))
             for name, est in (("saved", effect.time_saved), ("avoided", effect.errors_avoided)):
-                estimates[name].append((est.low, est.likely, est.high))
-                keys[name].append((item.id, effect.process))
+                drawn[name].append(((item.id, effect.process), est))
         for kpi_effect in item.kpi_effects:
             kpi = kpis[kpi_effect.kpi]
             money = effect_money_per_unit_year(strategy, kpi_effect) * months / 12.0
             row = (i, kpi_index[kpi.id], kpi.direction.sign, float(kpi_effect.lag_periods), money)
             effect_rows.append(row)
-            change = kpi_effect.change
-            estimates["change"].append((change.low, change.likely, change.high))
-            keys["change"].append((item.id, kpi.id))
+            drawn["change"].append(((item.id, kpi.id), kpi_effect.change))
     pro = np.array(process_rows, dtype=float).reshape(-1, 4)
     eff = np.array(effect_rows, dtype=float).reshape(-1, 5)
     return Design(
         initiative_ids=tuple(item.id for item in items),
         kpi_ids=tuple(kpi_index),
-        estimates={name: _three(values) for name, values in estimates.items()},
-        draw_order={name: _sorted_order(found) for name, found in keys.items()},
+        estimates={name: _three([e for _, e in found]) for name, found in drawn.items()},
+        draw_order={name: _sorted_order([k for k, _ in found]) for name, found in drawn.items()},
         process_initiative=pro[:, 0].astype(np.intp),
         hours_per_saved_share=pro[:, 1],
         value_per_saved_share=pro[:, 2],
